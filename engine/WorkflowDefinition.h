@@ -1,0 +1,84 @@
+#pragma once
+// A workflow definition: the stages of the project, their windows in the campaign year, the tasks
+// each stage asks for, and the transitions with the documents they produce. Loaded from YAML in
+// workflows/ by WorkflowLoader; immutable once loaded.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/Date.h"
+
+namespace shnor {
+
+// Who acts in the project. Administrator is the institute's system operator (CLI).
+enum class Role { Administrator, Curator, Coordinator, School, Mentor, Observer };
+
+const char* ToString(Role role);             // "curator"
+const char* RussianName(Role role);          // "куратор"
+std::optional<Role> ParseRole(const std::string& text);  // accepts the English codes
+
+// A day of the campaign year without the year: "03-01"; `last_of_month` for "02-end".
+struct MonthDay {
+  unsigned month = 1;
+  unsigned day = 1;
+  bool last_of_month = false;
+
+  Date InYear(int year) const;
+};
+
+enum class Recurrence { None, Monthly };
+
+struct TaskDefinition {
+  std::string id;
+  std::string title;
+  Role owner = Role::School;        // who submits
+  Role reviewer = Role::Curator;    // who approves or returns
+  bool required = true;             // must be approved to leave the stage
+  Recurrence recurrence = Recurrence::None;
+  std::optional<MonthDay> due;      // one-off task: due date in the campaign year
+  unsigned due_day_of_month = 0;    // monthly task: due on this day of each month of the window
+  int line = 0;                     // line in the source file, for messages
+};
+
+struct StageDefinition {
+  std::string id;     // "I", "II", ...
+  std::string title;  // Выбор ОО для участия в проекте
+  MonthDay window_from;
+  MonthDay window_to;
+  std::vector<TaskDefinition> tasks;
+  int line = 0;
+};
+
+enum class TransitionKind { Advance, Complete, Return, Withdraw, Reinstate };
+
+const char* ToString(TransitionKind kind);
+
+struct TransitionDefinition {
+  TransitionKind kind = TransitionKind::Advance;
+  std::string from;  // stage id; empty for withdraw/reinstate (any stage)
+  std::string to;    // stage id; empty for complete, withdraw, reinstate
+  std::vector<std::string> documents;  // names of the documents the transition produces
+  int line = 0;
+};
+
+struct WorkflowDefinition {
+  std::string id;
+  int version = 0;
+  std::string title;
+  std::string initial_stage;
+  std::vector<StageDefinition> stages;
+  std::vector<TransitionDefinition> transitions;
+
+  const StageDefinition* FindStage(const std::string& stage_id) const;
+  const TaskDefinition* FindTask(const std::string& task_id) const;
+  // The advance transition out of a stage, or nullptr for the last stage.
+  const TransitionDefinition* AdvanceFrom(const std::string& stage_id) const;
+  // The complete transition out of a stage, or nullptr when the stage is not final.
+  const TransitionDefinition* CompleteFrom(const std::string& stage_id) const;
+  // The stage whose advance leads into `stage_id`, or nullptr for the initial stage.
+  const StageDefinition* PreviousOf(const std::string& stage_id) const;
+  // The first transition of a kind that applies anywhere (withdraw, reinstate), or nullptr.
+  const TransitionDefinition* Anywhere(TransitionKind kind) const;
+};
+
+}  // namespace shnor
