@@ -1,0 +1,24 @@
+#pragma once
+// A campaign's settings file (samples/*/campaign.yaml): the region, the order that starts the
+// project, its period, time zone, municipalities, and which workflow it runs.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "storage/Records.h"
+
+namespace shnor {
+
+struct CampaignConfig {
+  storage::CampaignRecord campaign;  // without id and workflow version
+  std::vector<std::string> municipalities;
+  std::filesystem::path source;
+};
+
+// Throws DefinitionError naming the file and line of the first problem.
+CampaignConfig LoadCampaignConfig(const std::filesystem::path& path);
+
+// "+05:00" -> 300; nullopt when malformed or outside Russia's range (+02:00 … +12:00).
+std::optional<int> ParseUtcOffset(const std::string& text);
+
+}  // namespace shnor

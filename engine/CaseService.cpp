@@ -1,0 +1,154 @@
+#include "engine/CaseService.h"
+
+#include <nlohmann/json.hpp>
+
+#include "engine/AuditTrail.h"
+#include "engine/Errors.h"
+#include "storage/CampaignRepository.h"
+
+namespace shnor {
+namespace {
+
+std::string StaleText(int found, int expected) {
+  return "Дело изменено с момента, когда вы его открыли: версия " + std::to_string(found) +
+         ", а команда подготовлена для версии " + std::to_string(expected) +
+         ". Обновите данные и повторите.";
+}
+
+storage::CaseUpdate ToUpdate(const storage::CaseRecord& current, const Decision& d,
+                             std::int64_t now) {
+  storage::CaseUpdate update;
+  update.case_id = current.id;
+  update.expected_version = current.version;
+  update.stage_id = d.stage_id;
+  update.status = d.status;
+  update.now = now;
+  for (const NewTask& t : d.new_tasks) {
+    storage::TaskRecord task;
+    task.task_id = t.task_id;
+    task.stage_id = t.stage_id;
+    task.period = t.period;
+    task.due_date = t.due_date;
+    update.new_tasks.push_back(std::move(task));
+  }
+  for (const TaskChange& c : d.task_changes) {
+    storage::TaskRecord task;
+    task.task_id = c.task_id;
+    task.period = c.period;
+    task.status = c.status;
+    task.comment = c.comment;
+    update.task_changes.push_back(std::move(task));
+  }
+  return update;
+}
+
+std::string DetailsJson(const Decision& d, const Command& command) {
+  nlohmann::json details;
+  details["documents"] = d.documents;
+  if (!d.new_tasks.empty()) details["new_tasks"] = d.new_tasks.size();
+  if (!command.task.empty()) details["task"] = command.task;
+  if (command.force) details["force"] = true;
+  return details.dump();
+}
+
+}  // namespace
+
+storage::Id CaseService::OpenCase(const storage::CampaignRecord& campaign,
+                                  const storage::SchoolListing& school, const Actor& actor) {
+  const WorkflowDefinition& def =
+      ws_.workflows().Get(campaign.workflow_id, campaign.workflow_version);
+  storage::CaseRecord record;
+  record.campaign_id = campaign.id;
+  record.school_id = school.school.id;
+  record.workflow_id = def.id;
+  record.workflow_version = def.version;
+  record.stage_id = def.initial_stage;
+  record.updated_at = ws_.clock().Now().time_since_epoch().count();
+  for (const NewTask& t : TasksForStage(def, def.initial_stage, Workspace::TimeOf(campaign).year)) {
+    storage::TaskRecord task;
+    task.task_id = t.task_id;
+    task.stage_id = t.stage_id;
+    task.period = t.period;
+    task.due_date = t.due_date;
+    record.tasks.push_back(std::move(task));
+  }
+  storage::Id id = storage::CaseRepository(ws_.db()).Insert(record);
+  AuditEntry entry{id, "open", "", def.initial_stage + "/active", "", "{}"};
+  AuditTrail(ws_).Record(campaign, actor, entry);
+  return id;
+}
+
+storage::Id CaseService::CaseOfSchool(const storage::CampaignRecord& campaign,
+                                      const std::string& school_code) {
+  auto school = storage::DirectoryRepository(ws_.db()).FindSchool(campaign.id, school_code);
+  if (!school) throw InputError("школа с кодом «" + school_code + "» не найдена в проекте");
+  auto record = storage::CaseRepository(ws_.db()).LoadBySchool(school->school.id);
+  if (!record) throw InputError("у школы «" + school_code + "» нет дела в проекте");
+  return record->id;
+}
+
+CaseView CaseService::View(storage::Id case_id) {
+  auto record = storage::CaseRepository(ws_.db()).Load(case_id);
+  if (!record) throw InputError("дело № " + std::to_string(case_id) + " не найдено");
+  auto school = storage::DirectoryRepository(ws_.db()).FindSchoolById(record->school_id);
+  const WorkflowDefinition& def = ws_.workflows().Get(record->workflow_id, record->workflow_version);
+  return CaseView{std::move(*record), school.value_or(storage::SchoolListing{}), &def};
+}
+
+CommandResult CaseService::Execute(storage::Id case_id, const Command& command,
+                                   const Actor& actor) {
+  storage::Database::Transaction transaction(ws_.db());
+  // Loading inside the write transaction means nobody can change the case between the decision
+  // and the write; the version check in the UPDATE guards against a second connection anyway.
+  auto current = storage::CaseRepository(ws_.db()).Load(case_id);
+  if (!current) throw InputError("дело № " + std::to_string(case_id) + " не найдено");
+  auto campaign = storage::CampaignRepository(ws_.db()).FindById(current->campaign_id);
+  if (!campaign) throw InputError("проект дела № " + std::to_string(case_id) + " не найден");
+  const WorkflowDefinition& def =
+      ws_.workflows().Get(current->workflow_id, current->workflow_version);
+  Outcome outcome =
+      Decide(def, *current, command, actor, ws_.clock().Now(), Workspace::TimeOf(*campaign));
+  if (auto* refusal = std::get_if<Refusal>(&outcome)) {
+    return CommandResult{std::move(*refusal), current->version, std::nullopt};
+  }
+  Decision& decision = std::get<Decision>(outcome);
+  std::int64_t now = ws_.clock().Now().time_since_epoch().count();
+  if (!storage::CaseRepository(ws_.db()).Apply(ToUpdate(*current, decision, now))) {
+    return CommandResult{Refusal{{StaleText(current->version + 1, current->version)}},
+                         current->version, std::nullopt};
+  }
+  AuditEntry entry{current->id,        decision.command, decision.from_state,
+                   decision.to_state,  decision.reason,  DetailsJson(decision, command)};
+  storage::AuditEvent event = AuditTrail(ws_).Record(*campaign, actor, entry);
+  transaction.Commit();
+  return CommandResult{std::move(decision), current->version + 1, std::move(event)};
+}
+
+std::vector<BulkLine> CaseService::AdvanceStage(const storage::CampaignRecord& campaign,
+                                                const std::string& stage_id,
+                                                const std::string& municipality,
+                                                const Command& command, const Actor& actor,
+                                                const Progress& progress) {
+  auto members =
+      storage::CaseRepository(ws_.db()).ActiveInStage(campaign.id, stage_id, municipality);
+  std::vector<BulkLine> lines;
+  lines.reserve(members.size());
+  for (const storage::StageMember& member : members) {
+    CommandResult result = Execute(member.case_id, command, actor);
+    BulkLine line{member.school_code, member.school_name, member.municipality, result.applied(),
+                  ""};
+    line.message = result.applied() ? std::get<Decision>(result.outcome).stage_id
+                                    : std::get<Refusal>(result.outcome).Text();
+    lines.push_back(std::move(line));
+    if (progress) progress(lines.size(), members.size());
+  }
+  return lines;
+}
+
+std::vector<storage::CaseSummary> CaseService::Summaries(const storage::CampaignRecord& campaign,
+                                                         storage::CaseFilter filter) {
+  if (filter.today.empty()) filter.today = ws_.Today(campaign);
+  return storage::CaseRepository(ws_.db()).Summaries(campaign.id, filter);
+}
+
+}  // namespace shnor

@@ -1,0 +1,69 @@
+#pragma once
+// Applies commands to cases: loads the case, asks the state machine, and writes the result and
+// its audit event in one transaction. A refusal changes nothing.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/StateMachine.h"
+#include "engine/Workspace.h"
+#include "storage/CaseRepository.h"
+#include "storage/DirectoryRepository.h"
+
+namespace shnor {
+
+struct CommandResult {
+  Outcome outcome;
+  int version = 0;  // the case's version after the command (unchanged when refused)
+  std::optional<storage::AuditEvent> event;
+
+  bool applied() const { return std::holds_alternative<Decision>(outcome); }
+};
+
+struct BulkLine {
+  std::string school_code;
+  std::string school_name;
+  std::string municipality;
+  bool applied = false;
+  std::string message;  // the new stage, or the refusal's reasons
+};
+
+// A case with what `show` needs around it.
+struct CaseView {
+  storage::CaseRecord record;
+  storage::SchoolListing school;
+  const WorkflowDefinition* definition = nullptr;
+};
+
+class CaseService {
+ public:
+  explicit CaseService(Workspace& workspace) : ws_(workspace) {}
+
+  // Opens the case of a newly imported school in the initial stage with its tasks.
+  // Call inside the caller's transaction.
+  storage::Id OpenCase(const storage::CampaignRecord& campaign, const storage::SchoolListing& school,
+                       const Actor& actor);
+
+  // Throws InputError when the school is not in the campaign.
+  storage::Id CaseOfSchool(const storage::CampaignRecord& campaign, const std::string& school_code);
+  CaseView View(storage::Id case_id);
+
+  CommandResult Execute(storage::Id case_id, const Command& command, const Actor& actor);
+
+  // Advances every active case in `stage_id` (optionally of one municipality), each case in its
+  // own transaction, so one refusal does not hold back the others.
+  using Progress = std::function<void(std::size_t done, std::size_t total)>;
+  std::vector<BulkLine> AdvanceStage(const storage::CampaignRecord& campaign,
+                                     const std::string& stage_id, const std::string& municipality,
+                                     const Command& command, const Actor& actor,
+                                     const Progress& progress = {});
+
+  std::vector<storage::CaseSummary> Summaries(const storage::CampaignRecord& campaign,
+                                              storage::CaseFilter filter);
+
+ private:
+  Workspace& ws_;
+};
+
+}  // namespace shnor

@@ -1,0 +1,15 @@
+#pragma once
+// Small UTF-8 text helpers for Russian input.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace shnor {
+
+std::string Trim(std::string_view text);
+// Lower-cases ASCII and Russian Cyrillic (А-Я, Ё); other bytes pass through.
+std::string LowerRu(std::string_view text);
+// Splits on any of `separators`, trims the parts and drops empty ones.
+std::vector<std::string> SplitList(std::string_view text, std::string_view separators);
+
+}  // namespace shnor

@@ -1,0 +1,39 @@
+#include "engine/Workspace.h"
+
+#include "engine/Errors.h"
+#include "storage/CampaignRepository.h"
+
+namespace shnor {
+
+Workspace::Workspace(const std::filesystem::path& db_path, storage::OpenMode mode,
+                     const Clock& clock)
+    : db_(db_path, mode), clock_(clock), workflows_(db_) {}
+
+storage::CampaignRecord Workspace::Campaign(const std::string& code) {
+  storage::CampaignRepository campaigns(db_);
+  if (!code.empty()) {
+    auto found = campaigns.FindByCode(code);
+    if (!found) throw InputError("проект «" + code + "» не найден в базе");
+    return *found;
+  }
+  auto all = campaigns.All();
+  if (all.empty()) throw InputError("в базе нет ни одного проекта: выполните shnor init");
+  if (all.size() > 1) {
+    std::string codes;
+    for (const auto& c : all) codes += (codes.empty() ? "" : ", ") + c.code;
+    throw InputError("в базе несколько проектов (" + codes + "): укажите --campaign");
+  }
+  return all.front();
+}
+
+CampaignTime Workspace::TimeOf(const storage::CampaignRecord& campaign) {
+  auto start = ParseIsoDate(campaign.start_date);
+  int year = start ? static_cast<int>(start->year()) : 1970;
+  return CampaignTime{year, campaign.utc_offset_minutes};
+}
+
+std::string Workspace::Today(const storage::CampaignRecord& campaign) const {
+  return FormatIsoDate(LocalDate(clock_.Now(), campaign.utc_offset_minutes));
+}
+
+}  // namespace shnor

@@ -1,0 +1,139 @@
+#include "storage/AuditLog.h"
+
+#include "storage/DatabaseImpl.h"
+#include "storage/Sha256.h"
+
+namespace shnor::storage {
+namespace {
+
+const char* kEventColumns =
+    "SELECT id, campaign_id, case_id, actor, at_utc, at_local, command, from_state, to_state, "
+    "reason, details, prev_hash, hash FROM audit_events ";
+
+AuditEvent ReadEvent(SQLite::Statement& q) {
+  AuditEvent e;
+  e.id = q.getColumn(0).getInt64();
+  e.campaign_id = q.getColumn(1).getInt64();
+  if (!q.getColumn(2).isNull()) e.case_id = q.getColumn(2).getInt64();
+  e.actor = q.getColumn(3).getString();
+  e.at_utc = q.getColumn(4).getInt64();
+  e.at_local = q.getColumn(5).getString();
+  e.command = q.getColumn(6).getString();
+  e.from_state = q.getColumn(7).getString();
+  e.to_state = q.getColumn(8).getString();
+  e.reason = q.getColumn(9).getString();
+  e.details = q.getColumn(10).getString();
+  e.prev_hash = q.getColumn(11).getString();
+  e.hash = q.getColumn(12).getString();
+  return e;
+}
+
+// Each field is length-prefixed so that moving text between fields changes the hash.
+void AppendField(std::string& out, const std::string& field) {
+  out += std::to_string(field.size());
+  out += ':';
+  out += field;
+  out += ';';
+}
+
+}  // namespace
+
+const std::string& AuditLog::GenesisHash() {
+  static const std::string genesis(64, '0');
+  return genesis;
+}
+
+std::string AuditLog::ComputeHash(const AuditEvent& e, const std::string& prev_hash) {
+  std::string canonical;
+  AppendField(canonical, prev_hash);
+  AppendField(canonical, std::to_string(e.id));
+  AppendField(canonical, std::to_string(e.campaign_id));
+  AppendField(canonical, e.case_id ? std::to_string(*e.case_id) : "");
+  AppendField(canonical, e.actor);
+  AppendField(canonical, std::to_string(e.at_utc));
+  AppendField(canonical, e.at_local);
+  AppendField(canonical, e.command);
+  AppendField(canonical, e.from_state);
+  AppendField(canonical, e.to_state);
+  AppendField(canonical, e.reason);
+  AppendField(canonical, e.details);
+  return Sha256Hex(canonical);
+}
+
+AuditEvent AuditLog::Append(AuditEvent e) {
+  auto& impl = db_.impl();
+  auto& last = impl.Prepare("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1");
+  e.id = 1;
+  e.prev_hash = GenesisHash();
+  if (impl.Step(last)) {
+    e.id = last.getColumn(0).getInt64() + 1;
+    e.prev_hash = last.getColumn(1).getString();
+  }
+  e.hash = ComputeHash(e, e.prev_hash);
+  auto& q = impl.Prepare(
+      "INSERT INTO audit_events (id, campaign_id, case_id, actor, at_utc, at_local, command, "
+      "from_state, to_state, reason, details, prev_hash, hash) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::bind(q, static_cast<int64_t>(e.id), static_cast<int64_t>(e.campaign_id));
+  if (e.case_id) {
+    q.bind(3, static_cast<int64_t>(*e.case_id));
+  } else {
+    q.bind(3);
+  }
+  q.bind(4, e.actor);
+  q.bind(5, static_cast<int64_t>(e.at_utc));
+  q.bind(6, e.at_local);
+  q.bind(7, e.command);
+  q.bind(8, e.from_state);
+  q.bind(9, e.to_state);
+  q.bind(10, e.reason);
+  q.bind(11, e.details);
+  q.bind(12, e.prev_hash);
+  q.bind(13, e.hash);
+  impl.Run(q);
+  return e;
+}
+
+std::vector<AuditEvent> AuditLog::Events(Id campaign_id, std::optional<Id> case_id) {
+  auto& impl = db_.impl();
+  auto& q = impl.Prepare(std::string(kEventColumns) +
+                         "WHERE campaign_id = ? AND (? IS NULL OR case_id = ?) ORDER BY id");
+  q.bind(1, static_cast<int64_t>(campaign_id));
+  if (case_id) {
+    q.bind(2, static_cast<int64_t>(*case_id));
+    q.bind(3, static_cast<int64_t>(*case_id));
+  }
+  std::vector<AuditEvent> out;
+  while (impl.Step(q)) out.push_back(ReadEvent(q));
+  return out;
+}
+
+ChainReport AuditLog::Verify() {
+  auto& impl = db_.impl();
+  auto& q = impl.Prepare(std::string(kEventColumns) + "ORDER BY id");
+  ChainReport report;
+  std::string prev = GenesisHash();
+  Id expected_id = 1;
+  while (impl.Step(q)) {
+    AuditEvent e = ReadEvent(q);
+    ++report.events_checked;
+    std::string reason;
+    if (e.id != expected_id) {
+      reason = "пропущены события с № " + std::to_string(expected_id) + " по № " +
+               std::to_string(e.id - 1) + " (удалены из журнала)";
+    } else if (e.prev_hash != prev) {
+      reason = "ссылка на предыдущее событие не совпадает с его хешем (цепочка разорвана)";
+    } else if (e.hash != ComputeHash(e, prev)) {
+      reason = "содержимое события изменено после записи (хеш не совпадает)";
+    }
+    if (!reason.empty()) {
+      report.first_break = ChainBreak{e.id, reason};
+      return report;
+    }
+    prev = e.hash;
+    expected_id = e.id + 1;
+  }
+  return report;
+}
+
+}  // namespace shnor::storage

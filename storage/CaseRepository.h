@@ -1,0 +1,75 @@
+#pragma once
+// Cases (one per school) and their task instances.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/Database.h"
+#include "storage/Records.h"
+
+namespace shnor::storage {
+
+// The changes of one applied command, written under a version check.
+struct CaseUpdate {
+  Id case_id = 0;
+  int expected_version = 0;
+  std::string stage_id;
+  CaseStatus status = CaseStatus::Active;
+  std::int64_t now = 0;
+  std::vector<TaskRecord> new_tasks;      // case_id, task_id, stage_id, period, due_date
+  std::vector<TaskRecord> task_changes;   // task_id, period, status, comment
+};
+
+// An active case of a stage, named for bulk reports.
+struct StageMember {
+  Id case_id = 0;
+  std::string school_code;
+  std::string school_name;
+  std::string municipality;
+};
+
+// One line of `shnor status`.
+struct CaseSummary {
+  Id case_id = 0;
+  std::string school_code;
+  std::string school_name;
+  std::string municipality;
+  std::string list;
+  std::string stage_id;
+  CaseStatus status = CaseStatus::Active;
+  int version = 0;
+  int open_tasks = 0;     // current stage, not approved
+  int overdue_tasks = 0;  // current stage, not approved, due before `today`
+  std::string next_due;   // earliest due date among open tasks of the stage, "" when none
+};
+
+struct CaseFilter {
+  std::string stage_id;      // "" = any
+  std::string municipality;  // "" = any
+  std::optional<CaseStatus> status;
+  bool overdue_only = false;
+  std::string today;  // ISO date that overdue is measured against
+};
+
+class CaseRepository {
+ public:
+  explicit CaseRepository(Database& db) : db_(db) {}
+
+  // Inserts the case with version 1 and its tasks; returns the case id.
+  Id Insert(const CaseRecord& record);
+  std::optional<CaseRecord> Load(Id case_id);
+  std::optional<CaseRecord> LoadBySchool(Id school_id);
+  // Applies the update if the case is still at `expected_version`; false when it has moved on.
+  bool Apply(const CaseUpdate& update);
+
+  std::vector<StageMember> ActiveInStage(Id campaign_id, const std::string& stage_id,
+                                         const std::string& municipality);
+  std::vector<CaseSummary> Summaries(Id campaign_id, const CaseFilter& filter);
+
+ private:
+  void InsertTask(const TaskRecord& task, std::int64_t now);
+  void LoadTasks(CaseRecord& record);
+  Database& db_;
+};
+
+}  // namespace shnor::storage

@@ -1,0 +1,118 @@
+#include "storage/Database.h"
+
+#include "storage/DatabaseImpl.h"
+#include "storage/Migrations.h"
+
+namespace shnor::storage {
+namespace {
+
+int OpenFlags(OpenMode mode) {
+  int flags = SQLite::OPEN_READWRITE;
+  if (mode == OpenMode::CreateIfMissing) flags |= SQLite::OPEN_CREATE;
+  return flags;
+}
+
+void Migrate(Database::Impl& impl) {
+  int current = impl.db.execAndGet("PRAGMA user_version").getInt();
+  if (current > Database::kSchemaVersion) throw SchemaTooNew(current, Database::kSchemaVersion);
+  for (const Migration& migration : Migrations()) {
+    if (migration.version <= current) continue;
+    SQLite::Transaction transaction(impl.db);
+    impl.db.exec(migration.sql);
+    impl.db.exec("PRAGMA user_version = " + std::to_string(migration.version));
+    transaction.commit();
+  }
+}
+
+}  // namespace
+
+SchemaTooNew::SchemaTooNew(int found, int supported)
+    : StorageError("база данных имеет версию схемы " + std::to_string(found) +
+                   ", а эта программа поддерживает версии до " + std::to_string(supported) +
+                   "; обновите shnor, чтобы открыть её"),
+      found_(found),
+      supported_(supported) {}
+
+Database::Database(const std::filesystem::path& path, OpenMode mode) : path_(path) {
+  if (mode == OpenMode::MustExist && !std::filesystem::exists(path)) {
+    throw StorageError("файл базы данных не найден: " + path.string() +
+                       " (создайте его командой shnor init)");
+  }
+  try {
+    impl_ = std::make_unique<Impl>(path.string(), OpenFlags(mode));
+    impl_->db.exec("PRAGMA foreign_keys = ON");
+    impl_->db.exec("PRAGMA busy_timeout = 5000");
+    impl_->db.exec("PRAGMA journal_mode = WAL");
+    // WAL with synchronous=NORMAL is durable against application crashes and keeps commits cheap;
+    // only an OS crash can lose the last transactions, never corrupt the file.
+    impl_->db.exec("PRAGMA synchronous = NORMAL");
+    Migrate(*impl_);
+  } catch (const SQLite::Exception& e) {
+    throw StorageError("не удалось открыть базу данных " + path.string() + ": " + e.what());
+  }
+}
+
+Database::~Database() = default;
+
+int Database::SchemaVersion() const {
+  return impl_->db.execAndGet("PRAGMA user_version").getInt();
+}
+
+void Database::FailStatementAt(int n) { impl_->fail_at = n; }
+
+Database::Transaction::Transaction(Database& db) : db_(db) { db_.impl().Exec("BEGIN IMMEDIATE"); }
+
+Database::Transaction::~Transaction() {
+  if (done_) return;
+  // Rollback is not counted by the fault seam: a failed step must still be undone.
+  db_.impl().db.tryExec("ROLLBACK");
+}
+
+void Database::Transaction::Commit() {
+  db_.impl().Exec("COMMIT");
+  done_ = true;
+}
+
+SQLite::Statement& Database::Impl::Prepare(const std::string& sql) {
+  auto it = statements.find(sql);
+  if (it == statements.end()) {
+    it = statements.emplace(sql, std::make_unique<SQLite::Statement>(db, sql)).first;
+  }
+  it->second->reset();
+  it->second->clearBindings();
+  return *it->second;
+}
+
+void Database::Impl::Count() {
+  if (fail_at < 0) return;
+  if (fail_at-- == 0) throw StorageError("сбой, вызванный тестом (fault injection)");
+}
+
+int Database::Impl::Run(SQLite::Statement& statement) {
+  Count();
+  try {
+    return statement.exec();
+  } catch (const SQLite::Exception& e) {
+    throw StorageError(std::string("ошибка базы данных: ") + e.what());
+  }
+}
+
+bool Database::Impl::Step(SQLite::Statement& statement) {
+  Count();
+  try {
+    return statement.executeStep();
+  } catch (const SQLite::Exception& e) {
+    throw StorageError(std::string("ошибка базы данных: ") + e.what());
+  }
+}
+
+void Database::Impl::Exec(const std::string& sql) {
+  Count();
+  try {
+    db.exec(sql);
+  } catch (const SQLite::Exception& e) {
+    throw StorageError(std::string("ошибка базы данных: ") + e.what());
+  }
+}
+
+}  // namespace shnor::storage

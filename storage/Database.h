@@ -1,0 +1,70 @@
+#pragma once
+// The SQLite database of one installation: opening, schema migrations, transactions and the
+// fault-injection seam the atomicity tests use. SQLiteCpp stays behind this header.
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace shnor::storage {
+
+class StorageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The file was written by a newer shnor; opening it could damage data this build cannot read.
+class SchemaTooNew : public StorageError {
+ public:
+  SchemaTooNew(int found, int supported);
+  int found() const { return found_; }
+  int supported() const { return supported_; }
+
+ private:
+  int found_;
+  int supported_;
+};
+
+enum class OpenMode { CreateIfMissing, MustExist };
+
+class Database {
+ public:
+  static constexpr int kSchemaVersion = 1;
+
+  // Opens `path` in WAL mode with foreign keys on and brings the schema up to date.
+  // Throws StorageError (file missing with MustExist, not a database) or SchemaTooNew.
+  explicit Database(const std::filesystem::path& path, OpenMode mode = OpenMode::MustExist);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  int SchemaVersion() const;
+  const std::filesystem::path& path() const { return path_; }
+
+  // Test seam, like Beast's fail_count: the statement numbered `n` (0-based, counted from this
+  // call) throws StorageError instead of running. A negative `n` turns the seam off.
+  void FailStatementAt(int n);
+
+  // Rolls back unless Commit() is called; never throws from its destructor.
+  class Transaction {
+   public:
+    explicit Transaction(Database& db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void Commit();
+
+   private:
+    Database& db_;
+    bool done_ = false;
+  };
+
+  struct Impl;
+  Impl& impl() { return *impl_; }
+
+ private:
+  std::filesystem::path path_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace shnor::storage

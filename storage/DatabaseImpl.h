@@ -1,0 +1,34 @@
+#pragma once
+// Private to storage/: the SQLiteCpp connection with a cache of prepared statements. Every
+// statement runs through Step()/Run() so the fault-injection seam sees it.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <SQLiteCpp/VariadicBind.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "storage/Database.h"
+
+namespace shnor::storage {
+
+struct Database::Impl {
+  explicit Impl(const std::string& path, int flags) : db(path, flags) {}
+
+  // A prepared statement, reset and with bindings cleared, ready to bind.
+  SQLite::Statement& Prepare(const std::string& sql);
+  // Runs a statement that returns no rows; returns the number of rows changed.
+  int Run(SQLite::Statement& statement);
+  // Steps a query; false when there are no more rows.
+  bool Step(SQLite::Statement& statement);
+  void Exec(const std::string& sql);
+
+  SQLite::Database db;
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+  int fail_at = -1;  // counts down to the statement that fails
+
+ private:
+  void Count();
+};
+
+}  // namespace shnor::storage

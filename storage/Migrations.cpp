@@ -1,0 +1,145 @@
+#include "storage/Migrations.h"
+
+namespace shnor::storage {
+namespace {
+
+// Version 1: the spine. Tasks and cases carry their stage as the workflow's stage id so that a
+// newer definition version can rename nothing under a running case.
+const char* kSchemaV1 = R"sql(
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE workflows (
+  id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  loaded_at INTEGER NOT NULL,
+  PRIMARY KEY (id, version)
+);
+
+CREATE TABLE campaigns (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  region TEXT NOT NULL,
+  authority TEXT NOT NULL,
+  operator_name TEXT NOT NULL,
+  city TEXT NOT NULL,
+  order_number TEXT NOT NULL,
+  order_date TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  end_date TEXT NOT NULL,
+  time_zone TEXT NOT NULL,
+  utc_offset_minutes INTEGER NOT NULL,
+  workflow_id TEXT NOT NULL,
+  workflow_version INTEGER NOT NULL,
+  FOREIGN KEY (workflow_id, workflow_version) REFERENCES workflows (id, version)
+);
+
+CREATE TABLE municipalities (
+  id INTEGER PRIMARY KEY,
+  campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
+  name TEXT NOT NULL,
+  UNIQUE (campaign_id, name)
+);
+
+CREATE TABLE partner_schools (
+  id INTEGER PRIMARY KEY,
+  campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
+  municipality_id INTEGER NOT NULL REFERENCES municipalities (id),
+  name TEXT NOT NULL,
+  UNIQUE (municipality_id, name)
+);
+
+CREATE TABLE schools (
+  id INTEGER PRIMARY KEY,
+  campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
+  municipality_id INTEGER NOT NULL REFERENCES municipalities (id),
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  list TEXT NOT NULL CHECK (list IN ('1.1', '1.2')),
+  partner_school_id INTEGER REFERENCES partner_schools (id),
+  UNIQUE (campaign_id, code),
+  UNIQUE (municipality_id, name)
+);
+
+CREATE TABLE people (
+  id INTEGER PRIMARY KEY,
+  campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
+  full_name TEXT NOT NULL,
+  email TEXT NOT NULL,
+  phone TEXT NOT NULL DEFAULT '',
+  UNIQUE (campaign_id, email)
+);
+
+CREATE TABLE person_roles (
+  person_id INTEGER NOT NULL REFERENCES people (id),
+  role TEXT NOT NULL CHECK (role IN ('curator', 'coordinator', 'school', 'mentor')),
+  municipality_id INTEGER REFERENCES municipalities (id),
+  school_id INTEGER REFERENCES schools (id)
+);
+CREATE INDEX person_roles_person ON person_roles (person_id);
+
+CREATE TABLE cases (
+  id INTEGER PRIMARY KEY,
+  campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
+  school_id INTEGER NOT NULL UNIQUE REFERENCES schools (id),
+  workflow_id TEXT NOT NULL,
+  workflow_version INTEGER NOT NULL,
+  stage_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('active', 'withdrawn', 'completed')),
+  version INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  FOREIGN KEY (workflow_id, workflow_version) REFERENCES workflows (id, version)
+);
+CREATE INDEX cases_stage ON cases (campaign_id, stage_id);
+
+CREATE TABLE tasks (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases (id),
+  task_id TEXT NOT NULL,
+  stage_id TEXT NOT NULL,
+  period TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('open', 'submitted', 'approved', 'returned')),
+  due_date TEXT NOT NULL DEFAULT '',
+  comment TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL,
+  UNIQUE (case_id, task_id, period)
+);
+
+CREATE TABLE audit_events (
+  id INTEGER PRIMARY KEY,
+  campaign_id INTEGER NOT NULL,
+  case_id INTEGER,
+  actor TEXT NOT NULL,
+  at_utc INTEGER NOT NULL,
+  at_local TEXT NOT NULL,
+  command TEXT NOT NULL,
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  details TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_events_case ON audit_events (case_id);
+
+-- Append-only: the program never updates or deletes an event. Someone editing the file by hand
+-- can drop these triggers, which is what the hash chain is for.
+CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration> migrations{{1, kSchemaV1}};
+  return migrations;
+}
+
+}  // namespace shnor::storage
