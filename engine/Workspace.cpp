@@ -2,6 +2,7 @@
 
 #include "engine/Errors.h"
 #include "storage/CampaignRepository.h"
+#include "storage/SettingsRepository.h"
 
 namespace shnor {
 
@@ -30,6 +31,14 @@ CampaignTime Workspace::TimeOf(const storage::CampaignRecord& campaign) {
   auto start = ParseIsoDate(campaign.start_date);
   int year = start ? static_cast<int>(start->year()) : 1970;
   return CampaignTime{year, campaign.utc_offset_minutes};
+}
+
+std::optional<std::string> Workspace::Setting(const std::string& key) {
+  return storage::SettingsRepository(db_).Get(key);
+}
+
+void Workspace::SetSetting(const std::string& key, const std::string& value) {
+  storage::SettingsRepository(db_).Set(key, value);
 }
 
 std::string Workspace::Today(const storage::CampaignRecord& campaign) const {

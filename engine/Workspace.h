@@ -2,6 +2,7 @@
 // One open installation: the database, the clock, and the workflow definitions it holds.
 // Everything the CLI does goes through a Workspace and the services built on it.
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "engine/Clock.h"
@@ -25,6 +26,9 @@ class Workspace {
   // there is none, or several and no code was given.
   storage::CampaignRecord Campaign(const std::string& code);
   static CampaignTime TimeOf(const storage::CampaignRecord& campaign);
+  std::optional<std::string> Setting(const std::string& key);
+  void SetSetting(const std::string& key, const std::string& value);
+
   // Today in the campaign's region, as an ISO date.
   std::string Today(const storage::CampaignRecord& campaign) const;
 

@@ -35,7 +35,7 @@ SchemaTooNew::SchemaTooNew(int found, int supported)
 
 Database::Database(const std::filesystem::path& path, OpenMode mode) : path_(path) {
   if (mode == OpenMode::MustExist && !std::filesystem::exists(path)) {
-    throw StorageError("файл базы данных не найден: " + path.string() +
+    throw OpenError("файл базы данных не найден: " + path.string() +
                        " (создайте его командой shnor init)");
   }
   try {
@@ -48,7 +48,7 @@ Database::Database(const std::filesystem::path& path, OpenMode mode) : path_(pat
     impl_->db.exec("PRAGMA synchronous = NORMAL");
     Migrate(*impl_);
   } catch (const SQLite::Exception& e) {
-    throw StorageError("не удалось открыть базу данных " + path.string() + ": " + e.what());
+    throw OpenError("не удалось открыть базу данных " + path.string() + ": " + e.what());
   }
 }
 

@@ -25,6 +25,12 @@ class SchemaTooNew : public StorageError {
   int supported_;
 };
 
+// The file is missing, unreadable or not an SQLite database: a problem with what the user named.
+class OpenError : public StorageError {
+ public:
+  using StorageError::StorageError;
+};
+
 enum class OpenMode { CreateIfMissing, MustExist };
 
 class Database {

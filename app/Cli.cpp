@@ -1,0 +1,65 @@
+#include "app/Cli.h"
+
+#include <iostream>
+
+#include "app/Commands.h"
+#include "engine/Errors.h"
+#include "engine/WorkflowLoader.h"
+#include "storage/Database.h"
+
+namespace shnor::app {
+namespace {
+
+void AddGlobalOptions(CLI::App& app, GlobalOptions& options) {
+  app.add_option("--db", options.db, "файл базы данных SQLite")
+      ->capture_default_str()
+      ->each([&options](const std::string&) { options.db_given = true; });
+  app.add_option("--today", options.today, "считать сегодняшней дату ГГГГ-ММ-ДД (моделирование)");
+  app.add_option("--campaign", options.campaign, "код проекта, если в базе их несколько");
+  app.add_option("--as", options.as, "электронная почта действующего лица (по умолчанию администратор)");
+}
+
+int Fail(int code, const std::string& message) {
+  std::cerr << "ошибка: " << message << "\n";
+  return code;
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  CLI::App app{"shnor — сопровождение школ с низкими образовательными результатами (ШНОР)", "shnor"};
+  app.fallthrough();
+  app.require_subcommand(1);
+  CliContext ctx;
+  AddGlobalOptions(app, ctx.options);
+  AddInitCommand(app, ctx);
+  AddWorkflowCommand(app, ctx);
+  AddImportCommand(app, ctx);
+  AddStatusCommand(app, ctx);
+  AddShowCommand(app, ctx);
+  AddStageCommands(app, ctx);
+  AddTaskCommand(app, ctx);
+  AddLogCommand(app, ctx);
+  AddDemoCommand(app, ctx);
+  try {
+    app.parse(argc, argv);
+    return ctx.exit_code;
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitDone : kExitUsage;
+  } catch (const InputError& e) {
+    return Fail(kExitBadInput, e.what());
+  } catch (const DefinitionError& e) {
+    return Fail(kExitBadInput, e.what());
+  } catch (const storage::SchemaTooNew& e) {
+    return Fail(kExitBadInput, e.what());
+  } catch (const storage::OpenError& e) {
+    return Fail(kExitBadInput, e.what());
+  } catch (const storage::StorageError& e) {
+    return Fail(kExitInternal, e.what());
+  } catch (const std::exception& e) {
+    return Fail(kExitInternal, std::string("внутренняя ошибка: ") + e.what());
+  }
+}
+
+}  // namespace shnor::app

@@ -1,0 +1,37 @@
+#pragma once
+// What every command handler shares: the global options, the clock they imply, and opening the
+// workspace. Handlers set `exit_code`; RunCli maps exceptions.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "engine/Clock.h"
+#include "engine/Command.h"
+#include "engine/Workspace.h"
+
+namespace shnor::app {
+
+struct GlobalOptions {
+  std::string db = "shnor.db";
+  std::string today;     // YYYY-MM-DD: run as if it were noon of that day in the region
+  std::string campaign;  // campaign code when the database holds several
+  std::string as;        // e-mail of the person acting; the administrator when empty
+  bool db_given = false;  // --db was on the command line (the demo has its own default)
+};
+
+class CliContext {
+ public:
+  GlobalOptions options;
+  int exit_code = 0;
+
+  // Throws InputError for a malformed --today.
+  std::unique_ptr<Workspace> Open(storage::OpenMode mode = storage::OpenMode::MustExist);
+  // The person named by --as with their strongest role, or the administrator.
+  Actor ActingPerson(Workspace& workspace, const storage::CampaignRecord& campaign);
+  const Clock& clock();
+
+ private:
+  std::unique_ptr<Clock> clock_;
+};
+
+}  // namespace shnor::app

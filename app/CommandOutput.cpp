@@ -1,0 +1,25 @@
+#include "app/CommandOutput.h"
+
+#include <iostream>
+
+#include "app/Cli.h"
+
+namespace shnor::app {
+
+void ReportResult(CliContext& ctx, const std::string& school_code, const CommandResult& result) {
+  if (const auto* refusal = std::get_if<Refusal>(&result.outcome)) {
+    std::cerr << "Отказ (" << school_code << "):\n" << refusal->Text() << "\n";
+    ctx.exit_code = kExitRefused;
+    return;
+  }
+  const auto& d = std::get<Decision>(result.outcome);
+  std::cout << school_code << ": " << d.from_state << " → " << d.to_state << " (версия дела "
+            << result.version << ", событие журнала № " << result.event->id << ")\n";
+  if (!d.documents.empty()) {
+    std::cout << "Документы перехода:";
+    for (const auto& name : d.documents) std::cout << " " << name;
+    std::cout << "\n";
+  }
+}
+
+}  // namespace shnor::app

@@ -1,0 +1,19 @@
+#pragma once
+// The command table: each subcommand registers itself from its own file in app/commands/.
+#include <CLI/CLI.hpp>
+
+#include "app/CliContext.h"
+
+namespace shnor::app {
+
+void AddInitCommand(CLI::App& app, CliContext& ctx);
+void AddWorkflowCommand(CLI::App& app, CliContext& ctx);
+void AddImportCommand(CLI::App& app, CliContext& ctx);
+void AddStatusCommand(CLI::App& app, CliContext& ctx);
+void AddShowCommand(CLI::App& app, CliContext& ctx);
+void AddStageCommands(CLI::App& app, CliContext& ctx);  // advance, return, withdraw, reinstate, complete
+void AddTaskCommand(CLI::App& app, CliContext& ctx);
+void AddLogCommand(CLI::App& app, CliContext& ctx);
+void AddDemoCommand(CLI::App& app, CliContext& ctx);
+
+}  // namespace shnor::app

@@ -1,0 +1,12 @@
+#pragma once
+// Where the data folders (workflows/, samples/) are: $SHNOR_DATA_DIR, else the source tree the
+// binary was built from.
+#include <filesystem>
+
+namespace shnor::app {
+
+std::filesystem::path DataDir();
+std::filesystem::path WorkflowFile(const std::string& workflow_id);  // DataDir()/workflows/ID.yaml
+std::filesystem::path SampleDir();  // DataDir()/samples/tyumen-2024
+
+}  // namespace shnor::app

@@ -1,0 +1,128 @@
+// shnor demo: a fresh database from the sample region and its whole year, simulated.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "app/Commands.h"
+#include "app/DataPaths.h"
+#include "app/DemoYear.h"
+#include "app/ImportColumns.h"
+#include "app/TextTable.h"
+#include "engine/AuditTrail.h"
+#include "engine/CampaignSetup.h"
+#include "engine/Errors.h"
+
+namespace shnor::app {
+namespace {
+
+constexpr const char* kDemoDb = "shnor-demo.db";
+
+// Replaces an earlier demo database, and refuses to touch any other file.
+void RemoveOldDemo(const std::filesystem::path& db, const Clock& clock) {
+  if (!std::filesystem::exists(db)) return;
+  {
+    Workspace old(db, storage::OpenMode::MustExist, clock);
+    if (old.Setting("demo") != "1") {
+      throw InputError("файл " + db.string() +
+                       " не является демонстрационной базой; демонстрация его не перезапишет");
+    }
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + suffix);
+}
+
+void Import(Workspace& ws, const storage::CampaignRecord& campaign, const Actor& actor) {
+  std::filesystem::path dir = SampleDir();
+  auto schools = import::ReadTable(dir / "schools.csv");
+  auto report = ImportSchools(ws, campaign, schools.source, SchoolRowsFrom(schools), actor);
+  if (!report.ok()) throw InputError("образец повреждён:\n" + report.Text());
+  auto people = import::ReadTable(dir / "people.csv");
+  auto people_report = ImportPeople(ws, campaign, people.source, PersonRowsFrom(people), actor);
+  if (!people_report.ok()) throw InputError("образец повреждён:\n" + people_report.Text());
+  std::cout << "Загружены школы (" << report.imported << ") и люди (" << people_report.imported
+            << ") из " << dir.string() << "\n";
+}
+
+std::string DayLine(const DemoDay& day) {
+  std::string line = FormatRussianDate(day.date) + "  ";
+  for (const auto& [stage, count] : day.by_stage) {
+    line += "этап " + stage + ": " + std::to_string(count) + "  ";
+  }
+  line += "завершили: " + std::to_string(day.completed) + "  выбыли: " + std::to_string(day.withdrawn);
+  return line;
+}
+
+void ShowProgress(const DemoDay& day, bool live) {
+  if (live) {
+    std::cout << "\r\033[K" << DayLine(day) << std::flush;
+  } else if (day.date.day() == std::chrono::day{1}) {
+    std::cout << DayLine(day) << "\n";
+  }
+}
+
+void PrintSummary(Workspace& ws, const storage::CampaignRecord& campaign, const DemoTotals& t) {
+  std::map<std::string, std::map<std::string, int>> table;  // municipality -> column -> count
+  for (const auto& s : CaseService(ws).Summaries(campaign, {})) {
+    std::string column = s.status == storage::CaseStatus::Active ? "этап " + s.stage_id
+                         : s.status == storage::CaseStatus::Completed ? "завершили"
+                                                                      : "выбыли";
+    ++table[s.municipality][column];
+    ++table["Всего"][column];
+  }
+  std::vector<std::string> columns{"этап I", "этап II", "этап III", "этап IV", "завершили", "выбыли"};
+  std::vector<std::string> header{"Муниципальное образование"};
+  header.insert(header.end(), columns.begin(), columns.end());
+  TextTable out(header);
+  for (auto& [municipality, counts] : table) {
+    if (municipality == "Всего") continue;
+    std::vector<std::string> row{municipality};
+    for (const auto& c : columns) row.push_back(std::to_string(counts[c]));
+    out.Add(row);
+  }
+  std::vector<std::string> total{"Всего"};
+  for (const auto& c : columns) total.push_back(std::to_string(table["Всего"][c]));
+  out.Add(total);
+  std::cout << "\nИтоги года по этапам и муниципальным образованиям:\n";
+  out.Print(std::cout);
+  std::cout << "\nЗадач сдано: " << t.submitted << " (с опозданием: " << t.submitted_late
+            << "), утверждено: " << t.approved << ", возвращено на доработку: "
+            << t.returned_for_revision << "\nПереходов на следующий этап: " << t.advanced
+            << ", возвратов на предыдущий этап: " << t.returned_to_previous_stage
+            << ", выбыло школ: " << t.withdrawn << ", завершили проект: " << t.completed << "\n";
+}
+
+void RunDemo(CliContext& ctx, std::uint32_t seed) {
+  std::filesystem::path db = ctx.options.db_given ? ctx.options.db : kDemoDb;
+  CampaignConfig config = LoadCampaignConfig(SampleDir() / "campaign.yaml");
+  Date order = *ParseIsoDate(config.campaign.order_date);
+  SimulatedClock clock(StartOfLocalDay(order, config.campaign.utc_offset_minutes) + std::chrono::hours{9});
+  RemoveOldDemo(db, clock);
+  Workspace ws(db, storage::OpenMode::CreateIfMissing, clock);
+  ws.SetSetting("demo", "1");
+  Actor admin{"администратор (демонстрация)", Role::Administrator};
+  auto campaign = CreateCampaign(ws, config, WorkflowFile(config.campaign.workflow_id), admin);
+  std::cout << "Демонстрация: проект «" << campaign.code << "» (" << campaign.region
+            << "), база " << db.string() << "\n";
+  Import(ws, campaign, admin);
+  DemoYear year(ws, clock, campaign, seed);
+  bool live = isatty(STDOUT_FILENO);
+  year.Run([live](const DemoDay& day) { ShowProgress(day, live); });
+  if (live) std::cout << "\n";
+  PrintSummary(ws, campaign, year.totals());
+  auto chain = AuditTrail(ws).Verify();
+  std::cout << "Событий в журнале: " << chain.events_checked
+            << (chain.first_break ? " — цепочка НАРУШЕНА" : ", цепочка хешей цела") << "\n"
+            << "Посмотреть: shnor --db " << db.string() << " status\n";
+}
+
+}  // namespace
+
+void AddDemoCommand(CLI::App& app, CliContext& ctx) {
+  auto seed = std::make_shared<std::uint32_t>(2024);
+  auto* cmd = app.add_subcommand("demo", "демонстрация: учебный год образца tyumen-2024 на модельных часах");
+  cmd->add_option("--seed", *seed, "зерно моделирования (тот же год при том же зерне)")
+      ->capture_default_str();
+  cmd->callback([&ctx, seed] { RunDemo(ctx, *seed); });
+}
+
+}  // namespace shnor::app

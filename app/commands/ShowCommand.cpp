@@ -1,0 +1,69 @@
+// shnor show SCHOOL: one school's case with its tasks, deadlines and people.
+#include <iostream>
+
+#include "app/Commands.h"
+#include "app/TextTable.h"
+#include "engine/CaseService.h"
+#include "engine/SchoolContacts.h"
+#include "engine/StatusNames.h"
+
+namespace shnor::app {
+namespace {
+
+std::string RussianDate(const std::string& iso) {
+  auto date = ParseIsoDate(iso);
+  return date ? FormatRussianDate(*date) : "—";
+}
+
+void PrintHeader(const CaseView& view, int year) {
+  const auto& s = view.school;
+  const StageDefinition* stage = view.definition->FindStage(view.record.stage_id);
+  std::cout << s.school.code << " — " << s.school.name << "\n"
+            << "Муниципальное образование: " << s.municipality << "; список " << s.school.list
+            << "\n";
+  if (!s.partner_school.empty()) std::cout << "Школа-партнёр: " << s.partner_school << "\n";
+  std::cout << "Этап " << view.record.stage_id << " «" << (stage ? stage->title : "?") << "»";
+  if (stage) {
+    std::cout << ", окно " << FormatRussianDate(stage->window_from.InYear(year)) << " – "
+              << FormatRussianDate(stage->window_to.InYear(year));
+  }
+  std::cout << "\nСтатус: " << RussianName(view.record.status) << "; версия дела "
+            << view.record.version << " (процесс " << view.record.workflow_id << " v"
+            << view.record.workflow_version << ")\n";
+}
+
+void PrintTasks(const CaseView& view) {
+  TextTable table({"Этап", "Задача", "Название", "Срок", "Статус", "Комментарий"});
+  for (const auto& t : view.record.tasks) {
+    const TaskDefinition* def = view.definition->FindTask(t.task_id);
+    table.Add({t.stage_id, TaskReference(t.task_id, t.period), def ? def->title : "?",
+               RussianDate(t.due_date), RussianName(t.status), t.comment});
+  }
+  std::cout << "\nЗадачи:\n";
+  table.Print(std::cout);
+}
+
+void RunShow(CliContext& ctx, const std::string& code) {
+  auto ws = ctx.Open();
+  auto campaign = ws->Campaign(ctx.options.campaign);
+  CaseService cases(*ws);
+  CaseView view = cases.View(cases.CaseOfSchool(campaign, code));
+  PrintHeader(view, Workspace::TimeOf(campaign).year);
+  PrintTasks(view);
+  std::cout << "\nОтветственные:\n";
+  for (const Contact& c : ContactsOf(*ws, view.school)) {
+    std::cout << "  " << RussianName(c.role) << ": " << c.full_name << " <" << c.email << ">"
+              << (c.phone.empty() ? "" : ", " + c.phone) << "\n";
+  }
+}
+
+}  // namespace
+
+void AddShowCommand(CLI::App& app, CliContext& ctx) {
+  auto code = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("show", "карточка школы: этап, задачи, сроки, ответственные");
+  cmd->add_option("school", *code, "код школы")->required();
+  cmd->callback([&ctx, code] { RunShow(ctx, *code); });
+}
+
+}  // namespace shnor::app

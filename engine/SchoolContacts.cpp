@@ -1,0 +1,38 @@
+#include "engine/SchoolContacts.h"
+
+#include <algorithm>
+
+namespace shnor {
+namespace {
+
+bool Serves(const storage::RoleAssignment& role, const storage::SchoolRecord& school) {
+  if (role.school_id) return *role.school_id == school.id;
+  return role.municipality_id && *role.municipality_id == school.municipality_id;
+}
+
+}  // namespace
+
+const char* RussianName(storage::PersonRole role) {
+  switch (role) {
+    case storage::PersonRole::Curator: return "куратор";
+    case storage::PersonRole::Coordinator: return "муниципальный координатор";
+    case storage::PersonRole::SchoolContact: return "ответственный от ОО";
+    case storage::PersonRole::Mentor: return "наставник";
+  }
+  return "?";
+}
+
+std::vector<Contact> ContactsOf(Workspace& ws, const storage::SchoolListing& school) {
+  std::vector<Contact> out;
+  for (const auto& person : storage::DirectoryRepository(ws.db()).People(school.school.campaign_id)) {
+    for (const auto& role : person.roles) {
+      if (!Serves(role, school.school)) continue;
+      out.push_back({role.role, person.person.full_name, person.person.email, person.person.phone});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Contact& a, const Contact& b) { return a.role < b.role; });
+  return out;
+}
+
+}  // namespace shnor

@@ -1,0 +1,60 @@
+#pragma once
+// Shared test fixtures: a temporary folder, a workspace on the shipped sample campaign and
+// workflow, and running the real `shnor` binary.
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/CampaignSetup.h"
+#include "engine/CaseService.h"
+#include "engine/Clock.h"
+#include "engine/DirectoryImport.h"
+#include "engine/Workspace.h"
+
+namespace shnor::test {
+
+std::filesystem::path SourceDir();
+
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+TimePoint LocalNoon(const std::string& iso_date, int offset_minutes = 300);
+
+// A database with the sample campaign and workflow and a few schools of its municipalities.
+struct SampleWorkspace {
+  explicit SampleWorkspace(const std::string& today = "2024-02-10", int schools = 3);
+  storage::Id CaseOf(const std::string& code);
+  CommandResult Run(const std::string& code, CommandKind kind, const std::string& task = "",
+                    const std::string& reason = "");
+  // Submits and approves every required task of the school's current stage.
+  void FinishStage(const std::string& code);
+
+  TempDir dir;
+  SimulatedClock clock;
+  std::unique_ptr<Workspace> ws;
+  storage::CampaignRecord campaign;
+  Actor admin{"Тестовый администратор", Role::Administrator};
+  std::vector<std::string> municipalities;
+};
+
+struct ProcessResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs the built shnor binary with `args` (already shell-quoted where needed).
+ProcessResult RunShnor(const std::string& args, const std::filesystem::path& cwd = {});
+std::string ReadText(const std::filesystem::path& path);
+void WriteText(const std::filesystem::path& path, const std::string& text);
+
+}  // namespace shnor::test

@@ -1,0 +1,87 @@
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <catch2/catch.hpp>
+
+#include "storage/CampaignRepository.h"
+#include "storage/Database.h"
+#include "storage/DirectoryRepository.h"
+#include "tests/TestSupport.h"
+
+using namespace shnor;
+using shnor::test::TempDir;
+
+TEST_CASE("a new database gets the current schema in WAL mode", "[storage]") {
+  TempDir dir;
+  storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing);
+  CHECK(db.SchemaVersion() == storage::Database::kSchemaVersion);
+  SQLite::Database raw((dir / "a.db").string());
+  CHECK(raw.execAndGet("PRAGMA journal_mode").getString() == "wal");
+  CHECK(raw.tableExists("audit_events"));
+  CHECK(raw.tableExists("cases"));
+}
+
+TEST_CASE("foreign keys are enforced", "[storage]") {
+  TempDir dir;
+  storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing);
+  storage::SchoolRecord school;
+  school.campaign_id = 42;
+  school.municipality_id = 7;
+  school.code = "x";
+  school.name = "x";
+  school.list = "1.1";
+  CHECK_THROWS_AS(storage::DirectoryRepository(db).InsertSchool(school), storage::StorageError);
+}
+
+TEST_CASE("reopening a database applies no migration twice and keeps data", "[storage]") {
+  TempDir dir;
+  {
+    storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing);
+    db.impl();  // created with schema 1
+  }
+  storage::Database again(dir / "a.db", storage::OpenMode::MustExist);
+  CHECK(again.SchemaVersion() == storage::Database::kSchemaVersion);
+}
+
+TEST_CASE("a database newer than the program is refused with both versions named", "[storage]") {
+  TempDir dir;
+  { storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing); }
+  {
+    SQLite::Database raw((dir / "a.db").string(), SQLite::OPEN_READWRITE);
+    raw.exec("PRAGMA user_version = 7");
+  }
+  try {
+    storage::Database db(dir / "a.db", storage::OpenMode::MustExist);
+    FAIL("a newer schema was opened");
+  } catch (const storage::SchemaTooNew& e) {
+    CHECK(e.found() == 7);
+    CHECK(e.supported() == storage::Database::kSchemaVersion);
+    CHECK_THAT(e.what(), Catch::Contains("7") && Catch::Contains("до 1"));
+  }
+  SQLite::Database raw((dir / "a.db").string());
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 7);  // untouched
+}
+
+TEST_CASE("opening a missing database without create is refused and creates nothing", "[storage]") {
+  TempDir dir;
+  CHECK_THROWS_AS(storage::Database(dir / "missing.db", storage::OpenMode::MustExist),
+                  storage::StorageError);
+  CHECK_FALSE(std::filesystem::exists(dir / "missing.db"));
+}
+
+TEST_CASE("a file that is not a database is refused with its name", "[storage]") {
+  TempDir dir;
+  test::WriteText(dir / "junk.db", std::string(4096, 'x'));
+  CHECK_THROWS_WITH(storage::Database(dir / "junk.db", storage::OpenMode::MustExist),
+                    Catch::Contains("junk.db"));
+}
+
+TEST_CASE("a transaction rolls back unless committed", "[storage]") {
+  TempDir dir;
+  storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing);
+  {
+    storage::Database::Transaction transaction(db);
+    db.impl().Exec("INSERT INTO settings (key, value) VALUES ('k', 'v')");
+  }
+  SQLite::Database raw((dir / "a.db").string());
+  CHECK(raw.execAndGet("SELECT count(*) FROM settings").getInt() == 0);
+}
