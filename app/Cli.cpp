@@ -16,7 +16,8 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& options) {
       ->each([&options](const std::string&) { options.db_given = true; });
   app.add_option("--today", options.today, "считать сегодняшней дату ГГГГ-ММ-ДД (моделирование)");
   app.add_option("--campaign", options.campaign, "код проекта, если в базе их несколько");
-  app.add_option("--as", options.as, "электронная почта действующего лица (по умолчанию администратор)");
+  app.add_option("--as", options.as,
+                 "электронная почта действующего лица (по умолчанию администратор)");
 }
 
 int Fail(int code, const std::string& message) {
@@ -27,7 +28,8 @@ int Fail(int code, const std::string& message) {
 }  // namespace
 
 int RunCli(int argc, char** argv) {
-  CLI::App app{"shnor — сопровождение школ с низкими образовательными результатами (ШНОР)", "shnor"};
+  CLI::App app{"shnor — сопровождение школ с низкими образовательными результатами (ШНОР)",
+               "shnor"};
   app.fallthrough();
   app.require_subcommand(1);
   CliContext ctx;

@@ -13,9 +13,9 @@ namespace shnor::app {
 
 struct GlobalOptions {
   std::string db = "shnor.db";
-  std::string today;     // YYYY-MM-DD: run as if it were noon of that day in the region
-  std::string campaign;  // campaign code when the database holds several
-  std::string as;        // e-mail of the person acting; the administrator when empty
+  std::string today;      // YYYY-MM-DD: run as if it were noon of that day in the region
+  std::string campaign;   // campaign code when the database holds several
+  std::string as;         // e-mail of the person acting; the administrator when empty
   bool db_given = false;  // --db was on the command line (the demo has its own default)
 };
 

@@ -11,7 +11,8 @@ void AddWorkflowCommand(CLI::App& app, CliContext& ctx);
 void AddImportCommand(CLI::App& app, CliContext& ctx);
 void AddStatusCommand(CLI::App& app, CliContext& ctx);
 void AddShowCommand(CLI::App& app, CliContext& ctx);
-void AddStageCommands(CLI::App& app, CliContext& ctx);  // advance, return, withdraw, reinstate, complete
+void AddStageCommands(CLI::App& app,
+                      CliContext& ctx);  // advance, return, withdraw, reinstate, complete
 void AddTaskCommand(CLI::App& app, CliContext& ctx);
 void AddLogCommand(CLI::App& app, CliContext& ctx);
 void AddDemoCommand(CLI::App& app, CliContext& ctx);

@@ -14,6 +14,8 @@ std::filesystem::path WorkflowFile(const std::string& workflow_id) {
   return DataDir() / "workflows" / (workflow_id + ".yaml");
 }
 
-std::filesystem::path SampleDir() { return DataDir() / "samples" / "tyumen-2024"; }
+std::filesystem::path SampleDir() {
+  return DataDir() / "samples" / "tyumen-2024";
+}
 
 }  // namespace shnor::app

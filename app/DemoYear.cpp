@@ -124,7 +124,8 @@ void DemoYear::DoWork(School& school, const CaseView& view, Date today) {
       continue;
     }
     if (DaysBetween(planned, today) < 0) continue;
-    Command submit{CommandKind::TaskSubmit, "", false, TaskReference(task.task_id, task.period), {}};
+    Command submit{
+        CommandKind::TaskSubmit, "", false, TaskReference(task.task_id, task.period), {}};
     if (!Run(school, submit, school.ActorFor(def->owner))) continue;
     ++totals_.submitted;
     auto due = ParseIsoDate(task.due_date);
@@ -141,7 +142,9 @@ void DemoYear::Review(School& school, const CaseView& view, Date today) {
                      def && def->required && task.period.empty();
     Command review{send_back ? CommandKind::TaskReturn : CommandKind::TaskApprove,
                    send_back ? "Требуется доработка: уточните целевые показатели и сроки мер" : "",
-                   false, TaskReference(task.task_id, task.period), {}};
+                   false,
+                   TaskReference(task.task_id, task.period),
+                   {}};
     if (!Run(school, review, school.ActorFor(def ? def->reviewer : Role::Curator))) continue;
     ++(send_back ? totals_.returned_for_revision : totals_.approved);
   }
@@ -164,8 +167,8 @@ void DemoYear::MoveOn(School& school, const CaseView& view, Date today) {
         ++totals_.advanced;
       }
     }
-  } else if (def.CompleteFrom(view.record.stage_id) &&
-             today.month() == std::chrono::December && static_cast<unsigned>(today.day()) >= 16) {
+  } else if (def.CompleteFrom(view.record.stage_id) && today.month() == std::chrono::December &&
+             static_cast<unsigned>(today.day()) >= 16) {
     if (Run(school, Command{CommandKind::Complete, "", false, "", {}}, school.curator)) {
       ++totals_.completed;
     }
@@ -175,17 +178,20 @@ void DemoYear::MoveOn(School& school, const CaseView& view, Date today) {
 void DemoYear::Scripted(School& school, const CaseView& view, Date today) {
   int year = Workspace::TimeOf(campaign_).year;
   const auto& stages = view.definition->stages;
-  if (school.withdraws && today == Date{std::chrono::year{year}, std::chrono::June,
-                                        std::chrono::day{14}}) {
-    Command withdraw{CommandKind::Withdraw, "Реорганизация ОО: присоединение к другой школе",
-                     false, "", {}};
+  if (school.withdraws &&
+      today == Date{std::chrono::year{year}, std::chrono::June, std::chrono::day{14}}) {
+    Command withdraw{
+        CommandKind::Withdraw, "Реорганизация ОО: присоединение к другой школе", false, "", {}};
     if (Run(school, withdraw, school.curator)) ++totals_.withdrawn;
   }
   bool third_stage = stages.size() > 2 && view.record.stage_id == stages[2].id;
   Date after{std::chrono::year{year}, std::chrono::May, std::chrono::day{20}};
   if (school.returns && !school.returned_once && third_stage && DaysBetween(after, today) >= 0) {
     Command back{CommandKind::Return,
-                 "По итогам собеседования программа перехода требует доработки", false, "", {}};
+                 "По итогам собеседования программа перехода требует доработки",
+                 false,
+                 "",
+                 {}};
     school.returned_once = Run(school, back, school.curator);
     if (school.returned_once) ++totals_.returned_to_previous_stage;
   }

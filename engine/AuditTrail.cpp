@@ -2,8 +2,8 @@
 
 namespace shnor {
 
-storage::AuditEvent AuditTrail::Record(const storage::CampaignRecord& campaign,
-                                       const Actor& actor, const AuditEntry& entry) {
+storage::AuditEvent AuditTrail::Record(const storage::CampaignRecord& campaign, const Actor& actor,
+                                       const AuditEntry& entry) {
   TimePoint now = ws_.clock().Now();
   storage::AuditEvent event;
   event.campaign_id = campaign.id;
@@ -24,6 +24,8 @@ std::vector<storage::AuditEvent> AuditTrail::Events(const storage::CampaignRecor
   return storage::AuditLog(ws_.db()).Events(campaign.id, case_id);
 }
 
-storage::ChainReport AuditTrail::Verify() { return storage::AuditLog(ws_.db()).Verify(); }
+storage::ChainReport AuditTrail::Verify() {
+  return storage::AuditLog(ws_.db()).Verify();
+}
 
 }  // namespace shnor

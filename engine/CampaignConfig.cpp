@@ -50,7 +50,8 @@ void ReadMunicipalities(const Reader& r, const YAML::Node& root, CampaignConfig&
   for (const YAML::Node& item : list) {
     std::string name = item.IsScalar() ? item.as<std::string>() : "";
     if (name.empty()) r.Fail(item, "пустое название муниципального образования");
-    if (!seen.insert(name).second) r.Fail(item, "муниципальное образование «" + name + "» указано дважды");
+    if (!seen.insert(name).second)
+      r.Fail(item, "муниципальное образование «" + name + "» указано дважды");
     config.municipalities.push_back(name);
   }
 }
@@ -62,7 +63,8 @@ std::optional<int> ParseUtcOffset(const std::string& text) {
   for (int i : {1, 2, 4, 5}) {
     if (text[i] < '0' || text[i] > '9') return std::nullopt;
   }
-  int minutes = ((text[1] - '0') * 10 + (text[2] - '0')) * 60 + (text[4] - '0') * 10 + (text[5] - '0');
+  int minutes =
+      ((text[1] - '0') * 10 + (text[2] - '0')) * 60 + (text[4] - '0') * 10 + (text[5] - '0');
   if (text[0] == '-') minutes = -minutes;
   if (minutes < 120 || minutes > 720) return std::nullopt;
   return minutes;
@@ -103,7 +105,8 @@ CampaignConfig LoadCampaignConfig(const std::filesystem::path& path) {
   c.time_zone = r.Text(zone, "name");
   std::string offset = r.Text(zone, "utc_offset");
   auto minutes = ParseUtcOffset(offset);
-  if (!minutes) r.Fail(zone["utc_offset"], "смещение «" + offset + "» не из диапазона +02:00 … +12:00");
+  if (!minutes)
+    r.Fail(zone["utc_offset"], "смещение «" + offset + "» не из диапазона +02:00 … +12:00");
   c.utc_offset_minutes = *minutes;
   ReadMunicipalities(r, root, config);
   return config;

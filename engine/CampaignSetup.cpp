@@ -26,8 +26,13 @@ storage::CampaignRecord CreateCampaign(Workspace& ws, const CampaignConfig& conf
   for (const std::string& name : config.municipalities) {
     campaigns.InsertMunicipality(campaign.id, name);
   }
-  AuditEntry entry{std::nullopt, "campaign-create", "", campaign.code, "",
-                   "{\"workflow\":\"" + def.id + "\",\"version\":" + std::to_string(def.version) + "}"};
+  AuditEntry entry{
+      std::nullopt,
+      "campaign-create",
+      "",
+      campaign.code,
+      "",
+      "{\"workflow\":\"" + def.id + "\",\"version\":" + std::to_string(def.version) + "}"};
   AuditTrail(ws).Record(campaign, actor, entry);
   transaction.Commit();
   return campaign;

@@ -91,7 +91,8 @@ CaseView CaseService::View(storage::Id case_id) {
   auto record = storage::CaseRepository(ws_.db()).Load(case_id);
   if (!record) throw InputError("дело № " + std::to_string(case_id) + " не найдено");
   auto school = storage::DirectoryRepository(ws_.db()).FindSchoolById(record->school_id);
-  const WorkflowDefinition& def = ws_.workflows().Get(record->workflow_id, record->workflow_version);
+  const WorkflowDefinition& def =
+      ws_.workflows().Get(record->workflow_id, record->workflow_version);
   return CaseView{std::move(*record), school.value_or(storage::SchoolListing{}), &def};
 }
 
@@ -117,8 +118,8 @@ CommandResult CaseService::Execute(storage::Id case_id, const Command& command,
     return CommandResult{Refusal{{StaleText(current->version + 1, current->version)}},
                          current->version, std::nullopt};
   }
-  AuditEntry entry{current->id,        decision.command, decision.from_state,
-                   decision.to_state,  decision.reason,  DetailsJson(decision, command)};
+  AuditEntry entry{current->id,       decision.command, decision.from_state,
+                   decision.to_state, decision.reason,  DetailsJson(decision, command)};
   storage::AuditEvent event = AuditTrail(ws_).Record(*campaign, actor, entry);
   transaction.Commit();
   return CommandResult{std::move(decision), current->version + 1, std::move(event)};

@@ -42,8 +42,8 @@ class CaseService {
 
   // Opens the case of a newly imported school in the initial stage with its tasks.
   // Call inside the caller's transaction.
-  storage::Id OpenCase(const storage::CampaignRecord& campaign, const storage::SchoolListing& school,
-                       const Actor& actor);
+  storage::Id OpenCase(const storage::CampaignRecord& campaign,
+                       const storage::SchoolListing& school, const Actor& actor);
 
   // Throws InputError when the school is not in the campaign.
   storage::Id CaseOfSchool(const storage::CampaignRecord& campaign, const std::string& school_code);

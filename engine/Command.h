@@ -7,7 +7,16 @@
 
 namespace shnor {
 
-enum class CommandKind { Advance, Return, Withdraw, Reinstate, Complete, TaskSubmit, TaskApprove, TaskReturn };
+enum class CommandKind {
+  Advance,
+  Return,
+  Withdraw,
+  Reinstate,
+  Complete,
+  TaskSubmit,
+  TaskApprove,
+  TaskReturn
+};
 
 const char* ToString(CommandKind kind);  // "advance", "task-submit", ...
 
@@ -18,9 +27,9 @@ struct Actor {
 
 struct Command {
   CommandKind kind = CommandKind::Advance;
-  std::string reason;   // required for return, withdraw, task return and a forced advance
-  bool force = false;   // advance before the next stage's window opens
-  std::string task;     // task commands: "dtk" or "monthly-report@2024-05"
+  std::string reason;  // required for return, withdraw, task return and a forced advance
+  bool force = false;  // advance before the next stage's window opens
+  std::string task;    // task commands: "dtk" or "monthly-report@2024-05"
   std::optional<int> expected_version;  // refuse when the case has moved on since
 };
 

@@ -29,7 +29,7 @@ TimePoint StartOfLocalDay(Date date, int offset_minutes);
 // The last second of a local day (23:59:59 local), as UTC: a deadline "on date D".
 TimePoint EndOfLocalDay(Date date, int offset_minutes);
 
-std::string FormatUtc(TimePoint moment);                       // 2024-01-23T07:00:00Z
+std::string FormatUtc(TimePoint moment);                        // 2024-01-23T07:00:00Z
 std::string FormatLocal(TimePoint moment, int offset_minutes);  // 2024-01-23 12:00:00 +05:00
 std::string FormatOffset(int offset_minutes);                   // +05:00
 

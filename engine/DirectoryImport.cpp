@@ -23,7 +23,9 @@ std::map<std::string, Id> MunicipalityIds(Workspace& ws, Id campaign_id) {
   return ids;
 }
 
-std::string Quoted(const std::string& text) { return "«" + text + "»"; }
+std::string Quoted(const std::string& text) {
+  return "«" + text + "»";
+}
 
 std::optional<std::string> NormaliseList(const std::string& text) {
   std::string t = Trim(text);
@@ -38,7 +40,10 @@ std::optional<std::string> NormaliseList(const std::string& text) {
 class SchoolChecker {
  public:
   SchoolChecker(Workspace& ws, const storage::CampaignRecord& campaign, ImportReport& report)
-      : ws_(ws), campaign_(campaign), report_(report), municipalities_(MunicipalityIds(ws, campaign.id)) {}
+      : ws_(ws),
+        campaign_(campaign),
+        report_(report),
+        municipalities_(MunicipalityIds(ws, campaign.id)) {}
 
   void Check(const SchoolRow& row) {
     std::size_t before = report_.issues.size();
@@ -69,8 +74,8 @@ class SchoolChecker {
     }
     auto [name_it, fresh_name] = names_.emplace(row.municipality + "\n" + row.name, row.line);
     if (!fresh_name) {
-      Add(row.line, "школа " + Quoted(row.name) + " уже указана в строке " +
-                        std::to_string(name_it->second));
+      Add(row.line,
+          "школа " + Quoted(row.name) + " уже указана в строке " + std::to_string(name_it->second));
     }
     if (storage::DirectoryRepository(ws_.db()).FindSchool(campaign_.id, row.code)) {
       Add(row.line, "школа с кодом " + Quoted(row.code) + " уже есть в проекте");
@@ -129,8 +134,8 @@ ImportReport ImportSchools(Workspace& ws, const storage::CampaignRecord& campaig
   if (!report.ok()) return report;
   storage::Database::Transaction transaction(ws.db());
   StoreSchools(ws, campaign, rows, actor);
-  AuditEntry entry{std::nullopt, "import-schools", "", "", "",
-                   "{\"rows\":" + std::to_string(rows.size()) + "}"};
+  AuditEntry entry{
+      std::nullopt, "import-schools", "", "", "", "{\"rows\":" + std::to_string(rows.size()) + "}"};
   AuditTrail(ws).Record(campaign, actor, entry);
   transaction.Commit();
   report.imported = static_cast<int>(rows.size());

@@ -21,7 +21,7 @@ struct SchoolRow {
 struct PersonRow {
   int line = 0;
   std::string full_name;
-  std::string role;            // куратор, муниципальный координатор, ответственный от ОО, наставник
+  std::string role;  // куратор, муниципальный координатор, ответственный от ОО, наставник
   std::string municipalities;  // a curator's list, separated by commas or semicolons
   std::string school_code;
   std::string email;

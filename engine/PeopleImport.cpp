@@ -160,8 +160,8 @@ ImportReport ImportPeople(Workspace& ws, const storage::CampaignRecord& campaign
       directory.InsertRole(role);
     }
   }
-  AuditEntry entry{std::nullopt, "import-people", "", "", "",
-                   "{\"rows\":" + std::to_string(rows.size()) + "}"};
+  AuditEntry entry{
+      std::nullopt, "import-people", "", "", "", "{\"rows\":" + std::to_string(rows.size()) + "}"};
   AuditTrail(ws).Record(campaign, actor, entry);
   transaction.Commit();
   report.imported = static_cast<int>(rows.size());

@@ -14,17 +14,22 @@ bool Serves(const storage::RoleAssignment& role, const storage::SchoolRecord& sc
 
 const char* RussianName(storage::PersonRole role) {
   switch (role) {
-    case storage::PersonRole::Curator: return "куратор";
-    case storage::PersonRole::Coordinator: return "муниципальный координатор";
-    case storage::PersonRole::SchoolContact: return "ответственный от ОО";
-    case storage::PersonRole::Mentor: return "наставник";
+    case storage::PersonRole::Curator:
+      return "куратор";
+    case storage::PersonRole::Coordinator:
+      return "муниципальный координатор";
+    case storage::PersonRole::SchoolContact:
+      return "ответственный от ОО";
+    case storage::PersonRole::Mentor:
+      return "наставник";
   }
   return "?";
 }
 
 std::vector<Contact> ContactsOf(Workspace& ws, const storage::SchoolListing& school) {
   std::vector<Contact> out;
-  for (const auto& person : storage::DirectoryRepository(ws.db()).People(school.school.campaign_id)) {
+  for (const auto& person :
+       storage::DirectoryRepository(ws.db()).People(school.school.campaign_id)) {
     for (const auto& role : person.roles) {
       if (!Serves(role, school.school)) continue;
       out.push_back({role.role, person.person.full_name, person.person.email, person.person.phone});

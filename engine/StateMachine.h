@@ -14,14 +14,14 @@ namespace shnor {
 
 // What the engine needs to know of the campaign to decide.
 struct CampaignTime {
-  int year = 2024;              // the year the stage windows are placed in
-  int utc_offset_minutes = 0;   // the region's offset; windows are local dates
+  int year = 2024;             // the year the stage windows are placed in
+  int utc_offset_minutes = 0;  // the region's offset; windows are local dates
 };
 
 struct NewTask {
   std::string task_id;
   std::string stage_id;
-  std::string period;   // "" or "2024-05"
+  std::string period;    // "" or "2024-05"
   std::string due_date;  // ISO date or ""
 };
 
@@ -33,13 +33,13 @@ struct TaskChange {
 };
 
 struct Decision {
-  std::string stage_id;                    // the stage after the command
+  std::string stage_id;  // the stage after the command
   storage::CaseStatus status = storage::CaseStatus::Active;
-  std::vector<NewTask> new_tasks;          // tasks of a stage entered for the first time
+  std::vector<NewTask> new_tasks;  // tasks of a stage entered for the first time
   std::vector<TaskChange> task_changes;
-  std::vector<std::string> documents;      // names, from the transition's definition
-  std::string command;                     // audit: "advance", "task-approve", ...
-  std::string from_state;                  // audit: "II/active", "II/dtk:submitted"
+  std::vector<std::string> documents;  // names, from the transition's definition
+  std::string command;                 // audit: "advance", "task-approve", ...
+  std::string from_state;              // audit: "II/active", "II/dtk:submitted"
   std::string to_state;
   std::string reason;
 };

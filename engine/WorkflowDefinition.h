@@ -13,8 +13,8 @@ namespace shnor {
 // Who acts in the project. Administrator is the institute's system operator (CLI).
 enum class Role { Administrator, Curator, Coordinator, School, Mentor, Observer };
 
-const char* ToString(Role role);             // "curator"
-const char* RussianName(Role role);          // "куратор"
+const char* ToString(Role role);                         // "curator"
+const char* RussianName(Role role);                      // "куратор"
 std::optional<Role> ParseRole(const std::string& text);  // accepts the English codes
 
 // A day of the campaign year without the year: "03-01"; `last_of_month` for "02-end".
@@ -31,13 +31,13 @@ enum class Recurrence { None, Monthly };
 struct TaskDefinition {
   std::string id;
   std::string title;
-  Role owner = Role::School;        // who submits
-  Role reviewer = Role::Curator;    // who approves or returns
-  bool required = true;             // must be approved to leave the stage
+  Role owner = Role::School;      // who submits
+  Role reviewer = Role::Curator;  // who approves or returns
+  bool required = true;           // must be approved to leave the stage
   Recurrence recurrence = Recurrence::None;
-  std::optional<MonthDay> due;      // one-off task: due date in the campaign year
-  unsigned due_day_of_month = 0;    // monthly task: due on this day of each month of the window
-  int line = 0;                     // line in the source file, for messages
+  std::optional<MonthDay> due;    // one-off task: due date in the campaign year
+  unsigned due_day_of_month = 0;  // monthly task: due on this day of each month of the window
+  int line = 0;                   // line in the source file, for messages
 };
 
 struct StageDefinition {
@@ -55,8 +55,8 @@ const char* ToString(TransitionKind kind);
 
 struct TransitionDefinition {
   TransitionKind kind = TransitionKind::Advance;
-  std::string from;  // stage id; empty for withdraw/reinstate (any stage)
-  std::string to;    // stage id; empty for complete, withdraw, reinstate
+  std::string from;                    // stage id; empty for withdraw/reinstate (any stage)
+  std::string to;                      // stage id; empty for complete, withdraw, reinstate
   std::vector<std::string> documents;  // names of the documents the transition produces
   int line = 0;
 };

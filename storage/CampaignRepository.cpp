@@ -44,9 +44,9 @@ Id CampaignRepository::Insert(const CampaignRecord& c) {
       "INSERT INTO campaigns (code, title, region, authority, operator_name, city, order_number, "
       "order_date, start_date, end_date, time_zone, utc_offset_minutes, workflow_id, "
       "workflow_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  SQLite::bind(q, c.code, c.title, c.region, c.authority, c.operator_name, c.city,
-               c.order_number, c.order_date, c.start_date, c.end_date, c.time_zone,
-               c.utc_offset_minutes, c.workflow_id, c.workflow_version);
+  SQLite::bind(q, c.code, c.title, c.region, c.authority, c.operator_name, c.city, c.order_number,
+               c.order_date, c.start_date, c.end_date, c.time_zone, c.utc_offset_minutes,
+               c.workflow_id, c.workflow_version);
   impl.Run(q);
   return impl.db.getLastInsertRowid();
 }
@@ -97,7 +97,8 @@ std::vector<MunicipalityRecord> CampaignRepository::Municipalities(Id campaign_i
   q.bind(1, static_cast<int64_t>(campaign_id));
   std::vector<MunicipalityRecord> out;
   while (impl.Step(q)) {
-    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString()});
+    out.push_back(
+        {q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString()});
   }
   return out;
 }

@@ -117,9 +117,8 @@ bool CaseRepository::Apply(const CaseUpdate& u) {
   return true;
 }
 
-std::vector<StageMember> CaseRepository::ActiveInStage(Id campaign_id,
-                                                      const std::string& stage_id,
-                                                      const std::string& municipality) {
+std::vector<StageMember> CaseRepository::ActiveInStage(Id campaign_id, const std::string& stage_id,
+                                                       const std::string& municipality) {
   auto& impl = db_.impl();
   auto& q = impl.Prepare(
       "SELECT c.id, s.code, s.name, m.name FROM cases c JOIN schools s ON s.id = c.school_id "
@@ -129,8 +128,8 @@ std::vector<StageMember> CaseRepository::ActiveInStage(Id campaign_id,
   SQLite::bind(q, static_cast<int64_t>(campaign_id), stage_id, municipality, municipality);
   std::vector<StageMember> out;
   while (impl.Step(q)) {
-    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                   q.getColumn(3).getString()});
+    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                   q.getColumn(2).getString(), q.getColumn(3).getString()});
   }
   return out;
 }

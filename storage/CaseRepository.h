@@ -16,8 +16,8 @@ struct CaseUpdate {
   std::string stage_id;
   CaseStatus status = CaseStatus::Active;
   std::int64_t now = 0;
-  std::vector<TaskRecord> new_tasks;      // case_id, task_id, stage_id, period, due_date
-  std::vector<TaskRecord> task_changes;   // task_id, period, status, comment
+  std::vector<TaskRecord> new_tasks;     // case_id, task_id, stage_id, period, due_date
+  std::vector<TaskRecord> task_changes;  // task_id, period, status, comment
 };
 
 // An active case of a stage, named for bulk reports.

@@ -36,7 +36,7 @@ SchemaTooNew::SchemaTooNew(int found, int supported)
 Database::Database(const std::filesystem::path& path, OpenMode mode) : path_(path) {
   if (mode == OpenMode::MustExist && !std::filesystem::exists(path)) {
     throw OpenError("файл базы данных не найден: " + path.string() +
-                       " (создайте его командой shnor init)");
+                    " (создайте его командой shnor init)");
   }
   try {
     impl_ = std::make_unique<Impl>(path.string(), OpenFlags(mode));
@@ -58,9 +58,13 @@ int Database::SchemaVersion() const {
   return impl_->db.execAndGet("PRAGMA user_version").getInt();
 }
 
-void Database::FailStatementAt(int n) { impl_->fail_at = n; }
+void Database::FailStatementAt(int n) {
+  impl_->fail_at = n;
+}
 
-Database::Transaction::Transaction(Database& db) : db_(db) { db_.impl().Exec("BEGIN IMMEDIATE"); }
+Database::Transaction::Transaction(Database& db) : db_(db) {
+  db_.impl().Exec("BEGIN IMMEDIATE");
+}
 
 Database::Transaction::~Transaction() {
   if (done_) return;

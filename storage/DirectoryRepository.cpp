@@ -107,8 +107,8 @@ std::vector<SchoolListing> DirectoryRepository::Schools(Id campaign_id) {
 
 Id DirectoryRepository::InsertPerson(const PersonRecord& p) {
   auto& impl = db_.impl();
-  auto& q = impl.Prepare(
-      "INSERT INTO people (campaign_id, full_name, email, phone) VALUES (?, ?, ?, ?)");
+  auto& q =
+      impl.Prepare("INSERT INTO people (campaign_id, full_name, email, phone) VALUES (?, ?, ?, ?)");
   SQLite::bind(q, static_cast<int64_t>(p.campaign_id), p.full_name, p.email, p.phone);
   impl.Run(q);
   return impl.db.getLastInsertRowid();

@@ -45,9 +45,15 @@ constexpr std::array<std::pair<PersonRole, const char*>, 4> kPersonRoles{{
 
 }  // namespace
 
-const char* ToString(CaseStatus status) { return NameOf(kCaseStatuses, status); }
-const char* ToString(TaskStatus status) { return NameOf(kTaskStatuses, status); }
-const char* ToString(PersonRole role) { return NameOf(kPersonRoles, role); }
+const char* ToString(CaseStatus status) {
+  return NameOf(kCaseStatuses, status);
+}
+const char* ToString(TaskStatus status) {
+  return NameOf(kTaskStatuses, status);
+}
+const char* ToString(PersonRole role) {
+  return NameOf(kPersonRoles, role);
+}
 std::optional<CaseStatus> ParseCaseStatus(const std::string& text) {
   return Lookup(kCaseStatuses, text);
 }

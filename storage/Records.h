@@ -12,10 +12,10 @@ using Id = std::int64_t;
 
 struct CampaignRecord {
   Id id = 0;
-  std::string code;          // "tyumen-2024"
-  std::string title;         // Проект адресной методической помощи ...
-  std::string region;        // Тюменская область
-  std::string authority;     // Департамент образования и науки Тюменской области
+  std::string code;    // "tyumen-2024"
+  std::string title;   // Проект адресной методической помощи ...
+  std::string region;  // Тюменская область
+  std::string authority;  // Департамент образования и науки Тюменской области
   std::string operator_name;  // ТОГИРРО
   std::string city;           // г. Тюмень
   std::string order_number;   // 83/ОД
@@ -45,9 +45,9 @@ struct SchoolRecord {
   Id id = 0;
   Id campaign_id = 0;
   Id municipality_id = 0;
-  std::string code;   // short identifier used on the command line
+  std::string code;  // short identifier used on the command line
   std::string name;
-  std::string list;   // "1.1" regional level, "1.2" municipal level
+  std::string list;  // "1.1" regional level, "1.2" municipal level
   std::optional<Id> partner_school_id;
 };
 
@@ -76,9 +76,9 @@ enum class TaskStatus { Open, Submitted, Approved, Returned };
 struct TaskRecord {
   Id id = 0;
   Id case_id = 0;
-  std::string task_id;   // id in the workflow definition
+  std::string task_id;  // id in the workflow definition
   std::string stage_id;
-  std::string period;    // "" or "2024-05" for a monthly task
+  std::string period;  // "" or "2024-05" for a monthly task
   TaskStatus status = TaskStatus::Open;
   std::string due_date;  // ISO date, "" when none
   std::string comment;

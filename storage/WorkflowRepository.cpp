@@ -35,8 +35,8 @@ void WorkflowRepository::Save(const std::string& id, int version, const std::str
 
 std::optional<StoredWorkflow> WorkflowRepository::Find(const std::string& id, int version) {
   auto& impl = db_.impl();
-  auto& q =
-      impl.Prepare("SELECT id, version, source, sha256 FROM workflows WHERE id = ? AND version = ?");
+  auto& q = impl.Prepare(
+      "SELECT id, version, source, sha256 FROM workflows WHERE id = ? AND version = ?");
   q.bind(1, id);
   q.bind(2, version);
   if (!impl.Step(q)) return std::nullopt;

@@ -13,7 +13,9 @@
 
 namespace shnor::test {
 
-std::filesystem::path SourceDir() { return SHNOR_SOURCE_DIR; }
+std::filesystem::path SourceDir() {
+  return SHNOR_SOURCE_DIR;
+}
 
 TempDir::TempDir() {
   static std::atomic<int> counter{0};
@@ -33,8 +35,7 @@ TimePoint LocalNoon(const std::string& iso_date, int offset_minutes) {
   return StartOfLocalDay(*ParseIsoDate(iso_date), offset_minutes) + std::chrono::hours{12};
 }
 
-SampleWorkspace::SampleWorkspace(const std::string& today, int schools)
-    : clock(LocalNoon(today)) {
+SampleWorkspace::SampleWorkspace(const std::string& today, int schools) : clock(LocalNoon(today)) {
   ws = std::make_unique<Workspace>(dir / "shnor.db", storage::OpenMode::CreateIfMissing, clock);
   CampaignConfig config = LoadCampaignConfig(SourceDir() / "samples/tyumen-2024/campaign.yaml");
   municipalities = config.municipalities;
@@ -42,8 +43,8 @@ SampleWorkspace::SampleWorkspace(const std::string& today, int schools)
   std::vector<SchoolRow> rows;
   for (int i = 1; i <= schools; ++i) {
     std::string n = std::to_string(i);
-    rows.push_back({i + 1, "s-" + n, "МАОУ СОШ № " + n, municipalities[i % 2], i % 2 ? "1.1" : "1.2",
-                    i == 1 ? "МАОУ Гимназия № 1" : ""});
+    rows.push_back({i + 1, "s-" + n, "МАОУ СОШ № " + n, municipalities[i % 2],
+                    i % 2 ? "1.1" : "1.2", i == 1 ? "МАОУ Гимназия № 1" : ""});
   }
   auto report = ImportSchools(*ws, campaign, "test.csv", rows, admin);
   if (!report.ok()) throw std::runtime_error(report.Text());

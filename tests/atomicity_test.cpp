@@ -18,7 +18,8 @@ std::string Snapshot(const std::filesystem::path& db) {
        {"SELECT id || stage_id || status || version FROM cases ORDER BY id",
         "SELECT id || task_id || period || status || comment FROM tasks ORDER BY id",
         "SELECT id || hash FROM audit_events ORDER BY id",
-        "SELECT id || code FROM schools ORDER BY id", "SELECT id || email FROM people ORDER BY id"}) {
+        "SELECT id || code FROM schools ORDER BY id",
+        "SELECT id || email FROM people ORDER BY id"}) {
     SQLite::Statement q(raw, sql);
     while (q.executeStep()) out += q.getColumn(0).getString() + "\n";
     out += "--\n";
@@ -65,9 +66,8 @@ TEST_CASE("a task approval that fails at any statement changes nothing", "[atomi
   const auto& first = CaseService(*sample.ws).View(sample.CaseOf("s-2")).record.tasks.front();
   std::string ref = TaskReference(first.task_id, first.period);
   REQUIRE(sample.Run("s-2", CommandKind::TaskSubmit, ref).applied());
-  int failures = FailEveryStep(sample, [&] {
-    REQUIRE(sample.Run("s-2", CommandKind::TaskApprove, ref).applied());
-  });
+  int failures = FailEveryStep(
+      sample, [&] { REQUIRE(sample.Run("s-2", CommandKind::TaskApprove, ref).applied()); });
   CHECK(failures > 3);
 }
 

@@ -43,7 +43,8 @@ TEST_CASE("cli imports the sample and reports every school in status", "[cli]") 
   auto status = s.Run("status");
   REQUIRE(status.exit_code == 0);
   CHECK_THAT(status.out, Catch::Contains("Код") && Catch::Contains("tmn-001"));
-  CHECK_THAT(status.out, Catch::Matches("(.|\\n)*Итого школ: [5-9][0-9]; по этапам: I — [5-9][0-9](.|\\n)*"));
+  CHECK_THAT(status.out,
+             Catch::Matches("(.|\\n)*Итого школ: [5-9][0-9]; по этапам: I — [5-9][0-9](.|\\n)*"));
   auto one = s.Run("status --stage II");
   CHECK_THAT(one.out, Catch::Contains("Итого школ: 0"));
 }

@@ -51,8 +51,11 @@ std::size_t SchoolCount(test::SampleWorkspace& s) {
 
 std::string SchoolsCsv(const std::string& m0, const std::string& m1) {
   return "Код ОО;Наименование ОО;Муниципальное образование;Список;Школа-партнёр\r\n"
-         "a-1;\"МАОУ «Первая СОШ»; филиал\";" + m0 + ";1.1;МАОУ Гимназия № 5\r\n"
-         "a-2;МАОУ Вторая СОШ;" + m1 + ";1.2;\r\n";
+         "a-1;\"МАОУ «Первая СОШ»; филиал\";" +
+         m0 +
+         ";1.1;МАОУ Гимназия № 5\r\n"
+         "a-2;МАОУ Вторая СОШ;" +
+         m1 + ";1.2;\r\n";
 }
 
 }  // namespace
@@ -77,8 +80,10 @@ TEST_CASE("schools import from UTF-8 and Windows-1251 CSV alike", "[import]") {
 
 TEST_CASE("comma-separated CSV with other header spellings imports", "[import]") {
   test::SampleWorkspace s("2024-02-10", 1);
-  test::WriteText(s.dir / "s.csv", "код оо,Наименование,Муниципалитет,Список\n"
-                                   "c-1,МАОУ Третья СОШ," + s.municipalities[0] + ",1.1.\n");
+  test::WriteText(s.dir / "s.csv",
+                  "код оо,Наименование,Муниципалитет,Список\n"
+                  "c-1,МАОУ Третья СОШ," +
+                      s.municipalities[0] + ",1.1.\n");
   auto report = ImportSchoolFile(s, s.dir / "s.csv");
   REQUIRE(report.ok());
   CHECK(storage::DirectoryRepository(s.ws->db()).FindSchool(s.campaign.id, "c-1")->school.list ==
@@ -99,19 +104,31 @@ TEST_CASE("every bad school line is reported with its number and nothing is impo
   const std::string& m = s.municipalities[0];
   test::WriteText(s.dir / "s.csv",
                   "Код ОО;Наименование ОО;Муниципальное образование;Список\n"
-                  "ok-1;МАОУ Хорошая СОШ;" + m + ";1.1\n"       // line 2: fine
-                  "ok-1;МАОУ Другая СОШ;" + m + ";1.2\n"        // 3: duplicate code
-                  "x-3;;" + m + ";1.1\n"                        // 4: empty name
-                  "x-4;МАОУ СОШ;Несуществующий район;1.1\n"     // 5: unknown municipality
-                  "x-5;МАОУ Хорошая СОШ;" + m + ";1.1\n"        // 6: duplicate name
-                  "x-6;МАОУ Шестая СОШ;" + m + ";2\n"           // 7: bad list
-                  "s-1;МАОУ Седьмая СОШ;" + m + ";1.1\n");      // 8: already in the campaign
+                  "ok-1;МАОУ Хорошая СОШ;" +
+                      m +
+                      ";1.1\n"  // line 2: fine
+                      "ok-1;МАОУ Другая СОШ;" +
+                      m +
+                      ";1.2\n"  // 3: duplicate code
+                      "x-3;;" +
+                      m +
+                      ";1.1\n"                                   // 4: empty name
+                      "x-4;МАОУ СОШ;Несуществующий район;1.1\n"  // 5: unknown municipality
+                      "x-5;МАОУ Хорошая СОШ;" +
+                      m +
+                      ";1.1\n"  // 6: duplicate name
+                      "x-6;МАОУ Шестая СОШ;" +
+                      m +
+                      ";2\n"  // 7: bad list
+                      "s-1;МАОУ Седьмая СОШ;" +
+                      m + ";1.1\n");  // 8: already in the campaign
   auto report = ImportSchoolFile(s, s.dir / "s.csv");
   REQUIRE_FALSE(report.ok());
   std::string text = report.Text();
   CHECK_THAT(text, Catch::Contains("s.csv, строка 3: школа с кодом «ok-1» уже указана в строке 2"));
   CHECK_THAT(text, Catch::Contains("строка 4: не заполнено поле «Наименование ОО»"));
-  CHECK_THAT(text, Catch::Contains("строка 5: неизвестное муниципальное образование «Несуществующий район»"));
+  CHECK_THAT(text, Catch::Contains(
+                       "строка 5: неизвестное муниципальное образование «Несуществующий район»"));
   CHECK_THAT(text, Catch::Contains("строка 6: школа «МАОУ Хорошая СОШ» уже указана в строке 2"));
   CHECK_THAT(text, Catch::Contains("строка 7: в поле «Список» должно быть 1.1 или 1.2"));
   CHECK_THAT(text, Catch::Contains("строка 8: школа с кодом «s-1» уже есть в проекте"));
@@ -124,12 +141,16 @@ TEST_CASE("every bad person line is reported and nothing is imported", "[import]
   const std::string& m0 = s.municipalities[0];
   test::WriteText(s.dir / "p.csv",
                   "ФИО;Роль;Муниципальное образование;Код ОО;Электронная почта;Телефон\n"
-                  "Иванова Анна Петровна;куратор;\"" + m0 + ", Нет такого\";;a@example.ru;\n"
-                  "Петров Пётр;директор;;;p@example.ru;\n"
-                  "Сидорова Ольга;ответственный от ОО;;zz-9;o@example.ru;\n"
-                  "Кузнецов Иван;Муниципальный координатор;" + m0 + ";;не-почта;\n"
-                  ";наставник;;s-1;n@example.ru;\n"
-                  "Другое Имя;наставник;;s-1;A@example.ru;\n");
+                  "Иванова Анна Петровна;куратор;\"" +
+                      m0 +
+                      ", Нет такого\";;a@example.ru;\n"
+                      "Петров Пётр;директор;;;p@example.ru;\n"
+                      "Сидорова Ольга;ответственный от ОО;;zz-9;o@example.ru;\n"
+                      "Кузнецов Иван;Муниципальный координатор;" +
+                      m0 +
+                      ";;не-почта;\n"
+                      ";наставник;;s-1;n@example.ru;\n"
+                      "Другое Имя;наставник;;s-1;A@example.ru;\n");
   auto table = import::ReadTable(s.dir / "p.csv");
   auto report = ImportPeople(*s.ws, s.campaign, "p.csv", app::PersonRowsFrom(table), s.admin);
   REQUIRE_FALSE(report.ok());
@@ -146,7 +167,8 @@ TEST_CASE("the sample people import with their roles", "[import]") {
   test::SampleWorkspace s("2024-02-10", 0 + 1);
   // The sample's people refer to the sample's schools, so import those first.
   auto schools = import::ReadTable(test::SourceDir() / "samples/tyumen-2024/schools.csv");
-  REQUIRE(ImportSchools(*s.ws, s.campaign, "schools.csv", app::SchoolRowsFrom(schools), s.admin).ok());
+  REQUIRE(
+      ImportSchools(*s.ws, s.campaign, "schools.csv", app::SchoolRowsFrom(schools), s.admin).ok());
   auto people = import::ReadTable(test::SourceDir() / "samples/tyumen-2024/people.csv");
   auto report = ImportPeople(*s.ws, s.campaign, "people.csv", app::PersonRowsFrom(people), s.admin);
   INFO(report.Text());

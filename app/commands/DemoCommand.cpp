@@ -48,7 +48,8 @@ std::string DayLine(const DemoDay& day) {
   for (const auto& [stage, count] : day.by_stage) {
     line += "этап " + stage + ": " + std::to_string(count) + "  ";
   }
-  line += "завершили: " + std::to_string(day.completed) + "  выбыли: " + std::to_string(day.withdrawn);
+  line +=
+      "завершили: " + std::to_string(day.completed) + "  выбыли: " + std::to_string(day.withdrawn);
   return line;
 }
 
@@ -63,13 +64,14 @@ void ShowProgress(const DemoDay& day, bool live) {
 void PrintSummary(Workspace& ws, const storage::CampaignRecord& campaign, const DemoTotals& t) {
   std::map<std::string, std::map<std::string, int>> table;  // municipality -> column -> count
   for (const auto& s : CaseService(ws).Summaries(campaign, {})) {
-    std::string column = s.status == storage::CaseStatus::Active ? "этап " + s.stage_id
+    std::string column = s.status == storage::CaseStatus::Active      ? "этап " + s.stage_id
                          : s.status == storage::CaseStatus::Completed ? "завершили"
                                                                       : "выбыли";
     ++table[s.municipality][column];
     ++table["Всего"][column];
   }
-  std::vector<std::string> columns{"этап I", "этап II", "этап III", "этап IV", "завершили", "выбыли"};
+  std::vector<std::string> columns{"этап I",  "этап II",   "этап III",
+                                   "этап IV", "завершили", "выбыли"};
   std::vector<std::string> header{"Муниципальное образование"};
   header.insert(header.end(), columns.begin(), columns.end());
   TextTable out(header);
@@ -85,8 +87,9 @@ void PrintSummary(Workspace& ws, const storage::CampaignRecord& campaign, const 
   std::cout << "\nИтоги года по этапам и муниципальным образованиям:\n";
   out.Print(std::cout);
   std::cout << "\nЗадач сдано: " << t.submitted << " (с опозданием: " << t.submitted_late
-            << "), утверждено: " << t.approved << ", возвращено на доработку: "
-            << t.returned_for_revision << "\nПереходов на следующий этап: " << t.advanced
+            << "), утверждено: " << t.approved
+            << ", возвращено на доработку: " << t.returned_for_revision
+            << "\nПереходов на следующий этап: " << t.advanced
             << ", возвратов на предыдущий этап: " << t.returned_to_previous_stage
             << ", выбыло школ: " << t.withdrawn << ", завершили проект: " << t.completed << "\n";
 }
@@ -95,14 +98,15 @@ void RunDemo(CliContext& ctx, std::uint32_t seed) {
   std::filesystem::path db = ctx.options.db_given ? ctx.options.db : kDemoDb;
   CampaignConfig config = LoadCampaignConfig(SampleDir() / "campaign.yaml");
   Date order = *ParseIsoDate(config.campaign.order_date);
-  SimulatedClock clock(StartOfLocalDay(order, config.campaign.utc_offset_minutes) + std::chrono::hours{9});
+  SimulatedClock clock(StartOfLocalDay(order, config.campaign.utc_offset_minutes) +
+                       std::chrono::hours{9});
   RemoveOldDemo(db, clock);
   Workspace ws(db, storage::OpenMode::CreateIfMissing, clock);
   ws.SetSetting("demo", "1");
   Actor admin{"администратор (демонстрация)", Role::Administrator};
   auto campaign = CreateCampaign(ws, config, WorkflowFile(config.campaign.workflow_id), admin);
-  std::cout << "Демонстрация: проект «" << campaign.code << "» (" << campaign.region
-            << "), база " << db.string() << "\n";
+  std::cout << "Демонстрация: проект «" << campaign.code << "» (" << campaign.region << "), база "
+            << db.string() << "\n";
   Import(ws, campaign, admin);
   DemoYear year(ws, clock, campaign, seed);
   bool live = isatty(STDOUT_FILENO);
@@ -119,7 +123,8 @@ void RunDemo(CliContext& ctx, std::uint32_t seed) {
 
 void AddDemoCommand(CLI::App& app, CliContext& ctx) {
   auto seed = std::make_shared<std::uint32_t>(2024);
-  auto* cmd = app.add_subcommand("demo", "демонстрация: учебный год образца tyumen-2024 на модельных часах");
+  auto* cmd = app.add_subcommand(
+      "demo", "демонстрация: учебный год образца tyumen-2024 на модельных часах");
   cmd->add_option("--seed", *seed, "зерно моделирования (тот же год при том же зерне)")
       ->capture_default_str();
   cmd->callback([&ctx, seed] { RunDemo(ctx, *seed); });

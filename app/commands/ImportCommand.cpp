@@ -12,8 +12,7 @@ enum class ImportKind { Schools, People };
 
 void Report(CliContext& ctx, const ImportReport& report, const char* what) {
   if (!report.ok()) {
-    std::cerr << "Импорт отменён, ничего не загружено. Ошибки (" << report.issues.size()
-              << "):\n"
+    std::cerr << "Импорт отменён, ничего не загружено. Ошибки (" << report.issues.size() << "):\n"
               << report.Text();
     ctx.exit_code = kExitBadInput;
     return;
@@ -51,12 +50,14 @@ void AddImportCommand(CLI::App& app, CliContext& ctx) {
   auto file = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("import", "загрузить школы или людей из CSV или XLSX");
   cmd->require_subcommand(1);
-  auto* schools = cmd->add_subcommand("schools", "школы: Код ОО; Наименование ОО; "
-                                                 "Муниципальное образование; Список; Школа-партнёр");
+  auto* schools = cmd->add_subcommand("schools",
+                                      "школы: Код ОО; Наименование ОО; "
+                                      "Муниципальное образование; Список; Школа-партнёр");
   schools->add_option("file", *file, "файл .csv или .xlsx")->required();
   schools->callback([&ctx, file] { RunImport(ctx, ImportKind::Schools, *file); });
-  auto* people = cmd->add_subcommand("people", "люди: ФИО; Роль; Муниципальное образование; "
-                                               "Код ОО; Электронная почта; Телефон");
+  auto* people = cmd->add_subcommand("people",
+                                     "люди: ФИО; Роль; Муниципальное образование; "
+                                     "Код ОО; Электронная почта; Телефон");
   people->add_option("file", *file, "файл .csv или .xlsx")->required();
   people->callback([&ctx, file] { RunImport(ctx, ImportKind::People, *file); });
 }

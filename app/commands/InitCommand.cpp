@@ -14,8 +14,9 @@ struct InitOptions {
 };
 
 void RunInit(CliContext& ctx, const InitOptions& o) {
-  std::filesystem::path campaign_file =
-      o.campaign_file.empty() ? SampleDir() / "campaign.yaml" : std::filesystem::path(o.campaign_file);
+  std::filesystem::path campaign_file = o.campaign_file.empty()
+                                            ? SampleDir() / "campaign.yaml"
+                                            : std::filesystem::path(o.campaign_file);
   CampaignConfig config = LoadCampaignConfig(campaign_file);
   std::filesystem::path workflow_file = o.workflow_file.empty()
                                             ? WorkflowFile(config.campaign.workflow_id)

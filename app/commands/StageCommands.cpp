@@ -35,7 +35,8 @@ void RunOne(CliContext& ctx, CommandKind kind, const StageOptions& o) {
   auto campaign = ws->Campaign(ctx.options.campaign);
   CaseService cases(*ws);
   storage::Id id = cases.CaseOfSchool(campaign, o.school);
-  ReportResult(ctx, o.school, cases.Execute(id, MakeCommand(kind, o), ctx.ActingPerson(*ws, campaign)));
+  ReportResult(ctx, o.school,
+               cases.Execute(id, MakeCommand(kind, o), ctx.ActingPerson(*ws, campaign)));
 }
 
 void RunBulk(CliContext& ctx, const StageOptions& o) {
@@ -77,14 +78,16 @@ CLI::App* AddCaseCommand(CLI::App& app, CliContext& ctx, const char* name, const
 
 void AddStageCommands(CLI::App& app, CliContext& ctx) {
   auto o = std::make_shared<StageOptions>();
-  auto* advance = app.add_subcommand("advance", "перевести школу (или все школы этапа) на следующий этап");
+  auto* advance =
+      app.add_subcommand("advance", "перевести школу (или все школы этапа) на следующий этап");
   advance->add_option("school", o->school, "код школы");
   advance->add_option("--reason", o->reason, "причина (обязательна с --force)");
   advance->add_flag("--force", o->force, "перевести до открытия окна следующего этапа (куратор)");
   advance->add_option("--expect-version", o->expect_version, "версия дела, которую вы видели");
   advance->add_flag("--all", o->all, "перевести все школы этапа --stage");
   advance->add_option("--stage", o->stage, "с --all: этап, школы которого переводятся");
-  advance->add_option("--municipality", o->municipality, "с --all: только это муниципальное образование");
+  advance->add_option("--municipality", o->municipality,
+                      "с --all: только это муниципальное образование");
   advance->callback([&ctx, o] {
     if (o->all) {
       RunBulk(ctx, *o);
@@ -94,7 +97,8 @@ void AddStageCommands(CLI::App& app, CliContext& ctx) {
   });
   AddCaseCommand(app, ctx, "return", "вернуть школу на предыдущий этап", CommandKind::Return, o);
   AddCaseCommand(app, ctx, "withdraw", "вывести школу из проекта", CommandKind::Withdraw, o);
-  AddCaseCommand(app, ctx, "reinstate", "вернуть выбывшую школу в проект", CommandKind::Reinstate, o);
+  AddCaseCommand(app, ctx, "reinstate", "вернуть выбывшую школу в проект", CommandKind::Reinstate,
+                 o);
   AddCaseCommand(app, ctx, "complete", "завершить проект для школы после последнего этапа",
                  CommandKind::Complete, o);
 }

@@ -61,7 +61,8 @@ void AddStatusCommand(CLI::App& app, CliContext& ctx) {
   auto options = std::make_shared<StatusOptions>();
   auto* cmd = app.add_subcommand("status", "состояние школ проекта");
   cmd->add_option("--stage", options->stage, "только школы этапа (I, II, III, IV)");
-  cmd->add_option("--municipality", options->municipality, "только школы муниципального образования");
+  cmd->add_option("--municipality", options->municipality,
+                  "только школы муниципального образования");
   cmd->add_option("--status", options->status, "только дела в статусе")
       ->check(CLI::IsMember({"active", "withdrawn", "completed"}));
   cmd->add_flag("--overdue", options->overdue, "только школы с просроченными задачами");

@@ -1,0 +1,142 @@
+// The spine at the scale of all of Russia: 40,000 schools imported, their stage I tasks submitted
+// and approved, all of them bulk-advanced from stage I to II (each case its own transaction with
+// its tasks and audit event), then `status` over every case. Prints rates, times and peak memory
+// against the targets of the spine issue.
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include "app/TextTable.h"
+#include "engine/CampaignConfig.h"
+#include "engine/CampaignSetup.h"
+#include "engine/CaseService.h"
+#include "engine/DirectoryImport.h"
+#include "engine/StatusNames.h"
+
+using namespace shnor;
+using Seconds = std::chrono::duration<double>;
+
+namespace {
+
+constexpr int kSchools = 40000;
+constexpr int kMunicipalities = 2000;  // about as many as Russia's municipal districts and okrugs
+
+double Since(std::chrono::steady_clock::time_point start) {
+  return Seconds(std::chrono::steady_clock::now() - start).count();
+}
+
+long PeakMemoryMb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024;
+}
+
+CampaignConfig Config() {
+  CampaignConfig config = LoadCampaignConfig(std::filesystem::path(SHNOR_SOURCE_DIR) /
+                                             "samples/tyumen-2024/campaign.yaml");
+  config.campaign.code = "russia-2024";
+  config.municipalities.clear();
+  for (int i = 0; i < kMunicipalities; ++i) {
+    config.municipalities.push_back("Муниципальный округ № " + std::to_string(i + 1));
+  }
+  return config;
+}
+
+std::vector<SchoolRow> Schools(const CampaignConfig& config) {
+  std::vector<SchoolRow> rows;
+  rows.reserve(kSchools);
+  for (int i = 0; i < kSchools; ++i) {
+    rows.push_back({i + 2, "r-" + std::to_string(i), "МБОУ СОШ № " + std::to_string(i + 1),
+                    config.municipalities[i % kMunicipalities], i % 3 ? "1.2" : "1.1", ""});
+  }
+  return rows;
+}
+
+int FinishStageOne(Workspace& ws, const storage::CampaignRecord& campaign, const Actor& actor) {
+  CaseService cases(ws);
+  const WorkflowDefinition& def =
+      ws.workflows().Get(campaign.workflow_id, campaign.workflow_version);
+  auto tasks = TasksForStage(def, def.initial_stage, Workspace::TimeOf(campaign).year);
+  int commands = 0;
+  for (const auto& member : storage::CaseRepository(ws.db()).ActiveInStage(campaign.id, "I", "")) {
+    for (const auto& task : tasks) {
+      if (!def.FindTask(task.task_id)->required) continue;
+      std::string ref = TaskReference(task.task_id, task.period);
+      for (CommandKind kind : {CommandKind::TaskSubmit, CommandKind::TaskApprove}) {
+        if (!cases.Execute(member.case_id, Command{kind, "", false, ref, {}}, actor).applied()) {
+          std::fprintf(stderr, "unexpected refusal for %s\n", member.school_code.c_str());
+          std::exit(1);
+        }
+        ++commands;
+      }
+    }
+  }
+  return commands;
+}
+
+double StatusSeconds(Workspace& ws, const storage::CampaignRecord& campaign, std::size_t& rows) {
+  auto start = std::chrono::steady_clock::now();
+  auto summaries = CaseService(ws).Summaries(campaign, {});
+  app::TextTable table({"Код", "Школа", "МО", "Этап", "Статус", "Открыто", "Просрочено", "Срок"});
+  for (const auto& s : summaries) {
+    table.Add({s.school_code, s.school_name, s.municipality, s.stage_id, RussianName(s.status),
+               std::to_string(s.open_tasks), std::to_string(s.overdue_tasks), s.next_due});
+  }
+  std::ostringstream out;
+  table.Print(out);
+  rows = summaries.size();
+  return Since(start);
+}
+
+}  // namespace
+
+int main() {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "shnor-bench-spine";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  SimulatedClock clock(StartOfLocalDay(*ParseIsoDate("2024-02-05"), 300) + std::chrono::hours{10});
+  Workspace ws(dir / "bench.db", storage::OpenMode::CreateIfMissing, clock);
+  Actor admin{"benchmark", Role::Administrator};
+  CampaignConfig config = Config();
+  auto campaign = CreateCampaign(
+      ws, config, std::filesystem::path(SHNOR_SOURCE_DIR) / "workflows/targeted-support.yaml",
+      admin);
+
+  auto start = std::chrono::steady_clock::now();
+  auto report = ImportSchools(ws, campaign, "bench", Schools(config), admin);
+  if (!report.ok()) return std::fprintf(stderr, "%s", report.Text().c_str()), 1;
+  double import_s = Since(start);
+
+  start = std::chrono::steady_clock::now();
+  int task_commands = FinishStageOne(ws, campaign, admin);
+  double tasks_s = Since(start);
+
+  clock.Set(StartOfLocalDay(*ParseIsoDate("2024-03-02"), 300) + std::chrono::hours{10});
+  start = std::chrono::steady_clock::now();
+  auto lines = CaseService(ws).AdvanceStage(campaign, "I", "", Command{}, admin);
+  double advance_s = Since(start);
+  std::size_t advanced = 0;
+  for (const auto& line : lines) advanced += line.applied;
+
+  std::size_t rows = 0;
+  double status_s = StatusSeconds(ws, campaign, rows);
+  double rate = advanced / advance_s;
+  long peak = PeakMemoryMb();
+
+  std::printf("schools imported:        %d in %.2f s (%.0f schools/s, cases and audit included)\n",
+              kSchools, import_s, kSchools / import_s);
+  std::printf("task commands:           %d in %.2f s (%.0f commands/s)\n", task_commands, tasks_s,
+              task_commands / tasks_s);
+  std::printf(
+      "bulk advance I -> II:    %zu of %zu in %.2f s = %.0f transitions/s (target >= 20000) %s\n",
+      advanced, lines.size(), advance_s, rate, rate >= 20000 ? "OK" : "MISSED");
+  std::printf("status over %zu cases: %.0f ms (target < 300 ms) %s\n", rows, status_s * 1000,
+              status_s < 0.3 ? "OK" : "MISSED");
+  std::printf("peak memory:             %ld MB (target < 200 MB) %s\n", peak,
+              peak < 200 ? "OK" : "MISSED");
+  std::filesystem::remove_all(dir);
+  return 0;
+}
