@@ -3,6 +3,8 @@
 // CLI, in both encodings regions use.
 #include <catch2/catch.hpp>
 
+#include <xlsxwriter.h>
+
 #include "app/ImportColumns.h"
 #include "storage/DirectoryRepository.h"
 #include "tests/TestSupport.h"
@@ -179,4 +181,31 @@ TEST_CASE("the sample people import with their roles", "[import]") {
     for (const auto& r : p.roles) curators += r.role == storage::PersonRole::Curator;
   }
   CHECK(curators >= 3);  // role rows: one per curated municipality
+}
+
+TEST_CASE("schools import from an XLSX workbook's first sheet", "[import]") {
+  test::SampleWorkspace s("2024-02-10", 1);
+  std::string file = (s.dir / "schools.xlsx").string();
+  lxw_workbook* workbook = workbook_new(file.c_str());
+  lxw_worksheet* sheet = workbook_add_worksheet(workbook, "Школы");
+  const char* header[] = {"Код ОО", "Наименование ОО", "Муниципальное образование", "Список"};
+  for (int c = 0; c < 4; ++c) worksheet_write_string(sheet, 0, c, header[c], nullptr);
+  worksheet_write_string(sheet, 1, 0, "x-1", nullptr);
+  worksheet_write_string(sheet, 1, 1, "МАОУ «Школа из Excel»", nullptr);
+  worksheet_write_string(sheet, 1, 2, s.municipalities[0].c_str(), nullptr);
+  worksheet_write_number(sheet, 1, 3, 1.2, nullptr);
+  worksheet_write_string(sheet, 3, 0, "x-2", nullptr);  // row 4; row 3 is empty
+  worksheet_write_string(sheet, 3, 1, "МАОУ Вторая из Excel", nullptr);
+  worksheet_write_string(sheet, 3, 2, "Район, которого нет", nullptr);
+  worksheet_write_string(sheet, 3, 3, "1.1", nullptr);
+  lxw_worksheet* other = workbook_add_worksheet(workbook, "Прочее");
+  worksheet_write_string(other, 0, 0, "не читать", nullptr);
+  REQUIRE(workbook_close(workbook) == LXW_NO_ERROR);
+
+  auto report = ImportSchoolFile(s, file);
+  REQUIRE_FALSE(report.ok());
+  REQUIRE(report.issues.size() == 1);
+  CHECK(report.issues[0].line == 4);
+  CHECK_THAT(report.issues[0].message, Catch::Contains("Район, которого нет"));
+  CHECK(SchoolCount(s) == 1);
 }
