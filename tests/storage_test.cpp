@@ -4,6 +4,7 @@
 
 #include "storage/CampaignRepository.h"
 #include "storage/Database.h"
+#include "storage/DatabaseImpl.h"
 #include "storage/DirectoryRepository.h"
 #include "tests/TestSupport.h"
 
@@ -34,10 +35,7 @@ TEST_CASE("foreign keys are enforced", "[storage]") {
 
 TEST_CASE("reopening a database applies no migration twice and keeps data", "[storage]") {
   TempDir dir;
-  {
-    storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing);
-    db.impl();  // created with schema 1
-  }
+  { storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing); }
   storage::Database again(dir / "a.db", storage::OpenMode::MustExist);
   CHECK(again.SchemaVersion() == storage::Database::kSchemaVersion);
 }
