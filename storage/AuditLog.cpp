@@ -65,6 +65,7 @@ AuditEvent AuditLog::Append(AuditEvent e) {
   auto& last = impl.Prepare("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1");
   e.id = 1;
   e.prev_hash = GenesisHash();
+  SingleRow scope(last);
   if (impl.Step(last)) {
     e.id = last.getColumn(0).getInt64() + 1;
     e.prev_hash = last.getColumn(1).getString();

@@ -56,6 +56,7 @@ std::optional<CaseRecord> CaseRepository::Load(Id case_id) {
   auto& impl = db_.impl();
   auto& q = impl.Prepare(std::string(kCaseColumns) + "WHERE id = ?");
   q.bind(1, static_cast<int64_t>(case_id));
+  SingleRow scope(q);
   if (!impl.Step(q)) return std::nullopt;
   CaseRecord record = ReadCase(q);
   LoadTasks(record);
@@ -66,6 +67,7 @@ std::optional<CaseRecord> CaseRepository::LoadBySchool(Id school_id) {
   auto& impl = db_.impl();
   auto& q = impl.Prepare(std::string(kCaseColumns) + "WHERE school_id = ?");
   q.bind(1, static_cast<int64_t>(school_id));
+  SingleRow scope(q);
   if (!impl.Step(q)) return std::nullopt;
   CaseRecord record = ReadCase(q);
   LoadTasks(record);

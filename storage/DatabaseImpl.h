@@ -31,4 +31,18 @@ struct Database::Impl {
   void Count();
 };
 
+// Resets a statement when the scope ends. A query stepped for one row and left active would keep
+// its read transaction open, and with it a stale snapshot: writes by other connections (another
+// shnor process, the web server) would stay invisible to this one.
+class SingleRow {
+ public:
+  explicit SingleRow(SQLite::Statement& statement) : statement_(statement) {}
+  ~SingleRow() { statement_.tryReset(); }
+  SingleRow(const SingleRow&) = delete;
+  SingleRow& operator=(const SingleRow&) = delete;
+
+ private:
+  SQLite::Statement& statement_;
+};
+
 }  // namespace shnor::storage

@@ -57,6 +57,7 @@ Id DirectoryRepository::EnsurePartnerSchool(Id campaign_id, Id municipality_id,
   auto& find =
       impl.Prepare("SELECT id FROM partner_schools WHERE municipality_id = ? AND name = ?");
   SQLite::bind(find, static_cast<int64_t>(municipality_id), name);
+  SingleRow scope(find);
   if (impl.Step(find)) return find.getColumn(0).getInt64();
   auto& insert = impl.Prepare(
       "INSERT INTO partner_schools (campaign_id, municipality_id, name) VALUES (?, ?, ?)");
@@ -83,6 +84,7 @@ std::optional<SchoolListing> DirectoryRepository::FindSchool(Id campaign_id,
   auto& impl = db_.impl();
   auto& q = impl.Prepare(std::string(kSchoolColumns) + "WHERE s.campaign_id = ? AND s.code = ?");
   SQLite::bind(q, static_cast<int64_t>(campaign_id), code);
+  SingleRow scope(q);
   if (!impl.Step(q)) return std::nullopt;
   return ReadSchool(q);
 }
@@ -91,6 +93,7 @@ std::optional<SchoolListing> DirectoryRepository::FindSchoolById(Id school_id) {
   auto& impl = db_.impl();
   auto& q = impl.Prepare(std::string(kSchoolColumns) + "WHERE s.id = ?");
   q.bind(1, static_cast<int64_t>(school_id));
+  SingleRow scope(q);
   if (!impl.Step(q)) return std::nullopt;
   return ReadSchool(q);
 }
@@ -131,6 +134,7 @@ std::optional<PersonRecord> DirectoryRepository::FindPersonByEmail(Id campaign_i
       "SELECT id, campaign_id, full_name, email, phone FROM people "
       "WHERE campaign_id = ? AND email = ? COLLATE NOCASE");
   SQLite::bind(q, static_cast<int64_t>(campaign_id), email);
+  SingleRow scope(q);
   if (!impl.Step(q)) return std::nullopt;
   return PersonRecord{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
                       q.getColumn(2).getString(), q.getColumn(3).getString(),

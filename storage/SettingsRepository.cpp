@@ -8,6 +8,7 @@ std::optional<std::string> SettingsRepository::Get(const std::string& key) {
   auto& impl = db_.impl();
   auto& q = impl.Prepare("SELECT value FROM settings WHERE key = ?");
   q.bind(1, key);
+  SingleRow scope(q);
   if (!impl.Step(q)) return std::nullopt;
   return q.getColumn(0).getString();
 }

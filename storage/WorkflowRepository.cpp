@@ -39,6 +39,7 @@ std::optional<StoredWorkflow> WorkflowRepository::Find(const std::string& id, in
       "SELECT id, version, source, sha256 FROM workflows WHERE id = ? AND version = ?");
   q.bind(1, id);
   q.bind(2, version);
+  SingleRow scope(q);
   if (!impl.Step(q)) return std::nullopt;
   return ReadRow(q);
 }
@@ -49,6 +50,7 @@ std::optional<StoredWorkflow> WorkflowRepository::Latest(const std::string& id) 
       "SELECT id, version, source, sha256 FROM workflows WHERE id = ? ORDER BY version DESC "
       "LIMIT 1");
   q.bind(1, id);
+  SingleRow scope(q);
   if (!impl.Step(q)) return std::nullopt;
   return ReadRow(q);
 }

@@ -22,14 +22,22 @@ std::string ToCp1251(const std::string& utf8) {
       out += static_cast<char>(c);
       continue;
     }
-    auto n = static_cast<unsigned char>(utf8[++i]);
-    unsigned cp = ((c & 0x1F) << 6) | (n & 0x3F);
+    unsigned cp = 0;
+    if (c >= 0xE0) {  // three-byte sequence, e.g. № (U+2116)
+      cp = ((c & 0x0F) << 12) | ((static_cast<unsigned char>(utf8[i + 1]) & 0x3F) << 6) |
+           (static_cast<unsigned char>(utf8[i + 2]) & 0x3F);
+      i += 2;
+    } else {
+      cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(utf8[++i]) & 0x3F);
+    }
     if (cp >= 0x410 && cp <= 0x44F) {
       out += static_cast<char>(0xC0 + (cp - 0x410));
     } else if (cp == 0x401) {
       out += static_cast<char>(0xA8);
     } else if (cp == 0x451) {
       out += static_cast<char>(0xB8);
+    } else if (cp == 0x2116) {
+      out += static_cast<char>(0xB9);
     } else if (cp == 0xAB) {
       out += static_cast<char>(0xAB);
     } else if (cp == 0xBB) {
