@@ -2,6 +2,7 @@
 // Applies commands to cases: loads the case, asks the state machine, and writes the result and
 // its audit event in one transaction. A refusal changes nothing.
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,7 +64,11 @@ class CaseService {
                                               storage::CaseFilter filter);
 
  private:
+  const storage::CampaignRecord* CampaignOf(storage::Id campaign_id);
+  BulkLine AdvanceOne(const storage::StageMember& member, const Command& command,
+                      const Actor& actor);
   Workspace& ws_;
+  std::map<storage::Id, storage::CampaignRecord> campaigns_;
 };
 
 }  // namespace shnor

@@ -1,5 +1,7 @@
 #include "storage/Database.h"
 
+#include <sqlite3.h>
+
 #include "storage/DatabaseImpl.h"
 #include "storage/Migrations.h"
 
@@ -46,6 +48,12 @@ Database::Database(const std::filesystem::path& path, OpenMode mode) : path_(pat
     // WAL with synchronous=NORMAL is durable against application crashes and keeps commits cheap;
     // only an OS crash can lose the last transactions, never corrupt the file.
     impl_->db.exec("PRAGMA synchronous = NORMAL");
+    // SQLite's default 2 MB page cache spills a national-scale batch to disk mid-transaction;
+    // 64 MB holds the hot pages of 40,000 cases and stays well inside the memory budget.
+    impl_->db.exec("PRAGMA cache_size = -65536");
+    impl_->db.exec("PRAGMA temp_store = MEMORY");
+    // Checkpoint (copy the WAL into the file, with an fsync) every ~40 MB instead of every 4 MB.
+    impl_->db.exec("PRAGMA wal_autocheckpoint = 10000");
     Migrate(*impl_);
   } catch (const SQLite::Exception& e) {
     throw OpenError("не удалось открыть базу данных " + path.string() + ": " + e.what());
@@ -63,17 +71,29 @@ void Database::FailStatementAt(int n) {
 }
 
 Database::Transaction::Transaction(Database& db) : db_(db) {
-  db_.impl().Exec("BEGIN IMMEDIATE");
+  Impl& impl = db_.impl();
+  if (sqlite3_get_autocommit(impl.db.getHandle())) {
+    impl.Exec("BEGIN IMMEDIATE");
+  } else {
+    savepoint_ = "shnor_" + std::to_string(++impl.savepoints);
+    impl.Exec("SAVEPOINT " + savepoint_);
+  }
 }
 
 Database::Transaction::~Transaction() {
   if (done_) return;
   // Rollback is not counted by the fault seam: a failed step must still be undone.
-  db_.impl().db.tryExec("ROLLBACK");
+  auto& raw = db_.impl().db;
+  if (savepoint_.empty()) {
+    raw.tryExec("ROLLBACK");
+  } else {
+    raw.tryExec("ROLLBACK TO " + savepoint_);
+    raw.tryExec("RELEASE " + savepoint_);
+  }
 }
 
 void Database::Transaction::Commit() {
-  db_.impl().Exec("COMMIT");
+  db_.impl().Exec(savepoint_.empty() ? "COMMIT" : "RELEASE " + savepoint_);
   done_ = true;
 }
 

@@ -35,7 +35,7 @@ enum class OpenMode { CreateIfMissing, MustExist };
 
 class Database {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   // Opens `path` in WAL mode with foreign keys on and brings the schema up to date.
   // Throws StorageError (file missing with MustExist, not a database) or SchemaTooNew.
@@ -51,7 +51,10 @@ class Database {
   // call) throws StorageError instead of running. A negative `n` turns the seam off.
   void FailStatementAt(int n);
 
-  // Rolls back unless Commit() is called; never throws from its destructor.
+  // Rolls back unless Commit() is called; never throws from its destructor. Inside another
+  // transaction it is a savepoint: its own changes roll back alone, and reach the file only
+  // when the outer transaction commits. Bulk operations use that to keep each case atomic on
+  // its own while paying for one commit per batch.
   class Transaction {
    public:
     explicit Transaction(Database& db);
@@ -62,6 +65,7 @@ class Database {
 
    private:
     Database& db_;
+    std::string savepoint_;  // empty for an outermost transaction
     bool done_ = false;
   };
 

@@ -26,6 +26,7 @@ struct Database::Impl {
   SQLite::Database db;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
   int fail_at = -1;  // counts down to the statement that fails
+  int savepoints = 0;  // names nested transactions uniquely
 
  private:
   void Count();

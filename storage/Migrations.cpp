@@ -135,10 +135,16 @@ CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
 BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 )sql";
 
+// Version 2: `status` aggregates each case's tasks of its current stage; a covering index lets
+// that read only the index instead of every task row (40,000 cases: 730 ms -> see bench_spine).
+const char* kTaskStageIndexV2 = R"sql(
+CREATE INDEX tasks_case_stage ON tasks (case_id, stage_id, status, due_date);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
-  static const std::vector<Migration> migrations{{1, kSchemaV1}};
+  static const std::vector<Migration> migrations{{1, kSchemaV1}, {2, kTaskStageIndexV2}};
   return migrations;
 }
 

@@ -40,6 +40,45 @@ TEST_CASE("reopening a database applies no migration twice and keeps data", "[st
   CHECK(again.SchemaVersion() == storage::Database::kSchemaVersion);
 }
 
+TEST_CASE("a version 1 database is migrated to the current schema with its data", "[storage]") {
+  TempDir dir;
+  { storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing); }
+  {
+    // Make the file look as version 1 left it: without migration 2's index, with some data.
+    SQLite::Database raw((dir / "a.db").string(), SQLite::OPEN_READWRITE);
+    raw.exec("DROP INDEX tasks_case_stage");
+    raw.exec("INSERT INTO settings (key, value) VALUES ('kept', 'yes')");
+    raw.exec("PRAGMA user_version = 1");
+  }
+  storage::Database db(dir / "a.db", storage::OpenMode::MustExist);
+  CHECK(db.SchemaVersion() == 2);
+  SQLite::Database raw((dir / "a.db").string());
+  CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'tasks_case_stage'").getInt() == 1);
+  CHECK(raw.execAndGet("SELECT value FROM settings WHERE key = 'kept'").getString() == "yes");
+}
+
+TEST_CASE("a nested transaction is a savepoint that rolls back alone", "[storage]") {
+  TempDir dir;
+  storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing);
+  {
+    storage::Database::Transaction outer(db);
+    db.impl().Exec("INSERT INTO settings (key, value) VALUES ('outer', '1')");
+    {
+      storage::Database::Transaction inner(db);
+      db.impl().Exec("INSERT INTO settings (key, value) VALUES ('inner', '1')");
+    }  // not committed
+    {
+      storage::Database::Transaction kept(db);
+      db.impl().Exec("INSERT INTO settings (key, value) VALUES ('kept', '1')");
+      kept.Commit();
+    }
+    outer.Commit();
+  }
+  SQLite::Database raw((dir / "a.db").string());
+  CHECK(raw.execAndGet("SELECT group_concat(key) FROM (SELECT key FROM settings ORDER BY key)").getString() ==
+        "kept,outer");
+}
+
 TEST_CASE("a database newer than the program is refused with both versions named", "[storage]") {
   TempDir dir;
   { storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing); }
@@ -53,7 +92,8 @@ TEST_CASE("a database newer than the program is refused with both versions named
   } catch (const storage::SchemaTooNew& e) {
     CHECK(e.found() == 7);
     CHECK(e.supported() == storage::Database::kSchemaVersion);
-    CHECK_THAT(e.what(), Catch::Contains("7") && Catch::Contains("до 1"));
+    CHECK_THAT(e.what(), Catch::Contains("7") &&
+                               Catch::Contains("до " + std::to_string(storage::Database::kSchemaVersion)));
   }
   SQLite::Database raw((dir / "a.db").string());
   CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 7);  // untouched

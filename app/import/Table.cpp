@@ -1,5 +1,6 @@
 #include "app/import/Table.h"
 
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -10,17 +11,25 @@
 namespace shnor::import {
 namespace {
 
-std::string Extension(const std::filesystem::path& path) {
+std::string LowerExtension(const std::filesystem::path& path) {
   std::string ext = path.extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return ext;
 }
 
-bool Empty(const TableRow& row) {
+bool IsEmpty(const TableRow& row) {
   for (const auto& cell : row.cells) {
     if (!cell.empty()) return false;
   }
   return true;
+}
+
+std::string ReadBytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw TableError(path.string() + ": файл не найден или не читается");
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
 }
 
 }  // namespace
@@ -29,8 +38,8 @@ Table MakeTable(std::string source, std::vector<TableRow> rows) {
   Table table;
   table.source = std::move(source);
   for (TableRow& row : rows) {
-    for (std::string& cell : row.cells) cell = Trim(cell);
-    if (Empty(row)) continue;
+    for (std::string& cell : row.cells) cell = Trim(cell);  // also drops no-break spaces
+    if (IsEmpty(row)) continue;
     if (table.header.empty()) {
       table.header = std::move(row.cells);
       table.header_line = row.line;
@@ -43,17 +52,19 @@ Table MakeTable(std::string source, std::vector<TableRow> rows) {
 }
 
 Table ReadTable(const std::filesystem::path& path) {
-  std::string ext = Extension(path);
+  std::string ext = LowerExtension(path);
   if (ext == ".xlsx") return ReadXlsx(path);
-  if (ext != ".csv" && ext != ".txt") {
-    throw TableError(path.string() + ": неизвестный формат «" + ext +
-                     "» — нужен CSV (.csv) или книга Excel (.xlsx); старый формат .xls сохраните как .xlsx");
+  if (ext == ".csv" || ext == ".txt") return ReadCsv(ReadBytes(path), path.string());
+  if (ext == ".xls") {
+    throw TableError(path.string() +
+                     ": старый формат Excel (.xls) не читается — сохраните файл как книгу Excel "
+                     "(.xlsx) или CSV");
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw TableError(path.string() + ": файл не найден или не читается");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return ReadCsv(bytes.str(), path.string());
+  if (ext.empty()) {
+    throw TableError(path.string() + ": у файла нет расширения — нужен .csv, .txt или .xlsx");
+  }
+  throw TableError(path.string() + ": неизвестный формат «" + ext +
+                   "» — нужен CSV (.csv, .txt) или книга Excel (.xlsx)");
 }
 
 }  // namespace shnor::import
