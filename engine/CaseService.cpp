@@ -110,8 +110,16 @@ CaseView CaseService::View(storage::Id case_id) {
 CommandResult CaseService::Execute(storage::Id case_id, const Command& command,
                                    const Actor& actor) {
   storage::Database::Transaction transaction(ws_.db());
-  // Loading inside the write transaction means nobody can change the case between the decision
-  // and the write; the version check in the UPDATE guards against a second connection anyway.
+  CommandResult result = DecideAndWrite(case_id, command, actor);
+  if (result.applied()) transaction.Commit();
+  return result;
+}
+
+CommandResult CaseService::DecideAndWrite(storage::Id case_id, const Command& command,
+                                          const Actor& actor) {
+  // Called inside a write transaction, so nobody can change the case between the decision and
+  // the write; the version check in the UPDATE guards against a second connection anyway. A
+  // refusal returns before the first write.
   auto current = storage::CaseRepository(ws_.db()).Load(case_id);
   if (!current) throw InputError("дело № " + std::to_string(case_id) + " не найдено");
   const storage::CampaignRecord* campaign = CampaignOf(current->campaign_id);
@@ -131,7 +139,6 @@ CommandResult CaseService::Execute(storage::Id case_id, const Command& command,
   AuditEntry entry{current->id,       decision.command, decision.from_state,
                    decision.to_state, decision.reason,  DetailsJson(decision, command)};
   storage::AuditEvent event = AuditTrail(ws_).Record(*campaign, actor, entry);
-  transaction.Commit();
   return CommandResult{std::move(decision), current->version + 1, std::move(event)};
 }
 
@@ -140,26 +147,40 @@ std::vector<BulkLine> CaseService::AdvanceStage(const storage::CampaignRecord& c
                                                 const std::string& municipality,
                                                 const Command& command, const Actor& actor,
                                                 const Progress& progress) {
-  // Each case runs in a savepoint of a batch transaction: a refusal or failure of one case
-  // undoes only that case, and a commit per batch instead of per case keeps 40,000 schools fast.
-  constexpr std::size_t kBatch = 500;
   auto members =
       storage::CaseRepository(ws_.db()).ActiveInStage(campaign.id, stage_id, municipality);
   std::vector<BulkLine> lines;
   lines.reserve(members.size());
-  for (std::size_t first = 0; first < members.size(); first += kBatch) {
-    storage::Database::Transaction batch(ws_.db());
-    std::size_t last = std::min(members.size(), first + kBatch);
-    for (std::size_t i = first; i < last; ++i) lines.push_back(AdvanceOne(members[i], command, actor));
-    batch.Commit();
+  for (std::size_t first = 0; first < members.size(); first += kBulkBatch) {
+    std::size_t last = std::min(members.size(), first + kBulkBatch);
+    AdvanceBatch(members, first, last, command, actor, lines);
     if (progress) progress(lines.size(), members.size());
   }
+  ws_.db().Checkpoint();
   return lines;
 }
 
-BulkLine CaseService::AdvanceOne(const storage::StageMember& member, const Command& command,
-                                 const Actor& actor) {
-  CommandResult result = Execute(member.case_id, command, actor);
+// One commit for a whole batch: a refused case writes nothing, so the batch holds only whole
+// cases. If the storage fails midway, the batch is rolled back and redone one transaction per
+// case, so each case stays atomic on its own and a failing case fails alone.
+void CaseService::AdvanceBatch(const std::vector<storage::StageMember>& members, std::size_t first,
+                               std::size_t last, const Command& command, const Actor& actor,
+                               std::vector<BulkLine>& lines) {
+  try {
+    storage::Database::Transaction batch(ws_.db());
+    for (std::size_t i = first; i < last; ++i) {
+      lines.push_back(LineOf(members[i], DecideAndWrite(members[i].case_id, command, actor)));
+    }
+    batch.Commit();
+  } catch (const storage::StorageError&) {
+    lines.resize(first);
+    for (std::size_t i = first; i < last; ++i) {
+      lines.push_back(LineOf(members[i], Execute(members[i].case_id, command, actor)));
+    }
+  }
+}
+
+BulkLine CaseService::LineOf(const storage::StageMember& member, const CommandResult& result) {
   BulkLine line{member.school_code, member.school_name, member.municipality, result.applied(), ""};
   line.message = result.applied() ? std::get<Decision>(result.outcome).stage_id
                                   : std::get<Refusal>(result.outcome).Text();

@@ -15,8 +15,8 @@ namespace {
 constexpr std::size_t kMaxStemLength = 150;
 
 bool IsSafeFileChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '.' || c == '_' || c == '@' || c == '+' || c == '-';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '_' || c == '@' || c == '+' || c == '-';
 }
 
 std::string ShortHash(std::string_view text) {
@@ -122,6 +122,8 @@ void FileChannel::Send(const MailMessage& message) {
   WriteFileAtomically(PathFor(message), bytes);
 }
 
-std::string FileChannel::Describe() const { return "папка писем " + dir_.string(); }
+std::string FileChannel::Describe() const {
+  return "папка писем " + dir_.string();
+}
 
 }  // namespace shnor::mail

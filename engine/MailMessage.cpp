@@ -17,9 +17,13 @@ constexpr std::size_t kWordOverhead = kWordPrefix.size() + kWordSuffix.size();
 // Longest plain word we leave unencoded, so a folded line always has room for it.
 constexpr std::size_t kMaxPlainWord = 60;
 
-bool IsPrintableAscii(char c) { return c >= 0x21 && c <= 0x7E; }
+bool IsPrintableAscii(char c) {
+  return c >= 0x21 && c <= 0x7E;
+}
 
-bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool IsContinuationByte(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 // The longest prefix of `text` no longer than `max_bytes` that does not cut a UTF-8 character.
 std::size_t Utf8PrefixLength(std::string_view text, std::size_t max_bytes) {
@@ -44,14 +48,16 @@ class HeaderBuilder {
   }
 
   // Text of any content as a run of encoded words, each sized to the room left on its line.
+  // Words are split after a space where possible: RFC 2047 decoders drop the whitespace between
+  // encoded words, but some (Python's address parser, some mail clients) show a space there, and
+  // a doubled space reads better than a word cut in two.
   void Encoded(std::string_view utf8) {
     while (!utf8.empty()) {
-      std::size_t room = RoomAfterSpace();
-      if (room < kWordOverhead + 8) {  // under two quanta cannot hold a 4-byte character
+      std::size_t length = ChunkLength(utf8);
+      if (length == 0) {
         Fold();
-        room = RoomAfterSpace();
+        continue;
       }
-      std::size_t length = Utf8PrefixLength(utf8, (room - kWordOverhead) / 4 * 3);
       Token(EncodeHeaderWord(utf8.substr(0, length)));
       utf8.remove_prefix(length);
     }
@@ -60,6 +66,18 @@ class HeaderBuilder {
   std::string Finish() && { return std::move(out_) + "\r\n"; }
 
  private:
+  // Bytes of `utf8` for the next encoded word on this line; 0 asks for a fold first.
+  std::size_t ChunkLength(std::string_view utf8) const {
+    std::size_t room = RoomAfterSpace();
+    bool fresh_line = column_ == 0;
+    if (room < kWordOverhead + 8) return 0;  // under two quanta cannot hold a 4-byte character
+    std::size_t length = Utf8PrefixLength(utf8, (room - kWordOverhead) / 4 * 3);
+    if (length == utf8.size()) return length;
+    std::size_t space = utf8.substr(0, length).rfind(' ');
+    if (space != std::string_view::npos && space > 0) return space + 1;
+    return fresh_line ? length : 0;  // a word too long for any line is cut at a character
+  }
+
   std::size_t RoomAfterSpace() const {
     return column_ + 1 >= kHeaderLineLimit ? 0 : kHeaderLineLimit - column_ - 1;
   }
@@ -139,8 +157,8 @@ void AppendMailbox(HeaderBuilder& header, const MailAddress& address, bool last)
 
 void RequireValidAddress(const MailAddress& address, std::string_view role) {
   if (!IsValidEmail(address.email)) {
-    throw std::invalid_argument("некорректный адрес " + std::string(role) + ": «" +
-                                address.email + "»");
+    throw std::invalid_argument("некорректный адрес " + std::string(role) + ": «" + address.email +
+                                "»");
   }
 }
 
@@ -233,8 +251,8 @@ std::string Headers(const MailMessage& message) {
 std::string Body(const MailMessage& message) {
   if (message.html.empty()) return TextPart("plain", message.text);
   std::string boundary = BoundaryFor(NormalisedMessageId(message.message_id));
-  return "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n--" +
-         boundary + "\r\n" + TextPart("plain", message.text) + "\r\n--" + boundary + "\r\n" +
+  return "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n--" + boundary +
+         "\r\n" + TextPart("plain", message.text) + "\r\n--" + boundary + "\r\n" +
          TextPart("html", message.html) + "\r\n--" + boundary + "--\r\n";
 }
 
@@ -254,7 +272,8 @@ bool IsValidEmail(std::string_view email) {
     return false;
   }
   for (char c : email) {
-    if (!IsPrintableAscii(c) || std::string_view("<>()[]\\,;:\"").find(c) != std::string_view::npos) {
+    if (!IsPrintableAscii(c) ||
+        std::string_view("<>()[]\\,;:\"").find(c) != std::string_view::npos) {
       return false;
     }
   }

@@ -17,10 +17,10 @@ struct MailAddress {
 struct MailMessage {
   MailAddress from;
   std::vector<MailAddress> to;
-  std::string subject;       // UTF-8
-  std::string text;          // plain text body, UTF-8
-  std::string html;          // HTML body, UTF-8; empty gives a text/plain-only letter
-  std::string message_id;    // "<digest-2024-03-01-ab12cd@shnor.local>", chosen by the caller
+  std::string subject;        // UTF-8
+  std::string text;           // plain text body, UTF-8
+  std::string html;           // HTML body, UTF-8; empty gives a text/plain-only letter
+  std::string message_id;     // "<digest-2024-03-01-ab12cd@shnor.local>", chosen by the caller
   std::int64_t date_utc = 0;  // seconds since the epoch, written as a "+0000" Date header
 };
 
