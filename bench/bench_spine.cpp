@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 
@@ -77,9 +78,11 @@ int FinishStageOne(Workspace& ws, const storage::CampaignRecord& campaign, const
   return commands;
 }
 
-double StatusSeconds(Workspace& ws, const storage::CampaignRecord& campaign, std::size_t& rows) {
+double StatusSeconds(Workspace& ws, const storage::CampaignRecord& campaign, std::size_t& rows,
+                     double& query_s) {
   auto start = std::chrono::steady_clock::now();
   auto summaries = CaseService(ws).Summaries(campaign, {});
+  query_s = Since(start);
   app::TextTable table({"Код", "Школа", "МО", "Этап", "Статус", "Открыто", "Просрочено", "Срок"});
   for (const auto& s : summaries) {
     table.Add({s.school_code, s.school_name, s.municipality, s.stage_id, RussianName(s.status),
@@ -122,7 +125,8 @@ int main() {
   for (const auto& line : lines) advanced += line.applied;
 
   std::size_t rows = 0;
-  double status_s = StatusSeconds(ws, campaign, rows);
+  double query_s = 0;
+  double status_s = StatusSeconds(ws, campaign, rows, query_s);
   double rate = advanced / advance_s;
   long peak = PeakMemoryMb();
 
@@ -133,10 +137,11 @@ int main() {
   std::printf(
       "bulk advance I -> II:    %zu of %zu in %.2f s = %.0f transitions/s (target >= 20000) %s\n",
       advanced, lines.size(), advance_s, rate, rate >= 20000 ? "OK" : "MISSED");
-  std::printf("status over %zu cases: %.0f ms (target < 300 ms) %s\n", rows, status_s * 1000,
-              status_s < 0.3 ? "OK" : "MISSED");
+  std::printf("status over %zu cases: %.0f ms, of which the query %.0f ms (target < 300 ms) %s\n",
+              rows, status_s * 1000, query_s * 1000, status_s < 0.3 ? "OK" : "MISSED");
   std::printf("peak memory:             %ld MB (target < 200 MB) %s\n", peak,
               peak < 200 ? "OK" : "MISSED");
-  std::filesystem::remove_all(dir);
+  // SHNOR_BENCH_KEEP=1 leaves the database for a look with the sqlite3 shell.
+  if (!std::getenv("SHNOR_BENCH_KEEP")) std::filesystem::remove_all(dir);
   return 0;
 }

@@ -1,154 +1,255 @@
 #include "engine/StateMachine.h"
 
+#include <array>
+#include <cstdio>
+
 #include "engine/StatusNames.h"
 #include "engine/Text.h"
 
 namespace shnor {
 namespace {
 
+using storage::CaseRecord;
 using storage::CaseStatus;
 using storage::TaskRecord;
 using storage::TaskStatus;
 
-bool IsStageCommand(CommandKind kind) {
-  return kind == CommandKind::Advance || kind == CommandKind::Return ||
-         kind == CommandKind::Withdraw || kind == CommandKind::Reinstate ||
-         kind == CommandKind::Complete;
+bool Privileged(Role role) {
+  return role == Role::Curator || role == Role::Administrator;
 }
 
-bool Privileged(const Actor& actor) {
-  return actor.role == Role::Curator || actor.role == Role::Administrator;
+// Observers and mentors follow a school's work; they never change its case, whatever a
+// definition says about who owns a task.
+bool ReadOnly(Role role) {
+  return role == Role::Observer || role == Role::Mentor;
 }
 
-std::string StateOf(const storage::CaseRecord& c) {
-  return c.stage_id + "/" + ToString(c.status);
+// The curator and the administrator may act for anyone; `own` is the role the task names.
+std::vector<Role> AllowedRoles(std::optional<Role> own) {
+  std::vector<Role> roles;
+  if (own && !ReadOnly(*own) && !Privileged(*own)) roles.push_back(*own);
+  roles.push_back(Role::Curator);
+  roles.push_back(Role::Administrator);
+  return roles;
+}
+
+// "школа, куратор или администратор"
+std::string JoinRoles(const std::vector<Role>& roles) {
+  std::string text;
+  for (std::size_t i = 0; i < roles.size(); ++i) {
+    if (i > 0) text += i + 1 == roles.size() ? " или " : ", ";
+    text += RussianName(roles[i]);
+  }
+  return text;
+}
+
+// What a command does, as the subject of «… может куратор».
+std::string ActionText(CommandKind kind) {
+  switch (kind) {
+    case CommandKind::Advance:
+      return "Перевести школу на следующий этап";
+    case CommandKind::Return:
+      return "Вернуть школу на предыдущий этап";
+    case CommandKind::Withdraw:
+      return "Вывести школу из проекта";
+    case CommandKind::Reinstate:
+      return "Вернуть школу в проект";
+    case CommandKind::Complete:
+      return "Завершить проект школы";
+    case CommandKind::TaskSubmit:
+      return "Сдать задачу";
+    case CommandKind::TaskApprove:
+      return "Утвердить задачу";
+    case CommandKind::TaskReturn:
+      return "Вернуть задачу на доработку";
+  }
+  return "?";
+}
+
+bool IsTaskCommand(CommandKind kind) {
+  return kind == CommandKind::TaskSubmit || kind == CommandKind::TaskApprove ||
+         kind == CommandKind::TaskReturn;
+}
+
+// "2024-05" -> "май 2024 г."; anything else is shown as it is.
+std::string PeriodText(const std::string& period) {
+  static constexpr std::array<const char*, 12> kMonths{"январь",   "февраль", "март",   "апрель",
+                                                       "май",      "июнь",    "июль",   "август",
+                                                       "сентябрь", "октябрь", "ноябрь", "декабрь"};
+  auto date = ParseIsoDate(period + "-01");
+  if (!date) return period;
+  return std::string(kMonths[static_cast<unsigned>(date->month()) - 1]) + " " +
+         std::to_string(static_cast<int>(date->year())) + " г.";
+}
+
+// «Диагностическая карта (ДТК)» (dtk), with the month for a monthly task.
+std::string TaskLabel(const WorkflowDefinition& def, const TaskRecord& task) {
+  const TaskDefinition* t = def.FindTask(task.task_id);
+  std::string label =
+      "«" + (t ? t->title : task.task_id) + "» (" + TaskReference(task.task_id, task.period) + ")";
+  if (!task.period.empty()) label += " за " + PeriodText(task.period);
+  return label;
+}
+
+std::string CaseState(const std::string& stage, CaseStatus status) {
+  return stage + "/" + storage::ToString(status);
 }
 
 std::string TaskState(const std::string& stage, const TaskRecord& task, TaskStatus status) {
   return stage + "/" + TaskReference(task.task_id, task.period) + ":" + storage::ToString(status);
 }
 
-std::string TaskLabel(const WorkflowDefinition& def, const TaskRecord& task) {
-  const TaskDefinition* t = def.FindTask(task.task_id);
-  std::string label = "«" + (t ? t->title : task.task_id) + "» (" +
-                      TaskReference(task.task_id, task.period) + ")";
-  return label;
-}
+// The statuses a task command starts from, where it leads, and why any other status is refused.
+struct TaskRule {
+  std::vector<TaskStatus> from;
+  TaskStatus to;
+  const char* only;
+};
 
-// Every required task of the current stage that is not approved, one sentence each.
-std::vector<std::string> OpenRequiredTasks(const WorkflowDefinition& def,
-                                           const storage::CaseRecord& c) {
-  std::vector<std::string> reasons;
-  for (const TaskRecord& task : c.tasks) {
-    const TaskDefinition* t = def.FindTask(task.task_id);
-    if (task.stage_id != c.stage_id || !t || !t->required) continue;
-    if (task.status == TaskStatus::Approved) continue;
-    reasons.push_back("Не утверждена задача " + TaskLabel(def, task) + ": " +
-                      RussianName(task.status) + ".");
+TaskRule RuleFor(CommandKind kind) {
+  switch (kind) {
+    case CommandKind::TaskSubmit:
+      return {{TaskStatus::Open, TaskStatus::Returned},
+              TaskStatus::Submitted,
+              "сдать можно только несданную или возвращённую на доработку задачу"};
+    case CommandKind::TaskApprove:
+      return {{TaskStatus::Submitted},
+              TaskStatus::Approved,
+              "утвердить можно только задачу, сданную на проверку"};
+    default:
+      return {{TaskStatus::Submitted, TaskStatus::Approved},
+              TaskStatus::Returned,
+              "вернуть на доработку можно только сданную или утверждённую задачу"};
   }
-  return reasons;
 }
 
-Decision Base(const storage::CaseRecord& c, const Command& command) {
-  Decision d;
-  d.stage_id = c.stage_id;
-  d.status = c.status;
-  d.command = ToString(command.kind);
-  d.from_state = StateOf(c);
-  d.reason = Trim(command.reason);
-  return d;
+bool Allows(const TaskRule& rule, TaskStatus status) {
+  for (TaskStatus s : rule.from) {
+    if (s == status) return true;
+  }
+  return false;
 }
 
-void Finish(Decision& d) { d.to_state = d.stage_id + "/" + ToString(d.status); }
+// The last day of a month when the definition asks for a day the month does not have.
+Date DayOfMonth(int year, unsigned month, unsigned day) {
+  std::chrono::year_month ym{std::chrono::year{year}, std::chrono::month{month}};
+  Date last{std::chrono::year_month_day_last{ym / std::chrono::last}};
+  if (day == 0 || day > static_cast<unsigned>(last.day())) return last;
+  return Date{ym / std::chrono::day{day}};
+}
 
+std::string PeriodOf(int year, unsigned month) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u", year, month);
+  return buf;
+}
+
+// Collects every unmet condition of one command, then either refuses with all of them or
+// returns the decision. One instance per call; it only reads its inputs.
 class Decider {
  public:
-  Decider(const WorkflowDefinition& def, const storage::CaseRecord& c, const Command& command,
+  Decider(const WorkflowDefinition& def, const CaseRecord& current, const Command& command,
           const Actor& actor, TimePoint now, const CampaignTime& campaign)
-      : def_(def), case_(c), command_(command), actor_(actor), now_(now), campaign_(campaign) {}
+      : def_(def),
+        case_(current),
+        command_(command),
+        actor_(actor),
+        now_(now),
+        campaign_(campaign),
+        reason_(Trim(command.reason)) {}
 
   Outcome Run() {
+    // A stale command was prepared against a case that no longer exists as the user saw it;
+    // its other guards would judge the wrong state, so this one speaks alone.
     if (command_.expected_version && *command_.expected_version != case_.version) {
       return Refusal{{"Дело изменено с момента, когда вы его открыли: версия " +
                       std::to_string(case_.version) + ", а команда подготовлена для версии " +
                       std::to_string(*command_.expected_version) +
                       ". Обновите данные и повторите."}};
     }
+    // Nothing can be fixed on a closed case, so no other condition is worth listing.
+    if (case_.status == CaseStatus::Completed) {
+      return Refusal{{"Школа завершила проект: дело закрыто, команды к нему не применяются."}};
+    }
     CheckStatus();
-    CheckRole();
+    if (IsTaskCommand(command_.kind)) return TaskCommand();
+    CheckRole(AllowedRoles(std::nullopt), ActionText(command_.kind));
     switch (command_.kind) {
-      case CommandKind::Advance: return Advance();
-      case CommandKind::Return: return Return();
-      case CommandKind::Withdraw: return Withdraw();
-      case CommandKind::Reinstate: return Reinstate();
-      case CommandKind::Complete: return Complete();
-      default: return TaskCommand();
+      case CommandKind::Advance:
+        return Advance();
+      case CommandKind::Return:
+        return Return();
+      case CommandKind::Withdraw:
+        return Withdraw();
+      case CommandKind::Reinstate:
+        return Reinstate();
+      default:
+        return Complete();
     }
   }
 
  private:
   void Refuse(std::string reason) { reasons_.push_back(std::move(reason)); }
-  bool Refused() const { return !reasons_.empty(); }
+  Refusal Refused() const { return Refusal{reasons_}; }
 
   void CheckStatus() {
-    if (case_.status == CaseStatus::Completed) {
-      Refuse("Школа завершила проект: дело закрыто, команды к нему не применяются.");
-    } else if (case_.status == CaseStatus::Withdrawn && command_.kind != CommandKind::Reinstate) {
+    if (case_.status == CaseStatus::Withdrawn && command_.kind != CommandKind::Reinstate) {
       Refuse("Школа выбыла из проекта: сначала верните её в проект (reinstate).");
     } else if (case_.status == CaseStatus::Active && command_.kind == CommandKind::Reinstate) {
-      Refuse("Школа и так участвует в проекте: возвращать её не нужно.");
+      Refuse("Школа не выбывала из проекта: вернуть в проект можно только выбывшую школу.");
     }
   }
 
-  void CheckRole() {
-    if (Privileged(actor_)) return;
-    if (IsStageCommand(command_.kind)) {
-      Refuse(std::string("Переводить школу между этапами может только куратор; ваша роль — ") +
-             RussianName(actor_.role) + ".");
+  void CheckRole(const std::vector<Role>& allowed, const std::string& action) {
+    bool ok = false;
+    for (Role r : allowed) ok = ok || r == actor_.role;
+    if (ok && !ReadOnly(actor_.role)) return;
+    Refuse(action + " может " + JoinRoles(allowed) + "; ваша роль — " + RussianName(actor_.role) +
+           ".");
+  }
+
+  void RequireReason(const std::string& sentence) {
+    if (reason_.empty()) Refuse(sentence);
+  }
+
+  // Optional tasks never hold a school back; tasks of other stages are judged in their stage.
+  void CheckRequiredTasks() {
+    for (const TaskRecord& task : case_.tasks) {
+      const TaskDefinition* t = def_.FindTask(task.task_id);
+      if (task.stage_id != case_.stage_id || !t || !t->required) continue;
+      if (task.status == TaskStatus::Approved) continue;
+      Refuse("Не утверждена задача " + TaskLabel(def_, task) + ": " + RussianName(task.status) +
+             ".");
     }
   }
 
-  void RequireReason(const char* what) {
-    if (Trim(command_.reason).empty()) Refuse(std::string("Укажите причину ") + what + ".");
-  }
-
-  Outcome Result(Decision d) {
-    if (Refused()) return Refusal{reasons_};
-    Finish(d);
-    return d;
-  }
-
-  Outcome Advance() {
-    const TransitionDefinition* t = def_.AdvanceFrom(case_.stage_id);
-    if (!t) {
-      Refuse(def_.CompleteFrom(case_.stage_id)
-                 ? "Это последний этап: используйте команду завершения проекта (complete)."
-                 : "Из этапа " + case_.stage_id + " нет перехода дальше.");
-      return Refusal{reasons_};
-    }
-    for (auto& reason : OpenRequiredTasks(def_, case_)) Refuse(std::move(reason));
-    CheckWindow(*t);
-    Decision d = Base(case_, command_);
-    d.stage_id = t->to;
-    d.documents = t->documents;
-    for (NewTask& task : TasksForStage(def_, t->to, campaign_.year)) {
-      if (!HasTask(task.task_id, task.period)) d.new_tasks.push_back(std::move(task));
-    }
-    return Result(std::move(d));
-  }
-
-  void CheckWindow(const TransitionDefinition& t) {
-    const StageDefinition* next = def_.FindStage(t.to);
-    if (!next) return;
-    Date opens = next->window_from.InYear(campaign_.year);
+  void CheckWindow(const StageDefinition& next) {
+    Date opens = next.window_from.InYear(campaign_.year);
     Date today = LocalDate(now_, campaign_.utc_offset_minutes);
     if (DaysBetween(opens, today) >= 0) return;
     if (!command_.force) {
-      Refuse("Окно этапа " + next->id + " откроется " + FormatRussianDate(opens) +
+      Refuse("Окно этапа " + next.id + " откроется " + FormatRussianDate(opens) +
              "; досрочный переход возможен только с флагом force и указанием причины.");
-    } else if (Trim(command_.reason).empty()) {
-      Refuse("Для досрочного перехода на этап " + next->id + " укажите причину.");
+    } else if (reason_.empty()) {
+      Refuse("Укажите причину досрочного перехода на этап " + next.id + ": его окно откроется " +
+             FormatRussianDate(opens) + ".");
     }
+  }
+
+  Decision Base() const {
+    Decision d;
+    d.stage_id = case_.stage_id;
+    d.status = case_.status;
+    d.command = ToString(command_.kind);
+    d.from_state = CaseState(case_.stage_id, case_.status);
+    d.reason = reason_;
+    return d;
+  }
+
+  Outcome Finish(Decision d) const {
+    if (!reasons_.empty()) return Refused();
+    d.to_state = CaseState(d.stage_id, d.status);
+    return d;
   }
 
   bool HasTask(const std::string& id, const std::string& period) const {
@@ -158,128 +259,151 @@ class Decider {
     return false;
   }
 
+  Outcome Advance() {
+    const TransitionDefinition* t = def_.AdvanceFrom(case_.stage_id);
+    if (!t) {
+      Refuse(def_.CompleteFrom(case_.stage_id)
+                 ? "Это последний этап: используйте команду завершения проекта (complete)."
+                 : "Из этапа " + case_.stage_id + " нет перехода на следующий этап.");
+      return Refused();
+    }
+    CheckRequiredTasks();
+    if (const StageDefinition* next = def_.FindStage(t->to)) CheckWindow(*next);
+    Decision d = Base();
+    d.stage_id = t->to;
+    d.documents = t->documents;
+    // A case that was returned re-enters a stage whose tasks it already has.
+    for (NewTask& task : TasksForStage(def_, t->to, campaign_.year)) {
+      if (!HasTask(task.task_id, task.period)) d.new_tasks.push_back(std::move(task));
+    }
+    return Finish(std::move(d));
+  }
+
   Outcome Return() {
-    RequireReason("возврата на предыдущий этап");
+    RequireReason("Укажите причину возврата школы на предыдущий этап.");
     const StageDefinition* previous = def_.PreviousOf(case_.stage_id);
     if (!previous) Refuse("Школа на первом этапе: возвращать некуда.");
-    if (Refused()) return Refusal{reasons_};
-    Decision d = Base(case_, command_);
+    if (!reasons_.empty()) return Refused();
+    Decision d = Base();
     d.stage_id = previous->id;
-    for (const TransitionDefinition& t : def_.transitions) {
-      if (t.kind == TransitionKind::Return && t.from == case_.stage_id) d.documents = t.documents;
-    }
+    d.documents = ReturnDocuments();
+    // The school is sent back to rework its documents, so what was approved must be resubmitted.
     for (const TaskRecord& task : case_.tasks) {
       if (task.stage_id == previous->id && task.status == TaskStatus::Approved) {
-        d.task_changes.push_back({task.task_id, task.period, TaskStatus::Returned, d.reason});
+        d.task_changes.push_back({task.task_id, task.period, TaskStatus::Returned, reason_});
       }
     }
-    return Result(std::move(d));
+    return Finish(std::move(d));
+  }
+
+  std::vector<std::string> ReturnDocuments() const {
+    for (const TransitionDefinition& t : def_.transitions) {
+      if (t.kind == TransitionKind::Return && t.from == case_.stage_id) return t.documents;
+    }
+    return {};
   }
 
   Outcome Withdraw() {
-    RequireReason("выбытия школы из проекта");
-    Decision d = Base(case_, command_);
+    RequireReason("Укажите причину выбытия школы из проекта.");
+    Decision d = Base();
     d.status = CaseStatus::Withdrawn;
     if (const auto* t = def_.Anywhere(TransitionKind::Withdraw)) d.documents = t->documents;
-    return Result(std::move(d));
+    return Finish(std::move(d));
   }
 
   Outcome Reinstate() {
-    Decision d = Base(case_, command_);
+    Decision d = Base();
     d.status = CaseStatus::Active;
     if (const auto* t = def_.Anywhere(TransitionKind::Reinstate)) d.documents = t->documents;
-    return Result(std::move(d));
+    return Finish(std::move(d));
   }
 
   Outcome Complete() {
     const TransitionDefinition* t = def_.CompleteFrom(case_.stage_id);
     if (!t) {
-      Refuse("Завершить проект можно только на последнем этапе; школа на этапе " + case_.stage_id +
-             ".");
-      return Refusal{reasons_};
+      Refuse("Завершить проект можно только на последнем этапе" + FinalStages() +
+             "; школа на этапе " + case_.stage_id + ".");
+      return Refused();
     }
-    for (auto& reason : OpenRequiredTasks(def_, case_)) Refuse(std::move(reason));
-    Decision d = Base(case_, command_);
+    CheckRequiredTasks();
+    Decision d = Base();
     d.status = CaseStatus::Completed;
     d.documents = t->documents;
-    return Result(std::move(d));
+    return Finish(std::move(d));
   }
 
-  Outcome TaskCommand();
+  // " (IV)": the stages a complete transition leaves, to tell the user where completion is.
+  std::string FinalStages() const {
+    std::string ids;
+    for (const TransitionDefinition& t : def_.transitions) {
+      if (t.kind == TransitionKind::Complete) ids += (ids.empty() ? "" : ", ") + t.from;
+    }
+    return ids.empty() ? "" : " (" + ids + ")";
+  }
+
+  const TaskRecord* FindCaseTask(const std::string& id, const std::string& period) const {
+    for (const TaskRecord& t : case_.tasks) {
+      if (t.task_id == id && t.period == period) return &t;
+    }
+    return nullptr;
+  }
+
+  std::string UnknownTask(const std::string& id, const std::string& period) const {
+    std::string text = "У школы нет задачи «" + command_.task + "»";
+    const TaskDefinition* t = def_.FindTask(id);
+    if (t && t->recurrence == Recurrence::Monthly && period.empty()) {
+      text += "; задача ежемесячная — укажите период: " + id + "@ГГГГ-ММ";
+    }
+    return text + ".";
+  }
+
+  Outcome TaskCommand() {
+    auto [id, period] = SplitTaskReference(command_.task);
+    const TaskRecord* task = FindCaseTask(id, period);
+    if (!task) {
+      Refuse(UnknownTask(id, period));
+      return Refused();
+    }
+    std::string label = TaskLabel(def_, *task);
+    if (task->stage_id != case_.stage_id) {
+      Refuse("Задача " + label + " относится к этапу " + task->stage_id + ", а школа на этапе " +
+             case_.stage_id + ".");
+    }
+    CheckTaskRole(*task, label);
+    TaskRule rule = RuleFor(command_.kind);
+    if (!Allows(rule, task->status)) {
+      Refuse("Задача " + label + " " + RussianName(task->status) + ": " + rule.only + ".");
+    }
+    if (command_.kind == CommandKind::TaskReturn) {
+      RequireReason("Укажите комментарий: что доработать в задаче " + label + ".");
+    }
+    if (!reasons_.empty()) return Refused();
+    Decision d = Base();
+    d.task_changes.push_back({task->task_id, task->period, rule.to, reason_});
+    d.from_state = TaskState(case_.stage_id, *task, task->status);
+    d.to_state = TaskState(case_.stage_id, *task, rule.to);
+    return d;
+  }
+
+  // Submitting is the owner's work, approving and returning the reviewer's.
+  void CheckTaskRole(const TaskRecord& task, const std::string& label) {
+    const TaskDefinition* t = def_.FindTask(task.task_id);
+    std::optional<Role> own;
+    if (t) own = command_.kind == CommandKind::TaskSubmit ? t->owner : t->reviewer;
+    CheckRole(AllowedRoles(own), ActionText(command_.kind) + " " + label);
+  }
 
   const WorkflowDefinition& def_;
-  const storage::CaseRecord& case_;
+  const CaseRecord& case_;
   const Command& command_;
   const Actor& actor_;
   TimePoint now_;
   CampaignTime campaign_;
+  std::string reason_;  // the command's reason without surrounding spaces
   std::vector<std::string> reasons_;
 };
 
 }  // namespace
-
-namespace {
-
-bool MayDo(const Actor& actor, Role needed) { return Privileged(actor) || actor.role == needed; }
-
-struct TaskRule {
-  std::vector<TaskStatus> from;
-  TaskStatus to;
-  const char* refused;  // why the task's status does not allow the command
-};
-
-TaskRule RuleFor(CommandKind kind) {
-  switch (kind) {
-    case CommandKind::TaskSubmit:
-      return {{TaskStatus::Open, TaskStatus::Returned}, TaskStatus::Submitted,
-              "сдать можно только несданную или возвращённую задачу"};
-    case CommandKind::TaskApprove:
-      return {{TaskStatus::Submitted}, TaskStatus::Approved,
-              "утвердить можно только задачу, сданную на проверку"};
-    default:
-      return {{TaskStatus::Submitted, TaskStatus::Approved}, TaskStatus::Returned,
-              "вернуть на доработку можно только сданную или утверждённую задачу"};
-  }
-}
-
-}  // namespace
-
-Outcome Decider::TaskCommand() {
-  auto [id, period] = SplitTaskReference(command_.task);
-  const TaskRecord* task = nullptr;
-  for (const TaskRecord& t : case_.tasks) {
-    if (t.task_id == id && t.period == period) task = &t;
-  }
-  if (!task) {
-    Refuse("У школы нет задачи «" + command_.task + "».");
-    return Refusal{reasons_};
-  }
-  if (task->stage_id != case_.stage_id) {
-    Refuse("Задача " + TaskLabel(def_, *task) + " относится к этапу " + task->stage_id +
-           ", а школа на этапе " + case_.stage_id + ".");
-  }
-  const TaskDefinition* def = def_.FindTask(task->task_id);
-  Role needed = command_.kind == CommandKind::TaskSubmit ? (def ? def->owner : Role::School)
-                                                         : (def ? def->reviewer : Role::Curator);
-  if (!MayDo(actor_, needed)) {
-    Refuse(std::string("Это действие с задачей выполняет ") + RussianName(needed) +
-           " или куратор; ваша роль — " + RussianName(actor_.role) + ".");
-  }
-  TaskRule rule = RuleFor(command_.kind);
-  bool allowed = false;
-  for (TaskStatus s : rule.from) allowed = allowed || s == task->status;
-  if (!allowed) {
-    Refuse("Задача " + TaskLabel(def_, *task) + " " + RussianName(task->status) + ": " +
-           rule.refused + ".");
-  }
-  if (command_.kind == CommandKind::TaskReturn) RequireReason("возврата задачи (комментарий)");
-  Decision d = Base(case_, command_);
-  d.task_changes.push_back({task->task_id, task->period, rule.to, d.reason});
-  d.from_state = TaskState(case_.stage_id, *task, task->status);
-  if (Refused()) return Refusal{reasons_};
-  d.to_state = TaskState(case_.stage_id, *task, rule.to);
-  return d;
-}
 
 std::string Refusal::Text() const {
   std::string text;
@@ -305,8 +429,8 @@ std::vector<NewTask> TasksForStage(const WorkflowDefinition& definition,
       continue;
     }
     for (unsigned m = stage->window_from.month; m <= stage->window_to.month; ++m) {
-      Date due{std::chrono::year{year}, std::chrono::month{m}, std::chrono::day{t.due_day_of_month}};
-      tasks.push_back({t.id, stage->id, FormatIsoDate(due).substr(0, 7), FormatIsoDate(due)});
+      Date due = DayOfMonth(year, m, t.due_day_of_month);
+      tasks.push_back({t.id, stage->id, PeriodOf(year, m), FormatIsoDate(due)});
     }
   }
   return tasks;

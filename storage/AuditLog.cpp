@@ -1,5 +1,7 @@
 #include "storage/AuditLog.h"
 
+#include <sqlite3.h>
+
 #include "storage/DatabaseImpl.h"
 #include "storage/Sha256.h"
 
@@ -36,6 +38,8 @@ void AppendField(std::string& out, const std::string& field) {
   out += ';';
 }
 
+Database::Impl::AuditHead ReadHead(Database::Impl& impl);
+
 }  // namespace
 
 const std::string& AuditLog::GenesisHash() {
@@ -62,14 +66,10 @@ std::string AuditLog::ComputeHash(const AuditEvent& e, const std::string& prev_h
 
 AuditEvent AuditLog::Append(AuditEvent e) {
   auto& impl = db_.impl();
-  auto& last = impl.Prepare("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1");
-  e.id = 1;
-  e.prev_hash = GenesisHash();
-  SingleRow scope(last);
-  if (impl.Step(last)) {
-    e.id = last.getColumn(0).getInt64() + 1;
-    e.prev_hash = last.getColumn(1).getString();
-  }
+  bool in_transaction = !sqlite3_get_autocommit(impl.db.getHandle());
+  if (!in_transaction || !impl.audit_head) impl.audit_head = ReadHead(impl);
+  e.id = impl.audit_head->id + 1;
+  e.prev_hash = impl.audit_head->hash;
   e.hash = ComputeHash(e, e.prev_hash);
   auto& q = impl.Prepare(
       "INSERT INTO audit_events (id, campaign_id, case_id, actor, at_utc, at_local, command, "
@@ -92,8 +92,21 @@ AuditEvent AuditLog::Append(AuditEvent e) {
   q.bind(12, e.prev_hash);
   q.bind(13, e.hash);
   impl.Run(q);
+  impl.audit_head = Database::Impl::AuditHead{e.id, e.hash};
+  if (!in_transaction) impl.audit_head.reset();
   return e;
 }
+
+namespace {
+
+Database::Impl::AuditHead ReadHead(Database::Impl& impl) {
+  auto& last = impl.Prepare("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1");
+  SingleRow scope(last);
+  if (!impl.Step(last)) return {0, AuditLog::GenesisHash()};
+  return {last.getColumn(0).getInt64(), last.getColumn(1).getString()};
+}
+
+}  // namespace
 
 std::vector<AuditEvent> AuditLog::Events(Id campaign_id, std::optional<Id> case_id) {
   auto& impl = db_.impl();

@@ -67,7 +67,7 @@ class CaseRepository {
   std::vector<CaseSummary> Summaries(Id campaign_id, const CaseFilter& filter);
 
  private:
-  void InsertTask(const TaskRecord& task, std::int64_t now);
+  void InsertTasks(Id case_id, const std::vector<TaskRecord>& tasks, std::int64_t now);
   void LoadTasks(CaseRecord& record);
   Database& db_;
 };

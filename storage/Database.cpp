@@ -70,32 +70,35 @@ void Database::FailStatementAt(int n) {
   impl_->fail_at = n;
 }
 
+// Savepoints nest strictly, so one name serves every level (RELEASE and ROLLBACK TO act on the
+// innermost of that name) and the statements can be prepared once and cached.
 Database::Transaction::Transaction(Database& db) : db_(db) {
   Impl& impl = db_.impl();
-  if (sqlite3_get_autocommit(impl.db.getHandle())) {
-    impl.Exec("BEGIN IMMEDIATE");
-  } else {
-    savepoint_ = "shnor_" + std::to_string(++impl.savepoints);
-    impl.Exec("SAVEPOINT " + savepoint_);
-  }
+  nested_ = !sqlite3_get_autocommit(impl.db.getHandle());
+  if (!nested_) impl.audit_head.reset();
+  impl.Run(impl.Prepare(nested_ ? "SAVEPOINT shnor_nested" : "BEGIN IMMEDIATE"));
 }
 
 Database::Transaction::~Transaction() {
   if (done_) return;
   // Rollback is not counted by the fault seam: a failed step must still be undone.
+  db_.impl().audit_head.reset();
   auto& raw = db_.impl().db;
-  if (savepoint_.empty()) {
-    raw.tryExec("ROLLBACK");
+  if (nested_) {
+    raw.tryExec("ROLLBACK TO shnor_nested");
+    raw.tryExec("RELEASE shnor_nested");
   } else {
-    raw.tryExec("ROLLBACK TO " + savepoint_);
-    raw.tryExec("RELEASE " + savepoint_);
+    raw.tryExec("ROLLBACK");
   }
 }
 
 void Database::Transaction::Commit() {
-  db_.impl().Exec(savepoint_.empty() ? "COMMIT" : "RELEASE " + savepoint_);
+  Impl& impl = db_.impl();
+  impl.Run(impl.Prepare(nested_ ? "RELEASE shnor_nested" : "COMMIT"));
   done_ = true;
 }
+
+void Database::Checkpoint() { impl_->db.tryExec("PRAGMA wal_checkpoint(PASSIVE)"); }
 
 SQLite::Statement& Database::Impl::Prepare(const std::string& sql) {
   auto it = statements.find(sql);

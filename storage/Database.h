@@ -51,6 +51,10 @@ class Database {
   // call) throws StorageError instead of running. A negative `n` turns the seam off.
   void FailStatementAt(int n);
 
+  // Copies the write-ahead log into the file so later reads need not search a long WAL; done
+  // after bulk operations. Never fails: a busy database simply checkpoints later.
+  void Checkpoint();
+
   // Rolls back unless Commit() is called; never throws from its destructor. Inside another
   // transaction it is a savepoint: its own changes roll back alone, and reach the file only
   // when the outer transaction commits. Bulk operations use that to keep each case atomic on
@@ -65,7 +69,7 @@ class Database {
 
    private:
     Database& db_;
-    std::string savepoint_;  // empty for an outermost transaction
+    bool nested_ = false;  // a savepoint inside another transaction
     bool done_ = false;
   };
 

@@ -5,6 +5,7 @@
 #include <SQLiteCpp/VariadicBind.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -26,7 +27,13 @@ struct Database::Impl {
   SQLite::Database db;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
   int fail_at = -1;  // counts down to the statement that fails
-  int savepoints = 0;  // names nested transactions uniquely
+  // The audit chain's head (last id and hash) as this write transaction left it. Valid only
+  // inside one transaction: outside it another process may append.
+  struct AuditHead {
+    std::int64_t id;
+    std::string hash;
+  };
+  std::optional<AuditHead> audit_head;
 
  private:
   void Count();
