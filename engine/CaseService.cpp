@@ -149,12 +149,18 @@ std::vector<BulkLine> CaseService::AdvanceStage(const storage::CampaignRecord& c
                                                 const Progress& progress) {
   auto members =
       storage::CaseRepository(ws_.db()).ActiveInStage(campaign.id, stage_id, municipality);
-  std::vector<BulkLine> lines;
-  lines.reserve(members.size());
-  for (std::size_t first = 0; first < members.size(); first += kBulkBatch) {
-    std::size_t last = std::min(members.size(), first + kBulkBatch);
-    AdvanceBatch(members, first, last, command, actor, lines);
-    if (progress) progress(lines.size(), members.size());
+  // Cases are written in id order, where their rows and task index entries lie side by side,
+  // and reported in the listing's order (by municipality and school).
+  std::vector<std::size_t> order(members.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&members](std::size_t a, std::size_t b) {
+    return members[a].case_id < members[b].case_id;
+  });
+  std::vector<BulkLine> lines(members.size());
+  for (std::size_t first = 0; first < order.size(); first += kBulkBatch) {
+    std::size_t last = std::min(order.size(), first + kBulkBatch);
+    AdvanceBatch(members, order, first, last, command, actor, lines);
+    if (progress) progress(last, members.size());
   }
   ws_.db().Checkpoint();
   return lines;
@@ -163,19 +169,21 @@ std::vector<BulkLine> CaseService::AdvanceStage(const storage::CampaignRecord& c
 // One commit for a whole batch: a refused case writes nothing, so the batch holds only whole
 // cases. If the storage fails midway, the batch is rolled back and redone one transaction per
 // case, so each case stays atomic on its own and a failing case fails alone.
-void CaseService::AdvanceBatch(const std::vector<storage::StageMember>& members, std::size_t first,
+void CaseService::AdvanceBatch(const std::vector<storage::StageMember>& members,
+                               const std::vector<std::size_t>& order, std::size_t first,
                                std::size_t last, const Command& command, const Actor& actor,
                                std::vector<BulkLine>& lines) {
   try {
     storage::Database::Transaction batch(ws_.db());
     for (std::size_t i = first; i < last; ++i) {
-      lines.push_back(LineOf(members[i], DecideAndWrite(members[i].case_id, command, actor)));
+      const auto& member = members[order[i]];
+      lines[order[i]] = LineOf(member, DecideAndWrite(member.case_id, command, actor));
     }
     batch.Commit();
   } catch (const storage::StorageError&) {
-    lines.resize(first);
     for (std::size_t i = first; i < last; ++i) {
-      lines.push_back(LineOf(members[i], Execute(members[i].case_id, command, actor)));
+      const auto& member = members[order[i]];
+      lines[order[i]] = LineOf(member, Execute(member.case_id, command, actor));
     }
   }
 }

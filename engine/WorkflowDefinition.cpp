@@ -30,8 +30,12 @@ const RoleName& Find(Role role) {
 
 }  // namespace
 
-const char* ToString(Role role) { return Find(role).code; }
-const char* RussianName(Role role) { return Find(role).russian; }
+const char* ToString(Role role) {
+  return Find(role).code;
+}
+const char* RussianName(Role role) {
+  return Find(role).russian;
+}
 
 std::optional<Role> ParseRole(const std::string& text) {
   for (const auto& r : kRoles) {
@@ -42,11 +46,16 @@ std::optional<Role> ParseRole(const std::string& text) {
 
 const char* ToString(TransitionKind kind) {
   switch (kind) {
-    case TransitionKind::Advance: return "advance";
-    case TransitionKind::Complete: return "complete";
-    case TransitionKind::Return: return "return";
-    case TransitionKind::Withdraw: return "withdraw";
-    case TransitionKind::Reinstate: return "reinstate";
+    case TransitionKind::Advance:
+      return "advance";
+    case TransitionKind::Complete:
+      return "complete";
+    case TransitionKind::Return:
+      return "return";
+    case TransitionKind::Withdraw:
+      return "withdraw";
+    case TransitionKind::Reinstate:
+      return "reinstate";
   }
   return "?";
 }

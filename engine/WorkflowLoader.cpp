@@ -3,8 +3,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
-#include <optional>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -37,7 +37,8 @@ class Reader {
     return node.Scalar();
   }
 
-  std::string OptionalText(const YAML::Node& map, const char* key, const std::string& fallback) const {
+  std::string OptionalText(const YAML::Node& map, const char* key,
+                           const std::string& fallback) const {
     YAML::Node node = map[key];
     if (!node) return fallback;
     if (!node.IsScalar()) Fail(node, std::string("поле «") + key + "» должно быть строкой");
@@ -62,7 +63,8 @@ class Reader {
     if (rest.size() != 2 || !Digits(rest)) bad();
     day.day = std::stoul(rest);
     // A leap year admits every day that can ever exist in a campaign year, 29 February included.
-    if (!Date{std::chrono::year{2024}, std::chrono::month{day.month}, std::chrono::day{day.day}}.ok()) {
+    if (!Date{std::chrono::year{2024}, std::chrono::month{day.month}, std::chrono::day{day.day}}
+             .ok()) {
       bad();
     }
     return day;
@@ -91,7 +93,9 @@ class Reader {
   std::string file_;
 };
 
-int Ordinal(const MonthDay& d) { return static_cast<int>(d.month) * 100 + (d.last_of_month ? 31 : static_cast<int>(d.day)); }
+int Ordinal(const MonthDay& d) {
+  return static_cast<int>(d.month) * 100 + (d.last_of_month ? 31 : static_cast<int>(d.day));
+}
 
 std::string DayText(const MonthDay& d) {
   std::string text = (d.month < 10 ? "0" : "") + std::to_string(d.month) + "-";
@@ -100,8 +104,10 @@ std::string DayText(const MonthDay& d) {
 
 TaskDefinition ReadTask(const Reader& r, const YAML::Node& node, const StageDefinition& stage) {
   if (!node.IsMap()) r.Fail(node, "задача должна быть словарём");
-  r.OnlyKeys(node, {"id", "title", "owner", "reviewer", "required", "recurrence", "due",
-                    "due_day_of_month"}, "задаче");
+  r.OnlyKeys(
+      node,
+      {"id", "title", "owner", "reviewer", "required", "recurrence", "due", "due_day_of_month"},
+      "задаче");
   TaskDefinition t;
   t.line = node.Mark().line + 1;
   t.id = r.Text(node, "id", "задаче");
@@ -109,7 +115,8 @@ TaskDefinition ReadTask(const Reader& r, const YAML::Node& node, const StageDefi
   t.owner = r.ParseRoleAt(node, "owner", Role::School);
   t.reviewer = r.ParseRoleAt(node, "reviewer", Role::Curator);
   if (node["required"]) {
-    if (!node["required"].IsScalar() || (node["required"].Scalar() != "true" && node["required"].Scalar() != "false")) {
+    if (!node["required"].IsScalar() ||
+        (node["required"].Scalar() != "true" && node["required"].Scalar() != "false")) {
       r.Fail(node["required"], "поле «required» должно быть true или false");
     }
     t.required = node["required"].Scalar() == "true";
@@ -126,14 +133,18 @@ TaskDefinition ReadTask(const Reader& r, const YAML::Node& node, const StageDefi
         value = 0;
       }
     }
-    if (value < 1 || value > 28) r.Fail(day ? day : node, "у ежемесячной задачи «" + t.id + "» поле «due_day_of_month» должно быть числом от 1 до 28");
+    if (value < 1 || value > 28)
+      r.Fail(day ? day : node, "у ежемесячной задачи «" + t.id +
+                                   "» поле «due_day_of_month» должно быть числом от 1 до 28");
     t.due_day_of_month = static_cast<unsigned>(value);
   } else if (recurrence != "none") {
-    r.Fail(node["recurrence"], "неизвестная периодичность «" + recurrence + "» (ожидается monthly)");
+    r.Fail(node["recurrence"],
+           "неизвестная периодичность «" + recurrence + "» (ожидается monthly)");
   }
   if (node["due"]) {
     t.due = r.Day(node["due"], "срок задачи");
-    if (Ordinal(*t.due) < Ordinal(stage.window_from) || Ordinal(*t.due) > Ordinal(stage.window_to)) {
+    if (Ordinal(*t.due) < Ordinal(stage.window_from) ||
+        Ordinal(*t.due) > Ordinal(stage.window_to)) {
       r.Fail(node["due"], "срок задачи «" + t.id + "» " + DayText(*t.due) + " вне окна этапа " +
                               stage.id + " (" + DayText(stage.window_from) + " – " +
                               DayText(stage.window_to) + ")");
@@ -167,8 +178,9 @@ StageDefinition ReadStage(const Reader& r, const YAML::Node& node) {
 }
 
 std::optional<TransitionKind> ParseKind(const std::string& text) {
-  for (TransitionKind k : {TransitionKind::Advance, TransitionKind::Complete, TransitionKind::Return,
-                           TransitionKind::Withdraw, TransitionKind::Reinstate}) {
+  for (TransitionKind k :
+       {TransitionKind::Advance, TransitionKind::Complete, TransitionKind::Return,
+        TransitionKind::Withdraw, TransitionKind::Reinstate}) {
     if (text == ToString(k)) return k;
   }
   return std::nullopt;
@@ -189,7 +201,8 @@ TransitionDefinition ReadTransition(const Reader& r, const YAML::Node& node) {
   t.from = r.OptionalText(node, "from", "");
   t.to = r.OptionalText(node, "to", "");
   YAML::Node documents = node["documents"];
-  if (documents && !documents.IsSequence()) r.Fail(documents, "поле «documents» должно быть списком");
+  if (documents && !documents.IsSequence())
+    r.Fail(documents, "поле «documents» должно быть списком");
   if (documents) {
     for (const auto& d : documents) {
       if (!d.IsScalar() || d.Scalar().empty()) r.Fail(d, "пустое имя документа");
@@ -227,14 +240,16 @@ void CheckUniqueIds(const Reader& r, const WorkflowDefinition& def) {
   for (const auto& s : def.stages) {
     auto [it, fresh] = stages.emplace(s.id, s.line);
     if (!fresh) {
-      throw DefinitionError(r.file(), s.line, "этап «" + s.id + "» уже определён в строке " +
-                                                  std::to_string(it->second));
+      throw DefinitionError(
+          r.file(), s.line,
+          "этап «" + s.id + "» уже определён в строке " + std::to_string(it->second));
     }
     for (const auto& t : s.tasks) {
       auto [tt, tfresh] = tasks.emplace(t.id, t.line);
       if (!tfresh) {
-        throw DefinitionError(r.file(), t.line, "задача «" + t.id + "» уже определена в строке " +
-                                                    std::to_string(tt->second));
+        throw DefinitionError(
+            r.file(), t.line,
+            "задача «" + t.id + "» уже определена в строке " + std::to_string(tt->second));
       }
     }
   }
@@ -254,8 +269,9 @@ void CheckGraph(const Reader& r, const WorkflowDefinition& def, const YAML::Node
   }
   for (const auto& s : def.stages) {
     if (!reached.count(s.id)) {
-      throw DefinitionError(r.file(), s.line,
-                            "этап " + s.id + " недостижим: ни один переход advance не ведёт в него");
+      throw DefinitionError(
+          r.file(), s.line,
+          "этап " + s.id + " недостижим: ни один переход advance не ведёт в него");
     }
   }
 }
@@ -282,7 +298,8 @@ WorkflowDefinition Build(const Reader& r, const YAML::Node& root) {
   def.title = r.Text(root, "title", "определении");
   def.initial_stage = r.Text(root, "initial", "определении");
   YAML::Node stages = root["stages"];
-  if (!stages || !stages.IsSequence() || stages.size() == 0) r.Fail(root, "нет списка этапов (stages)");
+  if (!stages || !stages.IsSequence() || stages.size() == 0)
+    r.Fail(root, "нет списка этапов (stages)");
   for (const auto& s : stages) def.stages.push_back(ReadStage(r, s));
   CheckUniqueIds(r, def);
   YAML::Node transitions = root["transitions"];

@@ -98,7 +98,9 @@ void Database::Transaction::Commit() {
   done_ = true;
 }
 
-void Database::Checkpoint() { impl_->db.tryExec("PRAGMA wal_checkpoint(PASSIVE)"); }
+void Database::Checkpoint() {
+  impl_->db.tryExec("PRAGMA wal_checkpoint(PASSIVE)");
+}
 
 SQLite::Statement& Database::Impl::Prepare(const std::string& sql) {
   auto it = statements.find(sql);

@@ -64,7 +64,8 @@ TEST_CASE("an advance that fails at any statement changes nothing", "[atomicity]
 TEST_CASE("a task approval that fails at any statement changes nothing", "[atomicity]") {
   test::SampleWorkspace sample;
   CaseView view = CaseService(*sample.ws).View(sample.CaseOf("s-2"));
-  std::string ref = TaskReference(view.record.tasks.front().task_id, view.record.tasks.front().period);
+  std::string ref =
+      TaskReference(view.record.tasks.front().task_id, view.record.tasks.front().period);
   REQUIRE(sample.Run("s-2", CommandKind::TaskSubmit, ref).applied());
   // The operation runs outside REQUIRE: Catch would report the injected fault as a failure.
   int failures = FailEveryStep(sample, [&] {

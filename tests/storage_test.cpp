@@ -53,7 +53,8 @@ TEST_CASE("a version 1 database is migrated to the current schema with its data"
   storage::Database db(dir / "a.db", storage::OpenMode::MustExist);
   CHECK(db.SchemaVersion() == 2);
   SQLite::Database raw((dir / "a.db").string());
-  CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'tasks_case_stage'").getInt() == 1);
+  CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'tasks_case_stage'")
+            .getInt() == 1);
   CHECK(raw.execAndGet("SELECT value FROM settings WHERE key = 'kept'").getString() == "yes");
 }
 
@@ -75,8 +76,8 @@ TEST_CASE("a nested transaction is a savepoint that rolls back alone", "[storage
     outer.Commit();
   }
   SQLite::Database raw((dir / "a.db").string());
-  CHECK(raw.execAndGet("SELECT group_concat(key) FROM (SELECT key FROM settings ORDER BY key)").getString() ==
-        "kept,outer");
+  CHECK(raw.execAndGet("SELECT group_concat(key) FROM (SELECT key FROM settings ORDER BY key)")
+            .getString() == "kept,outer");
 }
 
 TEST_CASE("a database newer than the program is refused with both versions named", "[storage]") {
@@ -92,8 +93,9 @@ TEST_CASE("a database newer than the program is refused with both versions named
   } catch (const storage::SchemaTooNew& e) {
     CHECK(e.found() == 7);
     CHECK(e.supported() == storage::Database::kSchemaVersion);
-    CHECK_THAT(e.what(), Catch::Contains("7") &&
-                               Catch::Contains("до " + std::to_string(storage::Database::kSchemaVersion)));
+    CHECK_THAT(e.what(),
+               Catch::Contains("7") &&
+                   Catch::Contains("до " + std::to_string(storage::Database::kSchemaVersion)));
   }
   SQLite::Database raw((dir / "a.db").string());
   CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 7);  // untouched

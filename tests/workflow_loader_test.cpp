@@ -11,28 +11,28 @@ namespace {
 
 // A valid two-stage definition; tests replace one line to break it.
 const std::string kValid =
-    "id: t\n"                                         // 1
-    "version: 1\n"                                    // 2
-    "title: Проверка\n"                               // 3
-    "initial: I\n"                                    // 4
-    "stages:\n"                                       // 5
-    "  - id: I\n"                                     // 6
-    "    title: Первый\n"                             // 7
+    "id: t\n"                                            // 1
+    "version: 1\n"                                       // 2
+    "title: Проверка\n"                                  // 3
+    "initial: I\n"                                       // 4
+    "stages:\n"                                          // 5
+    "  - id: I\n"                                        // 6
+    "    title: Первый\n"                                // 7
     "    window: { from: \"01-01\", to: \"02-end\" }\n"  // 8
-    "    tasks:\n"                                    // 9
-    "      - id: a\n"                                 // 10
-    "        title: Задача А\n"                       // 11
-    "        due: \"02-10\"\n"                        // 12
-    "  - id: II\n"                                    // 13
-    "    title: Второй\n"                             // 14
-    "    window: { from: \"03-01\", to: \"04-30\" }\n"  // 15
-    "    tasks:\n"                                    // 16
-    "      - id: b\n"                                 // 17
-    "        title: Задача Б\n"                       // 18
-    "        reviewer: coordinator\n"                 // 19
-    "transitions:\n"                                  // 20
-    "  - { kind: advance, from: I, to: II }\n"        // 21
-    "  - { kind: complete, from: II }\n";             // 22
+    "    tasks:\n"                                       // 9
+    "      - id: a\n"                                    // 10
+    "        title: Задача А\n"                          // 11
+    "        due: \"02-10\"\n"                           // 12
+    "  - id: II\n"                                       // 13
+    "    title: Второй\n"                                // 14
+    "    window: { from: \"03-01\", to: \"04-30\" }\n"   // 15
+    "    tasks:\n"                                       // 16
+    "      - id: b\n"                                    // 17
+    "        title: Задача Б\n"                          // 18
+    "        reviewer: coordinator\n"                    // 19
+    "transitions:\n"                                     // 20
+    "  - { kind: advance, from: I, to: II }\n"           // 21
+    "  - { kind: complete, from: II }\n";                // 22
 
 std::string Replace(std::string text, const std::string& from, const std::string& to) {
   auto at = text.find(from);
@@ -74,8 +74,10 @@ TEST_CASE("the shipped targeted-support definition loads with its four stages", 
   CHECK(def.PreviousOf("I") == nullptr);
   CHECK(def.CompleteFrom("IV") != nullptr);
   CHECK(def.AdvanceFrom("IV") == nullptr);
-  CHECK(def.Anywhere(TransitionKind::Withdraw)->documents == std::vector<std::string>{"withdrawal-notice"});
-  CHECK(def.stages[0].window_to.InYear(2024) == Date{std::chrono::year{2024}, std::chrono::February, std::chrono::day{29}});
+  CHECK(def.Anywhere(TransitionKind::Withdraw)->documents ==
+        std::vector<std::string>{"withdrawal-notice"});
+  CHECK(def.stages[0].window_to.InYear(2024) ==
+        Date{std::chrono::year{2024}, std::chrono::February, std::chrono::day{29}});
 }
 
 TEST_CASE("the test definition itself is valid", "[workflow]") {
@@ -89,7 +91,8 @@ TEST_CASE("loader refuses broken YAML with its line", "[workflow]") {
 }
 
 TEST_CASE("loader refuses a duplicate task id with its line", "[workflow]") {
-  RequireRefusal(Replace(kValid, "- id: b\n", "- id: a\n"), 17, "задача «a» уже определена в строке 10");
+  RequireRefusal(Replace(kValid, "- id: b\n", "- id: a\n"), 17,
+                 "задача «a» уже определена в строке 10");
 }
 
 TEST_CASE("loader refuses a duplicate stage id with its line", "[workflow]") {
@@ -98,12 +101,14 @@ TEST_CASE("loader refuses a duplicate stage id with its line", "[workflow]") {
 }
 
 TEST_CASE("loader refuses a transition to nowhere", "[workflow]") {
-  RequireRefusal(Replace(kValid, "from: I, to: II }", "from: I, to: III }"), 21, "переход в никуда");
+  RequireRefusal(Replace(kValid, "from: I, to: II }", "from: I, to: III }"), 21,
+                 "переход в никуда");
   RequireRefusal(Replace(kValid, "from: I, to: II }", "from: I }"), 21, "переход в никуда");
 }
 
 TEST_CASE("loader refuses a reference to an unknown stage", "[workflow]") {
-  RequireRefusal(Replace(kValid, "kind: complete, from: II", "kind: complete, from: V"), 22, "неизвестный этап «V»");
+  RequireRefusal(Replace(kValid, "kind: complete, from: II", "kind: complete, from: V"), 22,
+                 "неизвестный этап «V»");
   RequireRefusal(Replace(kValid, "initial: I\n", "initial: Z\n"), 4, "начальный этап «Z»");
 }
 
@@ -127,15 +132,19 @@ TEST_CASE("loader refuses malformed dates", "[workflow]") {
   RequireRefusal(Replace(kValid, "due: \"02-10\"", "due: \"02-30\""), 12, "«02-30»");
   RequireRefusal(Replace(kValid, "from: \"03-01\"", "from: \"13-01\""), 15, "«13-01»");
   RequireRefusal(Replace(kValid, "from: \"03-01\"", "from: \"3/1\""), 15, "ММ-ДД");
-  RequireRefusal(Replace(kValid, "from: \"03-01\", to: \"04-30\"", "from: \"05-01\", to: \"04-30\""), 15,
-                 "начинается позже");
+  RequireRefusal(
+      Replace(kValid, "from: \"03-01\", to: \"04-30\"", "from: \"05-01\", to: \"04-30\""), 15,
+      "начинается позже");
   RequireRefusal(Replace(kValid, "due: \"02-10\"", "due: \"03-10\""), 12, "вне окна этапа I");
 }
 
 TEST_CASE("loader refuses an unknown role, key or transition kind", "[workflow]") {
-  RequireRefusal(Replace(kValid, "reviewer: coordinator", "reviewer: director"), 19, "неизвестная роль «director»");
-  RequireRefusal(Replace(kValid, "reviewer: coordinator", "reviwer: coordinator"), 19, "неизвестное поле «reviwer»");
-  RequireRefusal(Replace(kValid, "kind: complete", "kind: finish"), 22, "неизвестный вид перехода «finish»");
+  RequireRefusal(Replace(kValid, "reviewer: coordinator", "reviewer: director"), 19,
+                 "неизвестная роль «director»");
+  RequireRefusal(Replace(kValid, "reviewer: coordinator", "reviwer: coordinator"), 19,
+                 "неизвестное поле «reviwer»");
+  RequireRefusal(Replace(kValid, "kind: complete", "kind: finish"), 22,
+                 "неизвестный вид перехода «finish»");
 }
 
 TEST_CASE("loader refuses a bad version and a bad monthly task", "[workflow]") {
@@ -147,5 +156,6 @@ TEST_CASE("loader refuses a bad version and a bad monthly task", "[workflow]") {
 }
 
 TEST_CASE("loader refuses a missing file by name", "[workflow]") {
-  CHECK_THROWS_WITH(LoadWorkflowFile("/nonexistent/wf.yaml"), Catch::Contains("/nonexistent/wf.yaml"));
+  CHECK_THROWS_WITH(LoadWorkflowFile("/nonexistent/wf.yaml"),
+                    Catch::Contains("/nonexistent/wf.yaml"));
 }
