@@ -1,5 +1,7 @@
 #include "app/DemoYear.h"
 
+#include <set>
+
 #include "engine/SchoolContacts.h"
 
 namespace shnor::app {
@@ -39,6 +41,7 @@ struct DemoYear::School {
   bool withdraws = false;
   bool returns = false;
   bool returned_once = false;
+  std::set<std::string> revised;  // tasks already sent back once: the second version passes
 
   const Actor& ActorFor(Role role) const {
     if (role == Role::School) return school;
@@ -138,14 +141,16 @@ void DemoYear::Review(School& school, const CaseView& view, Date today) {
     if (task.stage_id != view.record.stage_id || task.status != TaskStatus::Submitted) continue;
     if (DaysBetween(DateOf(task.updated_at, campaign_.utc_offset_minutes), today) < 2) continue;
     const TaskDefinition* def = view.definition->FindTask(task.task_id);
-    bool send_back = school.profile == School::Profile::NeedsRevision && task.comment.empty() &&
-                     def && def->required && task.period.empty();
+    std::string ref = TaskReference(task.task_id, task.period);
+    bool send_back = school.profile == School::Profile::NeedsRevision &&
+                     !school.revised.count(ref) && def && def->required && task.period.empty();
     Command review{send_back ? CommandKind::TaskReturn : CommandKind::TaskApprove,
                    send_back ? "Требуется доработка: уточните целевые показатели и сроки мер" : "",
                    false,
                    TaskReference(task.task_id, task.period),
                    {}};
     if (!Run(school, review, school.ActorFor(def ? def->reviewer : Role::Curator))) continue;
+    if (send_back) school.revised.insert(ref);
     ++(send_back ? totals_.returned_for_revision : totals_.approved);
   }
 }
