@@ -17,6 +17,15 @@ std::string StaleText(int found, int expected) {
          ". Обновите данные и повторите.";
 }
 
+storage::TaskRecord TaskRecordOf(const NewTask& t) {
+  storage::TaskRecord task;
+  task.task_id = t.task_id;
+  task.stage_id = t.stage_id;
+  task.period = t.period;
+  task.due_date = t.due_date;
+  return task;
+}
+
 storage::CaseUpdate ToUpdate(const storage::CaseRecord& current, const Decision& d,
                              std::int64_t now) {
   storage::CaseUpdate update;
@@ -25,14 +34,7 @@ storage::CaseUpdate ToUpdate(const storage::CaseRecord& current, const Decision&
   update.stage_id = d.stage_id;
   update.status = d.status;
   update.now = now;
-  for (const NewTask& t : d.new_tasks) {
-    storage::TaskRecord task;
-    task.task_id = t.task_id;
-    task.stage_id = t.stage_id;
-    task.period = t.period;
-    task.due_date = t.due_date;
-    update.new_tasks.push_back(std::move(task));
-  }
+  for (const NewTask& t : d.new_tasks) update.new_tasks.push_back(TaskRecordOf(t));
   for (const TaskChange& c : d.task_changes) {
     storage::TaskRecord task;
     task.task_id = c.task_id;
@@ -67,12 +69,7 @@ storage::Id CaseService::OpenCase(const storage::CampaignRecord& campaign,
   record.stage_id = def.initial_stage;
   record.updated_at = ws_.clock().Now().time_since_epoch().count();
   for (const NewTask& t : TasksForStage(def, def.initial_stage, Workspace::TimeOf(campaign).year)) {
-    storage::TaskRecord task;
-    task.task_id = t.task_id;
-    task.stage_id = t.stage_id;
-    task.period = t.period;
-    task.due_date = t.due_date;
-    record.tasks.push_back(std::move(task));
+    record.tasks.push_back(TaskRecordOf(t));
   }
   storage::Id id = storage::CaseRepository(ws_.db()).Insert(record);
   AuditEntry entry{id, "open", "", def.initial_stage + "/active", "", "{}"};

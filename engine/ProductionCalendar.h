@@ -9,9 +9,11 @@
 #include <map>
 #include <set>
 #include <stdexcept>
+
 #include <string>
 #include <string_view>
 #include <vector>
+#include "engine/DefinitionError.h"
 
 #include "engine/Date.h"
 
@@ -24,20 +26,8 @@ class CalendarError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// A calendar file refused while loading. what() is "file:line: reason" ("file: reason" when the
-// whole file is at fault), Russian, for the administrator who maintains the files.
-class CalendarFileError : public std::runtime_error {
- public:
-  CalendarFileError(std::string file, int line, std::string reason);
-  const std::string& file() const { return file_; }
-  int line() const { return line_; }  // 1-based; 0 when the whole file is at fault
-  const std::string& reason() const { return reason_; }
-
- private:
-  std::string file_;
-  int line_;
-  std::string reason_;
-};
+// A calendar file refused while loading, with its file and line.
+using CalendarFileError = DefinitionError;
 
 class ProductionCalendar {
  public:

@@ -314,12 +314,6 @@ WorkflowDefinition Build(const Reader& r, const YAML::Node& root) {
 
 }  // namespace
 
-DefinitionError::DefinitionError(std::string file, int line, std::string reason)
-    : std::runtime_error(file + (line > 0 ? ":" + std::to_string(line) : "") + ": " + reason),
-      file_(std::move(file)),
-      line_(line),
-      reason_(std::move(reason)) {}
-
 WorkflowDefinition LoadWorkflowText(std::string_view yaml, const std::string& source_name) {
   Reader reader(source_name);
   YAML::Node root;

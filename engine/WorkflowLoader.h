@@ -6,22 +6,10 @@
 #include <string>
 #include <string_view>
 
+#include "engine/DefinitionError.h"
 #include "engine/WorkflowDefinition.h"
 
 namespace shnor {
-
-class DefinitionError : public std::runtime_error {
- public:
-  DefinitionError(std::string file, int line, std::string reason);
-  const std::string& file() const { return file_; }
-  int line() const { return line_; }  // 1-based; 0 when the whole file is at fault
-  const std::string& reason() const { return reason_; }
-
- private:
-  std::string file_;
-  int line_;
-  std::string reason_;
-};
 
 // REQUIRES: `source_name` names the text in messages (usually its path).
 WorkflowDefinition LoadWorkflowText(std::string_view yaml, const std::string& source_name);
