@@ -1,6 +1,7 @@
 #include "engine/CaseService.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +25,21 @@ storage::TaskRecord TaskRecordOf(const NewTask& t) {
   task.period = t.period;
   task.due_date = t.due_date;
   return task;
+}
+
+// Storage returns a case's tasks in key order; people read them in the definition's order.
+void OrderByDefinition(const WorkflowDefinition& def, std::vector<storage::TaskRecord>& tasks) {
+  auto rank = [&def](const storage::TaskRecord& t) {
+    for (std::size_t s = 0; s < def.stages.size(); ++s) {
+      const auto& stage_tasks = def.stages[s].tasks;
+      for (std::size_t i = 0; i < stage_tasks.size(); ++i) {
+        if (stage_tasks[i].id == t.task_id) return std::make_tuple(s, i, t.period);
+      }
+    }
+    return std::make_tuple(def.stages.size(), std::size_t{0}, t.period);
+  };
+  std::stable_sort(tasks.begin(), tasks.end(),
+                   [&rank](const auto& a, const auto& b) { return rank(a) < rank(b); });
 }
 
 storage::CaseUpdate ToUpdate(const storage::CaseRecord& current, const Decision& d,
@@ -101,6 +117,7 @@ CaseView CaseService::View(storage::Id case_id) {
   auto school = storage::DirectoryRepository(ws_.db()).FindSchoolById(record->school_id);
   const WorkflowDefinition& def =
       ws_.workflows().Get(record->workflow_id, record->workflow_version);
+  OrderByDefinition(def, record->tasks);
   return CaseView{std::move(*record), school.value_or(storage::SchoolListing{}), &def};
 }
 

@@ -213,13 +213,19 @@ class Decider {
   }
 
   // Optional tasks never hold a school back; tasks of other stages are judged in their stage.
+  // Listed in the definition's order (storage returns a case's tasks in key order), monthly
+  // ones by period.
   void CheckRequiredTasks() {
-    for (const TaskRecord& task : case_.tasks) {
-      const TaskDefinition* t = def_.FindTask(task.task_id);
-      if (task.stage_id != case_.stage_id || !t || !t->required) continue;
-      if (task.status == TaskStatus::Approved) continue;
-      Refuse("Не утверждена задача " + TaskLabel(def_, task) + ": " + RussianName(task.status) +
-             ".");
+    const StageDefinition* stage = def_.FindStage(case_.stage_id);
+    if (!stage) return;
+    for (const TaskDefinition& t : stage->tasks) {
+      if (!t.required) continue;
+      for (const TaskRecord& task : case_.tasks) {
+        if (task.task_id != t.id || task.stage_id != case_.stage_id) continue;
+        if (task.status == TaskStatus::Approved) continue;
+        Refuse("Не утверждена задача " + TaskLabel(def_, task) + ": " + RussianName(task.status) +
+               ".");
+      }
     }
   }
 

@@ -92,20 +92,19 @@ std::optional<CaseRecord> CaseRepository::LoadBySchool(Id school_id) {
 void CaseRepository::LoadTasks(CaseRecord& record) {
   auto& impl = db_.impl();
   auto& q = impl.Prepare(
-      "SELECT id, case_id, task_id, stage_id, period, status, due_date, comment, updated_at "
-      "FROM tasks WHERE case_id = ? ORDER BY id");
+      "SELECT case_id, task_id, stage_id, period, status, due_date, comment, updated_at "
+      "FROM tasks WHERE case_id = ?");
   q.bind(1, static_cast<int64_t>(record.id));
   while (impl.Step(q)) {
     TaskRecord t;
-    t.id = q.getColumn(0).getInt64();
-    t.case_id = q.getColumn(1).getInt64();
-    t.task_id = q.getColumn(2).getString();
-    t.stage_id = q.getColumn(3).getString();
-    t.period = q.getColumn(4).getString();
-    t.status = ParseTaskStatus(q.getColumn(5).getString()).value_or(TaskStatus::Open);
-    t.due_date = q.getColumn(6).getString();
-    t.comment = q.getColumn(7).getString();
-    t.updated_at = q.getColumn(8).getInt64();
+    t.case_id = q.getColumn(0).getInt64();
+    t.task_id = q.getColumn(1).getString();
+    t.stage_id = q.getColumn(2).getString();
+    t.period = q.getColumn(3).getString();
+    t.status = ParseTaskStatus(q.getColumn(4).getString()).value_or(TaskStatus::Open);
+    t.due_date = q.getColumn(5).getString();
+    t.comment = q.getColumn(6).getString();
+    t.updated_at = q.getColumn(7).getInt64();
     record.tasks.push_back(std::move(t));
   }
 }

@@ -14,16 +14,26 @@ int OpenFlags(OpenMode mode) {
   return flags;
 }
 
+// Foreign keys are off while migrating, as SQLite's table-rebuild procedure requires, and each
+// migration must leave every reference intact before it commits.
 void Migrate(Database::Impl& impl) {
   int current = impl.db.execAndGet("PRAGMA user_version").getInt();
   if (current > Database::kSchemaVersion) throw SchemaTooNew(current, Database::kSchemaVersion);
+  impl.db.exec("PRAGMA foreign_keys = OFF");
   for (const Migration& migration : Migrations()) {
     if (migration.version <= current) continue;
     SQLite::Transaction transaction(impl.db);
     impl.db.exec(migration.sql);
+    SQLite::Statement check(impl.db, "PRAGMA foreign_key_check");
+    if (check.executeStep()) {
+      throw StorageError("миграция схемы до версии " + std::to_string(migration.version) +
+                         " нарушила бы ссылки в таблице " + check.getColumn(0).getString() +
+                         "; база не изменена");
+    }
     impl.db.exec("PRAGMA user_version = " + std::to_string(migration.version));
     transaction.commit();
   }
+  impl.db.exec("PRAGMA foreign_keys = ON");
 }
 
 }  // namespace
@@ -42,7 +52,6 @@ Database::Database(const std::filesystem::path& path, OpenMode mode) : path_(pat
   }
   try {
     impl_ = std::make_unique<Impl>(path.string(), OpenFlags(mode));
-    impl_->db.exec("PRAGMA foreign_keys = ON");
     impl_->db.exec("PRAGMA busy_timeout = 5000");
     impl_->db.exec("PRAGMA journal_mode = WAL");
     // WAL with synchronous=NORMAL is durable against application crashes and keeps commits cheap;

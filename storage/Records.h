@@ -73,8 +73,8 @@ struct RoleAssignment {
 enum class CaseStatus { Active, Withdrawn, Completed };
 enum class TaskStatus { Open, Submitted, Approved, Returned };
 
+// Tasks are keyed by (case, stage, task id, period); they have no id of their own.
 struct TaskRecord {
-  Id id = 0;
   Id case_id = 0;
   std::string task_id;  // id in the workflow definition
   std::string stage_id;

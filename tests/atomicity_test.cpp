@@ -16,7 +16,7 @@ std::string Snapshot(const std::filesystem::path& db) {
   std::string out;
   for (const char* sql :
        {"SELECT id || stage_id || status || version FROM cases ORDER BY id",
-        "SELECT id || task_id || period || status || comment FROM tasks ORDER BY id",
+        "SELECT case_id || task_id || period || status || comment FROM tasks ORDER BY 1",
         "SELECT id || hash FROM audit_events ORDER BY id",
         "SELECT id || code FROM schools ORDER BY id",
         "SELECT id || email FROM people ORDER BY id"}) {

@@ -41,21 +41,50 @@ TEST_CASE("reopening a database applies no migration twice and keeps data", "[st
 }
 
 TEST_CASE("a version 1 database is migrated to the current schema with its data", "[storage]") {
+  test::SampleWorkspace sample("2024-02-10", 3);
+  std::filesystem::path file = sample.dir / "shnor.db";
+  sample.ws.reset();
+  int tasks_before = 0;
+  {
+    // Turn the file back into what version 1 wrote: its tasks table, without later indexes.
+    SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
+    tasks_before = raw.execAndGet("SELECT count(*) FROM tasks").getInt();
+    raw.exec(
+        "CREATE TABLE tasks_v1 (id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES "
+        "cases (id), task_id TEXT NOT NULL, stage_id TEXT NOT NULL, period TEXT NOT NULL "
+        "DEFAULT '', status TEXT NOT NULL, due_date TEXT NOT NULL DEFAULT '', comment TEXT NOT "
+        "NULL DEFAULT '', updated_at INTEGER NOT NULL, UNIQUE (case_id, task_id, period))");
+    raw.exec(
+        "INSERT INTO tasks_v1 (case_id, task_id, stage_id, period, status, due_date, comment, "
+        "updated_at) SELECT case_id, task_id, stage_id, period, status, due_date, comment, "
+        "updated_at FROM tasks");
+    raw.exec("DROP TABLE tasks; ALTER TABLE tasks_v1 RENAME TO tasks");
+    raw.exec("UPDATE tasks SET comment = 'Доработать' WHERE rowid = 1");
+    raw.exec("PRAGMA user_version = 1");
+  }
+  storage::Database db(file, storage::OpenMode::MustExist);
+  CHECK(db.SchemaVersion() == storage::Database::kSchemaVersion);
+  SQLite::Database raw(file.string());
+  CHECK_THAT(raw.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'tasks'").getString(),
+             Catch::Contains("WITHOUT ROWID"));
+  CHECK(raw.execAndGet("SELECT count(*) FROM tasks").getInt() == tasks_before);
+  CHECK(raw.execAndGet("SELECT count(*) FROM tasks WHERE comment = 'Доработать'").getInt() == 1);
+}
+
+TEST_CASE("a migration that would break references is refused and changes nothing", "[storage]") {
   TempDir dir;
   { storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing); }
   {
-    // Make the file look as version 1 left it: without migration 2's index, with some data.
     SQLite::Database raw((dir / "a.db").string(), SQLite::OPEN_READWRITE);
-    raw.exec("DROP INDEX tasks_case_stage");
-    raw.exec("INSERT INTO settings (key, value) VALUES ('kept', 'yes')");
-    raw.exec("PRAGMA user_version = 1");
+    raw.exec(
+        "INSERT INTO tasks (case_id, stage_id, task_id, status, updated_at) "
+        "VALUES (99, 'I', 'orphan', 'open', 0)");  // a case that does not exist
+    raw.exec("PRAGMA user_version = 2");
   }
-  storage::Database db(dir / "a.db", storage::OpenMode::MustExist);
-  CHECK(db.SchemaVersion() == 2);
+  CHECK_THROWS_WITH(storage::Database(dir / "a.db", storage::OpenMode::MustExist),
+                    Catch::Contains("ссылки"));
   SQLite::Database raw((dir / "a.db").string());
-  CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'tasks_case_stage'")
-            .getInt() == 1);
-  CHECK(raw.execAndGet("SELECT value FROM settings WHERE key = 'kept'").getString() == "yes");
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 2);
 }
 
 TEST_CASE("a nested transaction is a savepoint that rolls back alone", "[storage]") {
