@@ -136,6 +136,12 @@ CommandResult CaseService::DecideAndWrite(storage::Id case_id, const Command& co
   // refusal returns before the first write.
   auto current = storage::CaseRepository(ws_.db()).Load(case_id);
   if (!current) throw InputError("дело № " + std::to_string(case_id) + " не найдено");
+  return DecideAndWrite(*current, command, actor);
+}
+
+CommandResult CaseService::DecideAndWrite(const storage::CaseRecord& loaded, const Command& command,
+                                          const Actor& actor) {
+  const storage::CaseRecord* current = &loaded;
   const storage::CampaignRecord* campaign = CampaignOf(current->campaign_id);
   const WorkflowDefinition& def =
       ws_.workflows().Get(current->workflow_id, current->workflow_version);
@@ -189,9 +195,14 @@ void CaseService::AdvanceBatch(const std::vector<storage::StageMember>& members,
                                std::vector<BulkLine>& lines) {
   try {
     storage::Database::Transaction batch(ws_.db());
+    std::vector<storage::Id> ids;
+    for (std::size_t i = first; i < last; ++i) ids.push_back(members[order[i]].case_id);
+    // Loaded inside the batch's write transaction: nobody can change them before the writes.
+    auto records = storage::CaseRepository(ws_.db()).LoadMany(ids);
+    if (records.size() != ids.size()) throw storage::StorageError("дело исчезло во время перевода");
     for (std::size_t i = first; i < last; ++i) {
-      const auto& member = members[order[i]];
-      lines[order[i]] = LineOf(member, DecideAndWrite(member.case_id, command, actor));
+      lines[order[i]] =
+          LineOf(members[order[i]], DecideAndWrite(records[i - first], command, actor));
     }
     batch.Commit();
   } catch (const storage::StorageError&) {

@@ -67,6 +67,8 @@ class CaseService {
   const storage::CampaignRecord* CampaignOf(storage::Id campaign_id);
   static constexpr std::size_t kBulkBatch = 500;
   CommandResult DecideAndWrite(storage::Id case_id, const Command& command, const Actor& actor);
+  CommandResult DecideAndWrite(const storage::CaseRecord& current, const Command& command,
+                               const Actor& actor);
   void AdvanceBatch(const std::vector<storage::StageMember>& members,
                     const std::vector<std::size_t>& order, std::size_t first, std::size_t last,
                     const Command& command, const Actor& actor, std::vector<BulkLine>& lines);

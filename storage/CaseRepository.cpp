@@ -26,6 +26,20 @@ CaseRecord ReadCase(SQLite::Statement& q) {
   return c;
 }
 
+// Columns: case_id, task_id, stage_id, period, status, due_date, comment, updated_at.
+TaskRecord ReadTask(SQLite::Statement& q) {
+  TaskRecord t;
+  t.case_id = q.getColumn(0).getInt64();
+  t.task_id = q.getColumn(1).getString();
+  t.stage_id = q.getColumn(2).getString();
+  t.period = q.getColumn(3).getString();
+  t.status = ParseTaskStatus(q.getColumn(4).getString()).value_or(TaskStatus::Open);
+  t.due_date = q.getColumn(5).getString();
+  t.comment = q.getColumn(6).getString();
+  t.updated_at = q.getColumn(7).getInt64();
+  return t;
+}
+
 }  // namespace
 
 Id CaseRepository::Insert(const CaseRecord& record) {
@@ -95,18 +109,32 @@ void CaseRepository::LoadTasks(CaseRecord& record) {
       "SELECT case_id, task_id, stage_id, period, status, due_date, comment, updated_at "
       "FROM tasks WHERE case_id = ?");
   q.bind(1, static_cast<int64_t>(record.id));
-  while (impl.Step(q)) {
-    TaskRecord t;
-    t.case_id = q.getColumn(0).getInt64();
-    t.task_id = q.getColumn(1).getString();
-    t.stage_id = q.getColumn(2).getString();
-    t.period = q.getColumn(3).getString();
-    t.status = ParseTaskStatus(q.getColumn(4).getString()).value_or(TaskStatus::Open);
-    t.due_date = q.getColumn(5).getString();
-    t.comment = q.getColumn(6).getString();
-    t.updated_at = q.getColumn(7).getInt64();
-    record.tasks.push_back(std::move(t));
+  while (impl.Step(q)) record.tasks.push_back(ReadTask(q));
+}
+
+std::vector<CaseRecord> CaseRepository::LoadMany(const std::vector<Id>& ids) {
+  std::vector<CaseRecord> out;
+  if (ids.empty()) return out;
+  std::string list = "?";
+  for (std::size_t i = 1; i < ids.size(); ++i) list += ", ?";
+  auto& impl = db_.impl();
+  auto& cases = impl.Prepare(std::string(kCaseColumns) + "WHERE id IN (" + list + ") ORDER BY id");
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    cases.bind(static_cast<int>(i + 1), static_cast<int64_t>(ids[i]));
+  while (impl.Step(cases)) out.push_back(ReadCase(cases));
+  auto& tasks = impl.Prepare(
+      "SELECT case_id, task_id, stage_id, period, status, due_date, comment, updated_at "
+      "FROM tasks WHERE case_id IN (" +
+      list + ") ORDER BY case_id");
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    tasks.bind(static_cast<int>(i + 1), static_cast<int64_t>(ids[i]));
+  std::size_t at = 0;
+  while (impl.Step(tasks)) {
+    TaskRecord t = ReadTask(tasks);
+    while (at < out.size() && out[at].id < t.case_id) ++at;
+    if (at < out.size() && out[at].id == t.case_id) out[at].tasks.push_back(std::move(t));
   }
+  return out;
 }
 
 bool CaseRepository::Apply(const CaseUpdate& u) {
