@@ -2,9 +2,9 @@
 
 namespace shnor {
 
-storage::AuditEvent AuditTrail::Record(const storage::CampaignRecord& campaign, const Actor& actor,
-                                       const AuditEntry& entry) {
-  TimePoint now = ws_.clock().Now();
+storage::AuditEvent AuditTrail::MakeEvent(const storage::CampaignRecord& campaign,
+                                          const Actor& actor, const AuditEntry& entry,
+                                          TimePoint now) const {
   storage::AuditEvent event;
   event.campaign_id = campaign.id;
   event.case_id = entry.case_id;
@@ -16,7 +16,22 @@ storage::AuditEvent AuditTrail::Record(const storage::CampaignRecord& campaign, 
   event.to_state = entry.to_state;
   event.reason = entry.reason;
   event.details = entry.details_json;
-  return storage::AuditLog(ws_.db()).Append(std::move(event));
+  return event;
+}
+
+storage::AuditEvent AuditTrail::Record(const storage::CampaignRecord& campaign, const Actor& actor,
+                                       const AuditEntry& entry) {
+  return storage::AuditLog(ws_.db()).Append(MakeEvent(campaign, actor, entry, ws_.clock().Now()));
+}
+
+std::vector<storage::AuditEvent> AuditTrail::RecordAll(const storage::CampaignRecord& campaign,
+                                                       const Actor& actor,
+                                                       const std::vector<AuditEntry>& entries) {
+  TimePoint now = ws_.clock().Now();
+  std::vector<storage::AuditEvent> events;
+  events.reserve(entries.size());
+  for (const AuditEntry& entry : entries) events.push_back(MakeEvent(campaign, actor, entry, now));
+  return storage::AuditLog(ws_.db()).AppendAll(std::move(events));
 }
 
 std::vector<storage::AuditEvent> AuditTrail::Events(const storage::CampaignRecord& campaign,

@@ -27,11 +27,17 @@ class AuditTrail {
   // Appends inside the caller's transaction.
   storage::AuditEvent Record(const storage::CampaignRecord& campaign, const Actor& actor,
                              const AuditEntry& entry);
+  // Several entries by one actor at one moment (a bulk run's batch), in order.
+  std::vector<storage::AuditEvent> RecordAll(const storage::CampaignRecord& campaign,
+                                             const Actor& actor,
+                                             const std::vector<AuditEntry>& entries);
   std::vector<storage::AuditEvent> Events(const storage::CampaignRecord& campaign,
                                           std::optional<storage::Id> case_id);
   storage::ChainReport Verify();
 
  private:
+  storage::AuditEvent MakeEvent(const storage::CampaignRecord& campaign, const Actor& actor,
+                                const AuditEntry& entry, TimePoint now) const;
   Workspace& ws_;
 };
 

@@ -62,6 +62,13 @@ storage::CaseUpdate ToUpdate(const storage::CaseRecord& current, const Decision&
   return update;
 }
 
+std::string DetailsJson(const Decision& d, const Command& command);
+
+AuditEntry EntryOf(const storage::CaseRecord& current, const Decision& d, const Command& command) {
+  return AuditEntry{current.id, d.command, d.from_state,
+                    d.to_state, d.reason,  DetailsJson(d, command)};
+}
+
 std::string DetailsJson(const Decision& d, const Command& command) {
   nlohmann::json details;
   details["documents"] = d.documents;
@@ -139,27 +146,29 @@ CommandResult CaseService::DecideAndWrite(storage::Id case_id, const Command& co
   return DecideAndWrite(*current, command, actor);
 }
 
-CommandResult CaseService::DecideAndWrite(const storage::CaseRecord& loaded, const Command& command,
-                                          const Actor& actor) {
-  const storage::CaseRecord* current = &loaded;
-  const storage::CampaignRecord* campaign = CampaignOf(current->campaign_id);
+Outcome CaseService::DecideFor(const storage::CaseRecord& current, const Command& command,
+                               const Actor& actor) {
+  const storage::CampaignRecord* campaign = CampaignOf(current.campaign_id);
   const WorkflowDefinition& def =
-      ws_.workflows().Get(current->workflow_id, current->workflow_version);
-  Outcome outcome =
-      Decide(def, *current, command, actor, ws_.clock().Now(), Workspace::TimeOf(*campaign));
+      ws_.workflows().Get(current.workflow_id, current.workflow_version);
+  return Decide(def, current, command, actor, ws_.clock().Now(), Workspace::TimeOf(*campaign));
+}
+
+CommandResult CaseService::DecideAndWrite(const storage::CaseRecord& current,
+                                          const Command& command, const Actor& actor) {
+  Outcome outcome = DecideFor(current, command, actor);
   if (auto* refusal = std::get_if<Refusal>(&outcome)) {
-    return CommandResult{std::move(*refusal), current->version, std::nullopt};
+    return CommandResult{std::move(*refusal), current.version, std::nullopt};
   }
   Decision& decision = std::get<Decision>(outcome);
   std::int64_t now = ws_.clock().Now().time_since_epoch().count();
-  if (!storage::CaseRepository(ws_.db()).Apply(ToUpdate(*current, decision, now))) {
-    return CommandResult{Refusal{{StaleText(current->version + 1, current->version)}},
-                         current->version, std::nullopt};
+  if (!storage::CaseRepository(ws_.db()).Apply(ToUpdate(current, decision, now))) {
+    return CommandResult{Refusal{{StaleText(current.version + 1, current.version)}},
+                         current.version, std::nullopt};
   }
-  AuditEntry entry{current->id,       decision.command, decision.from_state,
-                   decision.to_state, decision.reason,  DetailsJson(decision, command)};
-  storage::AuditEvent event = AuditTrail(ws_).Record(*campaign, actor, entry);
-  return CommandResult{std::move(decision), current->version + 1, std::move(event)};
+  storage::AuditEvent event = AuditTrail(ws_).Record(*CampaignOf(current.campaign_id), actor,
+                                                     EntryOf(current, decision, command));
+  return CommandResult{std::move(decision), current.version + 1, std::move(event)};
 }
 
 std::vector<BulkLine> CaseService::AdvanceStage(const storage::CampaignRecord& campaign,
@@ -198,12 +207,29 @@ void CaseService::AdvanceBatch(const std::vector<storage::StageMember>& members,
     std::vector<storage::Id> ids;
     for (std::size_t i = first; i < last; ++i) ids.push_back(members[order[i]].case_id);
     // Loaded inside the batch's write transaction: nobody can change them before the writes.
-    auto records = storage::CaseRepository(ws_.db()).LoadMany(ids);
+    storage::CaseRepository cases(ws_.db());
+    auto records = cases.LoadMany(ids);
     if (records.size() != ids.size()) throw storage::StorageError("дело исчезло во время перевода");
+    std::vector<storage::CaseUpdate> updates;
+    std::vector<AuditEntry> entries;
+    std::int64_t now = ws_.clock().Now().time_since_epoch().count();
     for (std::size_t i = first; i < last; ++i) {
-      lines[order[i]] =
-          LineOf(members[order[i]], DecideAndWrite(records[i - first], command, actor));
+      const storage::CaseRecord& record = records[i - first];
+      Outcome outcome = DecideFor(record, command, actor);
+      if (auto* refusal = std::get_if<Refusal>(&outcome)) {
+        lines[order[i]] = LineOf(members[order[i]], CommandResult{*refusal, record.version, {}});
+        continue;
+      }
+      const Decision& decision = std::get<Decision>(outcome);
+      updates.push_back(ToUpdate(record, decision, now));
+      entries.push_back(EntryOf(record, decision, command));
+      lines[order[i]] = LineOf(members[order[i]], CommandResult{decision, record.version + 1, {}});
     }
+    // Every case was loaded under this transaction's lock, so a moved-on case means something
+    // is wrong: the batch is redone case by case below.
+    if (!cases.ApplyAll(updates)) throw storage::StorageError("дело изменилось во время перевода");
+    if (!entries.empty())
+      AuditTrail(ws_).RecordAll(*CampaignOf(records.front().campaign_id), actor, entries);
     batch.Commit();
   } catch (const storage::StorageError&) {
     for (std::size_t i = first; i < last; ++i) {

@@ -69,6 +69,7 @@ class CaseService {
   CommandResult DecideAndWrite(storage::Id case_id, const Command& command, const Actor& actor);
   CommandResult DecideAndWrite(const storage::CaseRecord& current, const Command& command,
                                const Actor& actor);
+  Outcome DecideFor(const storage::CaseRecord& current, const Command& command, const Actor& actor);
   void AdvanceBatch(const std::vector<storage::StageMember>& members,
                     const std::vector<std::size_t>& order, std::size_t first, std::size_t last,
                     const Command& command, const Actor& actor, std::vector<BulkLine>& lines);

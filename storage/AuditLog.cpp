@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 #include "storage/DatabaseImpl.h"
 #include "storage/Sha256.h"
 
@@ -40,6 +42,38 @@ void AppendField(std::string& out, const std::string& field) {
 
 Database::Impl::AuditHead ReadHead(Database::Impl& impl);
 
+void InsertRows(Database::Impl& impl, const std::vector<AuditEvent>& events, std::size_t first,
+                std::size_t last) {
+  std::string sql =
+      "INSERT INTO audit_events (id, campaign_id, case_id, actor, at_utc, at_local, command, "
+      "from_state, to_state, reason, details, prev_hash, hash) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  for (std::size_t i = first + 1; i < last; ++i) sql += ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  auto& q = impl.Prepare(sql);
+  int n = 0;
+  for (std::size_t i = first; i < last; ++i) {
+    const AuditEvent& e = events[i];
+    q.bind(++n, static_cast<int64_t>(e.id));
+    q.bind(++n, static_cast<int64_t>(e.campaign_id));
+    if (e.case_id) {
+      q.bind(++n, static_cast<int64_t>(*e.case_id));
+    } else {
+      q.bind(++n);
+    }
+    q.bind(++n, e.actor);
+    q.bind(++n, static_cast<int64_t>(e.at_utc));
+    q.bind(++n, e.at_local);
+    q.bind(++n, e.command);
+    q.bind(++n, e.from_state);
+    q.bind(++n, e.to_state);
+    q.bind(++n, e.reason);
+    q.bind(++n, e.details);
+    q.bind(++n, e.prev_hash);
+    q.bind(++n, e.hash);
+  }
+  impl.Run(q);
+}
+
 }  // namespace
 
 const std::string& AuditLog::GenesisHash() {
@@ -65,36 +99,29 @@ std::string AuditLog::ComputeHash(const AuditEvent& e, const std::string& prev_h
 }
 
 AuditEvent AuditLog::Append(AuditEvent e) {
+  std::vector<AuditEvent> one;
+  one.push_back(std::move(e));
+  return std::move(AppendAll(std::move(one)).front());
+}
+
+std::vector<AuditEvent> AuditLog::AppendAll(std::vector<AuditEvent> events) {
   auto& impl = db_.impl();
   bool in_transaction = !sqlite3_get_autocommit(impl.db.getHandle());
   if (!in_transaction || !impl.audit_head) impl.audit_head = ReadHead(impl);
-  e.id = impl.audit_head->id + 1;
-  e.prev_hash = impl.audit_head->hash;
-  e.hash = ComputeHash(e, e.prev_hash);
-  auto& q = impl.Prepare(
-      "INSERT INTO audit_events (id, campaign_id, case_id, actor, at_utc, at_local, command, "
-      "from_state, to_state, reason, details, prev_hash, hash) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  SQLite::bind(q, static_cast<int64_t>(e.id), static_cast<int64_t>(e.campaign_id));
-  if (e.case_id) {
-    q.bind(3, static_cast<int64_t>(*e.case_id));
-  } else {
-    q.bind(3);
+  Database::Impl::AuditHead head = *impl.audit_head;
+  for (AuditEvent& e : events) {
+    e.id = head.id + 1;
+    e.prev_hash = head.hash;
+    e.hash = ComputeHash(e, e.prev_hash);
+    head = {e.id, e.hash};
   }
-  q.bind(4, e.actor);
-  q.bind(5, static_cast<int64_t>(e.at_utc));
-  q.bind(6, e.at_local);
-  q.bind(7, e.command);
-  q.bind(8, e.from_state);
-  q.bind(9, e.to_state);
-  q.bind(10, e.reason);
-  q.bind(11, e.details);
-  q.bind(12, e.prev_hash);
-  q.bind(13, e.hash);
-  impl.Run(q);
-  impl.audit_head = Database::Impl::AuditHead{e.id, e.hash};
+  constexpr std::size_t kChunk = 200;  // 13 parameters a row
+  for (std::size_t first = 0; first < events.size(); first += kChunk) {
+    InsertRows(impl, events, first, std::min(events.size(), first + kChunk));
+  }
+  impl.audit_head = head;
   if (!in_transaction) impl.audit_head.reset();
-  return e;
+  return events;
 }
 
 namespace {

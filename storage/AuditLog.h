@@ -27,6 +27,8 @@ class AuditLog {
   // Appends after the current last event; fills in id, prev_hash and hash. Call inside the
   // transaction that makes the change the event describes.
   AuditEvent Append(AuditEvent event);
+  // Appends several events in order with multi-row statements (a bulk run's batch).
+  std::vector<AuditEvent> AppendAll(std::vector<AuditEvent> events);
   // All events of a campaign, or of one case when `case_id` is set, oldest first.
   std::vector<AuditEvent> Events(Id campaign_id, std::optional<Id> case_id);
   ChainReport Verify();

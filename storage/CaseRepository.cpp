@@ -56,29 +56,40 @@ Id CaseRepository::Insert(const CaseRecord& record) {
   return id;
 }
 
-// One multi-row INSERT for a stage's tasks: statement overhead, not row cost, dominates a
-// national bulk advance. The statement is cached per row count.
+// Multi-row INSERTs: statement overhead, not row cost, dominates a national bulk advance. The
+// statement is cached per row count; chunks keep it under SQLite's parameter limit.
+void CaseRepository::InsertTaskRows(const std::vector<std::pair<Id, const TaskRecord*>>& rows,
+                                    std::int64_t now) {
+  constexpr std::size_t kChunk = 250;  // 8 parameters a row
+  auto& impl = db_.impl();
+  for (std::size_t first = 0; first < rows.size(); first += kChunk) {
+    std::size_t count = std::min(kChunk, rows.size() - first);
+    std::string sql =
+        "INSERT INTO tasks (case_id, task_id, stage_id, period, status, due_date, comment, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    for (std::size_t i = 1; i < count; ++i) sql += ", (?, ?, ?, ?, ?, ?, ?, ?)";
+    auto& q = impl.Prepare(sql);
+    int index = 0;
+    for (std::size_t i = first; i < first + count; ++i) {
+      const TaskRecord& t = *rows[i].second;
+      q.bind(++index, static_cast<int64_t>(rows[i].first));
+      q.bind(++index, t.task_id);
+      q.bind(++index, t.stage_id);
+      q.bind(++index, t.period);
+      q.bind(++index, ToString(t.status));
+      q.bind(++index, t.due_date);
+      q.bind(++index, t.comment);
+      q.bind(++index, static_cast<int64_t>(now));
+    }
+    impl.Run(q);
+  }
+}
+
 void CaseRepository::InsertTasks(Id case_id, const std::vector<TaskRecord>& tasks,
                                  std::int64_t now) {
-  if (tasks.empty()) return;
-  std::string sql =
-      "INSERT INTO tasks (case_id, task_id, stage_id, period, status, due_date, comment, "
-      "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-  for (std::size_t i = 1; i < tasks.size(); ++i) sql += ", (?, ?, ?, ?, ?, ?, ?, ?)";
-  auto& impl = db_.impl();
-  auto& q = impl.Prepare(sql);
-  int index = 0;
-  for (const TaskRecord& t : tasks) {
-    q.bind(++index, static_cast<int64_t>(case_id));
-    q.bind(++index, t.task_id);
-    q.bind(++index, t.stage_id);
-    q.bind(++index, t.period);
-    q.bind(++index, ToString(t.status));
-    q.bind(++index, t.due_date);
-    q.bind(++index, t.comment);
-    q.bind(++index, static_cast<int64_t>(now));
-  }
-  impl.Run(q);
+  std::vector<std::pair<Id, const TaskRecord*>> rows;
+  for (const TaskRecord& t : tasks) rows.emplace_back(case_id, &t);
+  InsertTaskRows(rows, now);
 }
 
 std::optional<CaseRecord> CaseRepository::Load(Id case_id) {
@@ -137,7 +148,8 @@ std::vector<CaseRecord> CaseRepository::LoadMany(const std::vector<Id>& ids) {
   return out;
 }
 
-bool CaseRepository::Apply(const CaseUpdate& u) {
+// The case row under its version check, and its task changes; new tasks are the caller's.
+bool CaseRepository::UpdateCase(const CaseUpdate& u) {
   auto& impl = db_.impl();
   auto& q = impl.Prepare(
       "UPDATE cases SET stage_id = ?, status = ?, version = version + 1, updated_at = ? "
@@ -145,7 +157,6 @@ bool CaseRepository::Apply(const CaseUpdate& u) {
   SQLite::bind(q, u.stage_id, std::string(ToString(u.status)), static_cast<int64_t>(u.now),
                static_cast<int64_t>(u.case_id), u.expected_version);
   if (impl.Run(q) == 0) return false;
-  InsertTasks(u.case_id, u.new_tasks, u.now);
   for (const TaskRecord& change : u.task_changes) {
     auto& t = impl.Prepare(
         "UPDATE tasks SET status = ?, comment = ?, updated_at = ? "
@@ -155,6 +166,22 @@ bool CaseRepository::Apply(const CaseUpdate& u) {
                  change.period);
     if (impl.Run(t) != 1) throw StorageError("задача " + change.task_id + " не найдена в деле");
   }
+  return true;
+}
+
+bool CaseRepository::Apply(const CaseUpdate& u) {
+  if (!UpdateCase(u)) return false;
+  InsertTasks(u.case_id, u.new_tasks, u.now);
+  return true;
+}
+
+bool CaseRepository::ApplyAll(const std::vector<CaseUpdate>& updates) {
+  std::vector<std::pair<Id, const TaskRecord*>> rows;
+  for (const CaseUpdate& u : updates) {
+    if (!UpdateCase(u)) return false;
+    for (const TaskRecord& t : u.new_tasks) rows.emplace_back(u.case_id, &t);
+  }
+  if (!updates.empty()) InsertTaskRows(rows, updates.front().now);
   return true;
 }
 

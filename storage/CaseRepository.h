@@ -64,6 +64,9 @@ class CaseRepository {
   std::vector<CaseRecord> LoadMany(const std::vector<Id>& ids);
   // Applies the update if the case is still at `expected_version`; false when it has moved on.
   bool Apply(const CaseUpdate& update);
+  // Applies several updates (a bulk run's batch) with the new tasks of all of them in a few
+  // multi-row statements; false as soon as one case has moved on (the caller rolls back).
+  bool ApplyAll(const std::vector<CaseUpdate>& updates);
 
   std::vector<StageMember> ActiveInStage(Id campaign_id, const std::string& stage_id,
                                          const std::string& municipality);
@@ -71,6 +74,8 @@ class CaseRepository {
 
  private:
   void InsertTasks(Id case_id, const std::vector<TaskRecord>& tasks, std::int64_t now);
+  void InsertTaskRows(const std::vector<std::pair<Id, const TaskRecord*>>& rows, std::int64_t now);
+  bool UpdateCase(const CaseUpdate& update);
   void LoadTasks(CaseRecord& record);
   Database& db_;
 };

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "engine/AuditTrail.h"
 #include "tests/TestSupport.h"
 
 using namespace shnor;
@@ -86,4 +87,34 @@ TEST_CASE("a school import that fails at any statement stores no school", "[atom
   });
   CHECK(failures > 5);
   CHECK_NOTHROW(sample.CaseOf("n-2"));
+}
+
+TEST_CASE("a bulk advance hit by a fault at any statement leaves every case whole", "[atomicity]") {
+  for (int n = 0; n < 40; ++n) {
+    test::SampleWorkspace sample("2024-03-04", 3);
+    for (const char* code : {"s-1", "s-2", "s-3"}) sample.FinishStage(code);
+    sample.Run("s-3", CommandKind::TaskReturn, "team-appointed", "Нет приказа");  // s-3 refused
+    sample.ws->db().FailStatementAt(n);
+    std::vector<BulkLine> lines;
+    try {
+      lines =
+          CaseService(*sample.ws).AdvanceStage(sample.campaign, "I", "", Command{}, sample.admin);
+    } catch (const storage::StorageError&) {
+      // A fault outside the batch (listing the cases) aborts the run before any write.
+    }
+    sample.ws->db().FailStatementAt(-1);
+    INFO("fault at statement " << n);
+    auto chain = AuditTrail(*sample.ws).Verify();
+    CHECK_FALSE(chain.first_break);
+    for (const char* code : {"s-1", "s-2", "s-3"}) {
+      CaseView view = CaseService(*sample.ws).View(sample.CaseOf(code));
+      int stage_two_tasks = 0;
+      for (const auto& t : view.record.tasks) stage_two_tasks += t.stage_id == "II";
+      bool advanced = view.record.stage_id == "II";
+      CHECK(stage_two_tasks == (advanced ? 6 : 0));  // all of the stage's tasks, or none
+      auto events = AuditTrail(*sample.ws).Events(sample.campaign, view.record.id);
+      CHECK((events.back().command == "advance") == advanced);
+    }
+    for (const BulkLine& line : lines) CHECK(line.applied == (line.school_code != "s-3"));
+  }
 }
