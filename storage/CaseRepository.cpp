@@ -1,6 +1,7 @@
 #include "storage/CaseRepository.h"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 #include "storage/DatabaseImpl.h"
@@ -176,12 +177,45 @@ bool CaseRepository::Apply(const CaseUpdate& u) {
 }
 
 bool CaseRepository::ApplyAll(const std::vector<CaseUpdate>& updates) {
+  // Cases that only change stage or status share one UPDATE per target state; the version check
+  // moves into the statement's row count, which must equal the number of cases.
+  std::map<std::pair<std::string, CaseStatus>, std::vector<const CaseUpdate*>> plain;
   std::vector<std::pair<Id, const TaskRecord*>> rows;
   for (const CaseUpdate& u : updates) {
-    if (!UpdateCase(u)) return false;
+    if (u.task_changes.empty()) {
+      plain[{u.stage_id, u.status}].push_back(&u);
+    } else if (!UpdateCase(u)) {
+      return false;
+    }
     for (const TaskRecord& t : u.new_tasks) rows.emplace_back(u.case_id, &t);
   }
+  for (const auto& [state, group] : plain) {
+    if (!UpdateCases(state.first, state.second, group)) return false;
+  }
   if (!updates.empty()) InsertTaskRows(rows, updates.front().now);
+  return true;
+}
+
+bool CaseRepository::UpdateCases(const std::string& stage_id, CaseStatus status,
+                                 const std::vector<const CaseUpdate*>& group) {
+  constexpr std::size_t kChunk = 200;  // 2 parameters a case
+  auto& impl = db_.impl();
+  for (std::size_t first = 0; first < group.size(); first += kChunk) {
+    std::size_t count = std::min(kChunk, group.size() - first);
+    std::string sql =
+        "UPDATE cases SET stage_id = ?, status = ?, version = version + 1, updated_at = ? "
+        "WHERE (id = ? AND version = ?)";
+    for (std::size_t i = 1; i < count; ++i) sql += " OR (id = ? AND version = ?)";
+    auto& q = impl.Prepare(sql);
+    SQLite::bind(q, stage_id, std::string(ToString(status)),
+                 static_cast<int64_t>(group[first]->now));
+    int index = 3;
+    for (std::size_t i = first; i < first + count; ++i) {
+      q.bind(++index, static_cast<int64_t>(group[i]->case_id));
+      q.bind(++index, group[i]->expected_version);
+    }
+    if (impl.Run(q) != static_cast<int>(count)) return false;
+  }
   return true;
 }
 

@@ -76,6 +76,8 @@ class CaseRepository {
   void InsertTasks(Id case_id, const std::vector<TaskRecord>& tasks, std::int64_t now);
   void InsertTaskRows(const std::vector<std::pair<Id, const TaskRecord*>>& rows, std::int64_t now);
   bool UpdateCase(const CaseUpdate& update);
+  bool UpdateCases(const std::string& stage_id, CaseStatus status,
+                   const std::vector<const CaseUpdate*>& group);
   void LoadTasks(CaseRecord& record);
   Database& db_;
 };
