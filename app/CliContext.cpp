@@ -1,48 +1,20 @@
 #include "app/CliContext.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "engine/Errors.h"
+#include "engine/SchoolContacts.h"
 #include "storage/DirectoryRepository.h"
 
 namespace shnor::app {
 namespace {
 
+// PersonRole is declared strongest first (curator … mentor); no role at all reads only.
 Role StrongestRole(const std::vector<storage::RoleAssignment>& roles) {
-  Role best = Role::Observer;
-  auto rank = [](Role r) {
-    switch (r) {
-      case Role::Curator:
-        return 4;
-      case Role::Coordinator:
-        return 3;
-      case Role::School:
-        return 2;
-      case Role::Mentor:
-        return 1;
-      default:
-        return 0;
-    }
-  };
-  for (const auto& assignment : roles) {
-    Role r = Role::Mentor;
-    switch (assignment.role) {
-      case storage::PersonRole::Curator:
-        r = Role::Curator;
-        break;
-      case storage::PersonRole::Coordinator:
-        r = Role::Coordinator;
-        break;
-      case storage::PersonRole::SchoolContact:
-        r = Role::School;
-        break;
-      case storage::PersonRole::Mentor:
-        r = Role::Mentor;
-        break;
-    }
-    if (rank(r) > rank(best)) best = r;
-  }
-  return best;
+  auto strongest = std::min_element(roles.begin(), roles.end(),
+                                    [](const auto& a, const auto& b) { return a.role < b.role; });
+  return strongest == roles.end() ? Role::Observer : RoleOf(strongest->role);
 }
 
 }  // namespace

@@ -23,9 +23,9 @@ Date DateOf(std::int64_t utc_seconds, int offset) {
   return LocalDate(TimePoint{std::chrono::seconds{utc_seconds}}, offset);
 }
 
-Actor ActorFor(const std::vector<Contact>& contacts, storage::PersonRole role, Role as) {
+Actor ActorFor(const std::vector<Contact>& contacts, storage::PersonRole role) {
   for (const Contact& c : contacts) {
-    if (c.role == role) return Actor{c.full_name, as};
+    if (c.role == role) return Actor{c.full_name, RoleOf(role)};
   }
   return Actor{"администратор (демонстрация)", Role::Administrator};
 }
@@ -62,9 +62,9 @@ DemoYear::DemoYear(Workspace& ws, SimulatedClock& clock, const storage::Campaign
     s.profile = r < 70 ? School::Profile::OnTime
                        : (r < 88 ? School::Profile::Late : School::Profile::NeedsRevision);
     auto contacts = ContactsOf(ws_, cases_.View(s.case_id).school);
-    s.school = ActorFor(contacts, storage::PersonRole::SchoolContact, Role::School);
-    s.coordinator = ActorFor(contacts, storage::PersonRole::Coordinator, Role::Coordinator);
-    s.curator = ActorFor(contacts, storage::PersonRole::Curator, Role::Curator);
+    s.school = ActorFor(contacts, storage::PersonRole::SchoolContact);
+    s.coordinator = ActorFor(contacts, storage::PersonRole::Coordinator);
+    s.curator = ActorFor(contacts, storage::PersonRole::Curator);
     schools_.push_back(std::move(s));
   }
   if (schools_.size() >= 2) {

@@ -55,6 +55,11 @@ std::string FormatRussianDate(Date date) {
   return buf;
 }
 
+std::string IsoToRussianDate(const std::string& iso, const std::string& if_missing) {
+  auto date = ParseIsoDate(iso);
+  return date ? FormatRussianDate(*date) : if_missing;
+}
+
 Date AddDays(Date date, int days) {
   return Date{std::chrono::sys_days{date} + std::chrono::days{days}};
 }

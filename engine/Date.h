@@ -18,6 +18,8 @@ std::optional<Date> ParseRussianDate(std::string_view text);
 
 std::string FormatIsoDate(Date date);      // 2024-01-23
 std::string FormatRussianDate(Date date);  // 23.01.2024
+// A stored ISO date as 23.01.2024, or `if_missing` when it is empty or malformed.
+std::string IsoToRussianDate(const std::string& iso, const std::string& if_missing);
 
 Date AddDays(Date date, int days);
 int DaysBetween(Date from, Date to);  // to - from

@@ -26,6 +26,20 @@ const char* RussianName(storage::PersonRole role) {
   return "?";
 }
 
+Role RoleOf(storage::PersonRole role) {
+  switch (role) {
+    case storage::PersonRole::Curator:
+      return Role::Curator;
+    case storage::PersonRole::Coordinator:
+      return Role::Coordinator;
+    case storage::PersonRole::SchoolContact:
+      return Role::School;
+    case storage::PersonRole::Mentor:
+      return Role::Mentor;
+  }
+  return Role::Observer;
+}
+
 std::vector<Contact> ContactsOf(Workspace& ws, const storage::SchoolListing& school) {
   std::vector<Contact> out;
   for (const auto& person :

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/WorkflowDefinition.h"
 #include "engine/Workspace.h"
 #include "storage/DirectoryRepository.h"
 
@@ -18,5 +19,7 @@ struct Contact {
 
 std::vector<Contact> ContactsOf(Workspace& workspace, const storage::SchoolListing& school);
 const char* RussianName(storage::PersonRole role);  // «куратор», …
+// The role a person acts in by virtue of a project role (a school contact acts as the school).
+Role RoleOf(storage::PersonRole role);
 
 }  // namespace shnor

@@ -1,7 +1,5 @@
 #include "storage/AuditLog.h"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 
 #include "storage/DatabaseImpl.h"
@@ -106,7 +104,7 @@ AuditEvent AuditLog::Append(AuditEvent e) {
 
 std::vector<AuditEvent> AuditLog::AppendAll(std::vector<AuditEvent> events) {
   auto& impl = db_.impl();
-  bool in_transaction = !sqlite3_get_autocommit(impl.db.getHandle());
+  bool in_transaction = impl.InTransaction();
   if (!in_transaction || !impl.audit_head) impl.audit_head = ReadHead(impl);
   Database::Impl::AuditHead head = *impl.audit_head;
   for (AuditEvent& e : events) {

@@ -1,7 +1,5 @@
 #include "storage/Database.h"
 
-#include <sqlite3.h>
-
 #include "storage/DatabaseImpl.h"
 #include "storage/Migrations.h"
 
@@ -83,7 +81,7 @@ void Database::FailStatementAt(int n) {
 // innermost of that name) and the statements can be prepared once and cached.
 Database::Transaction::Transaction(Database& db) : db_(db) {
   Impl& impl = db_.impl();
-  nested_ = !sqlite3_get_autocommit(impl.db.getHandle());
+  nested_ = impl.InTransaction();
   if (!nested_) impl.audit_head.reset();
   impl.Run(impl.Prepare(nested_ ? "SAVEPOINT shnor_nested" : "BEGIN IMMEDIATE"));
 }

@@ -3,6 +3,7 @@
 // statement runs through Step()/Run() so the fault-injection seam sees it.
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/VariadicBind.h>
+#include <sqlite3.h>
 
 #include <memory>
 #include <optional>
@@ -23,6 +24,8 @@ struct Database::Impl {
   // Steps a query; false when there are no more rows.
   bool Step(SQLite::Statement& statement);
   void Exec(const std::string& sql);
+  // False in autocommit mode: no BEGIN or SAVEPOINT is open on this connection.
+  bool InTransaction() { return !sqlite3_get_autocommit(db.getHandle()); }
 
   SQLite::Database db;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;

@@ -51,6 +51,7 @@ struct SchoolRecord {
   std::optional<Id> partner_school_id;
 };
 
+// Strongest first: the order decides which role a person with several acts in.
 enum class PersonRole { Curator, Coordinator, SchoolContact, Mentor };
 
 struct PersonRecord {

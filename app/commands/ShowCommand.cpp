@@ -10,11 +10,6 @@
 namespace shnor::app {
 namespace {
 
-std::string RussianDate(const std::string& iso) {
-  auto date = ParseIsoDate(iso);
-  return date ? FormatRussianDate(*date) : "—";
-}
-
 void PrintHeader(const CaseView& view, int year) {
   const auto& s = view.school;
   const StageDefinition* stage = view.definition->FindStage(view.record.stage_id);
@@ -37,7 +32,7 @@ void PrintTasks(const CaseView& view) {
   for (const auto& t : view.record.tasks) {
     const TaskDefinition* def = view.definition->FindTask(t.task_id);
     table.Add({t.stage_id, TaskReference(t.task_id, t.period), def ? def->title : "?",
-               RussianDate(t.due_date), RussianName(t.status), t.comment});
+               IsoToRussianDate(t.due_date, "—"), RussianName(t.status), t.comment});
   }
   std::cout << "\nЗадачи:\n";
   table.Print(std::cout);

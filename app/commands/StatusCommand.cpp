@@ -17,11 +17,6 @@ struct StatusOptions {
   bool overdue = false;
 };
 
-std::string RussianDate(const std::string& iso) {
-  auto date = ParseIsoDate(iso);
-  return date ? FormatRussianDate(*date) : "";
-}
-
 void PrintTotals(const std::vector<storage::CaseSummary>& rows) {
   std::map<std::string, int> by_stage;
   int overdue = 0;
@@ -48,9 +43,10 @@ void RunStatus(CliContext& ctx, const StatusOptions& o) {
   for (const auto& row : rows) {
     table.Add({row.school_code, row.school_name, row.municipality, row.stage_id,
                RussianName(row.status), std::to_string(row.open_tasks),
-               std::to_string(row.overdue_tasks), RussianDate(row.next_due)});
+               std::to_string(row.overdue_tasks), IsoToRussianDate(row.next_due, "")});
   }
-  std::cout << "Проект «" << campaign.code << "», на " << RussianDate(ws->Today(campaign)) << "\n";
+  std::cout << "Проект «" << campaign.code << "», на " << IsoToRussianDate(ws->Today(campaign), "")
+            << "\n";
   table.Print(std::cout);
   PrintTotals(rows);
 }
