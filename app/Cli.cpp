@@ -4,6 +4,7 @@
 
 #include "app/Commands.h"
 #include "engine/Errors.h"
+#include "engine/ProductionCalendar.h"
 #include "engine/WorkflowLoader.h"
 #include "storage/Database.h"
 
@@ -53,6 +54,8 @@ int RunCli(int argc, char** argv) {
     return Fail(kExitBadInput, e.what());
   } catch (const DefinitionError& e) {
     return Fail(kExitBadInput, e.what());
+  } catch (const CalendarError& e) {
+    return Fail(kExitBadInput, std::string("производственный календарь: ") + e.what());
   } catch (const storage::SchemaTooNew& e) {
     return Fail(kExitBadInput, e.what());
   } catch (const storage::OpenError& e) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "app/DataPaths.h"
 #include "engine/Errors.h"
 #include "engine/SchoolContacts.h"
 #include "storage/DirectoryRepository.h"
@@ -38,7 +39,9 @@ std::unique_ptr<Workspace> CliContext::Open(storage::OpenMode mode) {
     throw InputError("файл базы данных " + options.db +
                      " не найден: создайте его командой shnor init или укажите --db");
   }
-  return std::make_unique<Workspace>(options.db, mode, clock());
+  auto workspace = std::make_unique<Workspace>(options.db, mode, clock());
+  workspace->UseCalendar(ProductionCalendar::LoadDirectory(CalendarDir()));
+  return workspace;
 }
 
 Actor CliContext::ActingPerson(Workspace& workspace, const storage::CampaignRecord& campaign) {

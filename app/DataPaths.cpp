@@ -14,6 +14,10 @@ std::filesystem::path WorkflowFile(const std::string& workflow_id) {
   return DataDir() / "workflows" / (workflow_id + ".yaml");
 }
 
+std::filesystem::path CalendarDir() {
+  return DataDir() / "workflows" / "calendars";
+}
+
 std::filesystem::path SampleDir() {
   return DataDir() / "samples" / "tyumen-2024";
 }

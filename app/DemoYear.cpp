@@ -164,7 +164,7 @@ void DemoYear::MoveOn(School& school, const CaseView& view, Date today) {
       return;
     }
   }
-  int year = Workspace::TimeOf(campaign_).year;
+  int year = Workspace::YearOf(campaign_);
   if (const TransitionDefinition* advance = def.AdvanceFrom(view.record.stage_id)) {
     const StageDefinition* next = def.FindStage(advance->to);
     if (next && DaysBetween(next->window_from.InYear(year), today) >= 0) {
@@ -181,7 +181,7 @@ void DemoYear::MoveOn(School& school, const CaseView& view, Date today) {
 }
 
 void DemoYear::Scripted(School& school, const CaseView& view, Date today) {
-  int year = Workspace::TimeOf(campaign_).year;
+  int year = Workspace::YearOf(campaign_);
   const auto& stages = view.definition->stages;
   if (school.withdraws &&
       today == Date{std::chrono::year{year}, std::chrono::June, std::chrono::day{14}}) {

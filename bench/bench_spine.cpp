@@ -60,7 +60,7 @@ int FinishStageOne(Workspace& ws, const storage::CampaignRecord& campaign, const
   CaseService cases(ws);
   const WorkflowDefinition& def =
       ws.workflows().Get(campaign.workflow_id, campaign.workflow_version);
-  auto tasks = TasksForStage(def, def.initial_stage, Workspace::TimeOf(campaign).year);
+  auto tasks = TasksForStage(def, def.initial_stage, ws.TimeOf(campaign));
   int commands = 0;
   for (const auto& member : storage::CaseRepository(ws.db()).ActiveInStage(campaign.id, "I", "")) {
     for (const auto& task : tasks) {
@@ -102,6 +102,8 @@ int main() {
   std::filesystem::create_directories(dir);
   SimulatedClock clock(StartOfLocalDay(*ParseIsoDate("2024-02-05"), 300) + std::chrono::hours{10});
   Workspace ws(dir / "bench.db", storage::OpenMode::CreateIfMissing, clock);
+  ws.UseCalendar(ProductionCalendar::LoadDirectory(std::filesystem::path(SHNOR_SOURCE_DIR) /
+                                                   "workflows/calendars"));
   Actor admin{"benchmark", Role::Administrator};
   CampaignConfig config = Config();
   auto campaign = CreateCampaign(

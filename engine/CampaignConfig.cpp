@@ -56,6 +56,27 @@ void ReadMunicipalities(const Reader& r, const YAML::Node& root, CampaignConfig&
   }
 }
 
+// A region's own days off (e.g. a republic's day): dates of the campaign's year, each once.
+void ReadRegionalHolidays(const Reader& r, const YAML::Node& root, CampaignConfig& config) {
+  YAML::Node list = root["regional_holidays"];
+  if (!list) return;
+  if (!list.IsSequence()) r.Fail(list, "поле «regional_holidays» должно быть списком дат");
+  const std::string year = config.campaign.start_date.substr(0, 4);
+  std::set<std::string> seen;
+  for (const YAML::Node& item : list) {
+    std::string text = item.IsScalar() ? item.Scalar() : "";
+    if (!ParseIsoDate(text)) {
+      r.Fail(item,
+             "региональный выходной «" + text + "» не в формате ГГГГ-ММ-ДД или не существует");
+    }
+    if (text.substr(0, 4) != year) {
+      r.Fail(item, "региональный выходной " + text + " вне года проекта (" + year + ")");
+    }
+    if (!seen.insert(text).second) r.Fail(item, "региональный выходной " + text + " указан дважды");
+    config.campaign.regional_holidays.push_back(text);
+  }
+}
+
 }  // namespace
 
 std::optional<int> ParseUtcOffset(const std::string& text) {
@@ -109,6 +130,7 @@ CampaignConfig LoadCampaignConfig(const std::filesystem::path& path) {
     r.Fail(zone["utc_offset"], "смещение «" + offset + "» не из диапазона +02:00 … +12:00");
   c.utc_offset_minutes = *minutes;
   ReadMunicipalities(r, root, config);
+  ReadRegionalHolidays(r, root, config);
   return config;
 }
 

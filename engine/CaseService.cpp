@@ -24,6 +24,7 @@ storage::TaskRecord TaskRecordOf(const NewTask& t) {
   task.stage_id = t.stage_id;
   task.period = t.period;
   task.due_date = t.due_date;
+  task.due_at = t.due_at;
   return task;
 }
 
@@ -57,6 +58,8 @@ storage::CaseUpdate ToUpdate(const storage::CaseRecord& current, const Decision&
     task.period = c.period;
     task.status = c.status;
     task.comment = c.comment;
+    task.due_date = c.due_date;
+    task.due_at = c.due_at;
     update.task_changes.push_back(std::move(task));
   }
   return update;
@@ -91,7 +94,7 @@ storage::Id CaseService::OpenCase(const storage::CampaignRecord& campaign,
   record.workflow_version = def.version;
   record.stage_id = def.initial_stage;
   record.updated_at = ws_.clock().Now().time_since_epoch().count();
-  for (const NewTask& t : TasksForStage(def, def.initial_stage, Workspace::TimeOf(campaign).year)) {
+  for (const NewTask& t : TasksForStage(def, def.initial_stage, ws_.TimeOf(campaign))) {
     record.tasks.push_back(TaskRecordOf(t));
   }
   storage::Id id = storage::CaseRepository(ws_.db()).Insert(record);
@@ -151,7 +154,7 @@ Outcome CaseService::DecideFor(const storage::CaseRecord& current, const Command
   const storage::CampaignRecord* campaign = CampaignOf(current.campaign_id);
   const WorkflowDefinition& def =
       ws_.workflows().Get(current.workflow_id, current.workflow_version);
-  return Decide(def, current, command, actor, ws_.clock().Now(), Workspace::TimeOf(*campaign));
+  return Decide(def, current, command, actor, ws_.clock().Now(), ws_.TimeOf(*campaign));
 }
 
 CommandResult CaseService::DecideAndWrite(const storage::CaseRecord& current,

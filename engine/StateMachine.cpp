@@ -130,18 +130,54 @@ bool Allows(const TaskRule& rule, TaskStatus status) {
   return false;
 }
 
-// The last day of a month when the definition asks for a day the month does not have.
-Date DayOfMonth(int year, unsigned month, unsigned day) {
-  std::chrono::year_month ym{std::chrono::year{year}, std::chrono::month{month}};
-  Date last{std::chrono::year_month_day_last{ym / std::chrono::last}};
-  if (day == 0 || day > static_cast<unsigned>(last.day())) return last;
-  return Date{ym / std::chrono::day{day}};
-}
-
 std::string PeriodOf(int year, unsigned month) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02u", year, month);
   return buf;
+}
+
+// The day a task of the case was approved, in the region's calendar; nullopt when it was not.
+std::optional<Date> ApprovedOn(const CaseRecord* current, const std::string& task_id,
+                               int utc_offset_minutes) {
+  if (!current) return std::nullopt;
+  for (const TaskRecord& t : current->tasks) {
+    if (t.task_id == task_id && t.status == TaskStatus::Approved) {
+      return LocalDate(TimePoint{std::chrono::seconds{t.updated_at}}, utc_offset_minutes);
+    }
+  }
+  return std::nullopt;
+}
+
+DeadlineContext ContextFor(const WorkflowDefinition& def, const TaskDefinition& task,
+                           const std::string& stage_id, const CampaignTime& campaign) {
+  if (!campaign.calendar) throw CalendarError("производственный календарь не загружен");
+  const std::string& named = task.due.stage_id.empty() ? stage_id : task.due.stage_id;
+  const StageDefinition* stage = def.FindStage(named);
+  DeadlineContext c;
+  c.calendar = campaign.calendar;
+  c.year = campaign.year;
+  c.campaign_start = campaign.start.ok()
+                         ? campaign.start
+                         : Date{std::chrono::year{campaign.year} / std::chrono::January / 1};
+  if (stage) {
+    c.stage_start = stage->window_from.InYear(campaign.year);
+    c.stage_end = stage->window_to.InYear(campaign.year);
+  }
+  return c;
+}
+
+NewTask WithDeadline(NewTask task, const TaskDefinition& t, const WorkflowDefinition& def,
+                     const CampaignTime& campaign, const CaseRecord* current, unsigned month) {
+  DeadlineContext c = ContextFor(def, t, task.stage_id, campaign);
+  c.month = month;
+  if (t.due.anchor == DeadlineAnchor::TaskApproval) {
+    c.approved_on = ApprovedOn(current, t.due.task_id, campaign.utc_offset_minutes);
+  }
+  if (auto due = ResolveDeadline(t.due, c)) {
+    task.due_date = FormatIsoDate(*due);
+    task.due_at = EndOfLocalDay(*due, campaign.utc_offset_minutes).time_since_epoch().count();
+  }
+  return task;
 }
 
 // Collects every unmet condition of one command, then either refuses with all of them or
@@ -279,7 +315,7 @@ class Decider {
     d.stage_id = t->to;
     d.documents = t->documents;
     // A case that was returned re-enters a stage whose tasks it already has.
-    for (NewTask& task : TasksForStage(def_, t->to, campaign_.year)) {
+    for (NewTask& task : TasksForStage(def_, t->to, campaign_, &case_)) {
       if (!HasTask(task.task_id, task.period)) d.new_tasks.push_back(std::move(task));
     }
     return Finish(std::move(d));
@@ -296,7 +332,7 @@ class Decider {
     // The school is sent back to rework its documents, so what was approved must be resubmitted.
     for (const TaskRecord& task : case_.tasks) {
       if (task.stage_id == previous->id && task.status == TaskStatus::Approved) {
-        d.task_changes.push_back({task.task_id, task.period, TaskStatus::Returned, reason_});
+        d.task_changes.push_back({task.task_id, task.period, TaskStatus::Returned, reason_, "", 0});
       }
     }
     return Finish(std::move(d));
@@ -385,10 +421,34 @@ class Decider {
     }
     if (!reasons_.empty()) return Refused();
     Decision d = Base();
-    d.task_changes.push_back({task->task_id, task->period, rule.to, reason_});
+    d.task_changes.push_back({task->task_id, task->period, rule.to, reason_, "", 0});
+    if (rule.to == TaskStatus::Approved) AddDeadlinesAfterApproval(task->task_id, d);
     d.from_state = TaskState(case_.stage_id, *task, task->status);
     d.to_state = TaskState(case_.stage_id, *task, rule.to);
     return d;
+  }
+
+  // Tasks due "N days after X is approved" learn their deadline now; their status and comment
+  // stay as they are.
+  void AddDeadlinesAfterApproval(const std::string& approved_id, Decision& d) const {
+    CaseRecord approved = case_;
+    for (TaskRecord& t : approved.tasks) {
+      if (t.task_id == approved_id) {
+        t.status = TaskStatus::Approved;
+        t.updated_at = now_.time_since_epoch().count();
+      }
+    }
+    for (const TaskRecord& task : case_.tasks) {
+      const TaskDefinition* t = def_.FindTask(task.task_id);
+      if (!t || t->due.anchor != DeadlineAnchor::TaskApproval || t->due.task_id != approved_id ||
+          !task.due_date.empty()) {
+        continue;
+      }
+      NewTask due = WithDeadline({task.task_id, task.stage_id, task.period, "", 0}, *t, def_,
+                                 campaign_, &approved, 0);
+      d.task_changes.push_back(
+          {task.task_id, task.period, task.status, task.comment, due.due_date, due.due_at});
+    }
   }
 
   // Submitting is the owner's work, approving and returning the reviewer's.
@@ -424,19 +484,20 @@ Outcome Decide(const WorkflowDefinition& definition, const storage::CaseRecord& 
 }
 
 std::vector<NewTask> TasksForStage(const WorkflowDefinition& definition,
-                                   const std::string& stage_id, int year) {
+                                   const std::string& stage_id, const CampaignTime& campaign,
+                                   const storage::CaseRecord* current) {
   std::vector<NewTask> tasks;
   const StageDefinition* stage = definition.FindStage(stage_id);
   if (!stage) return tasks;
   for (const TaskDefinition& t : stage->tasks) {
     if (t.recurrence == Recurrence::None) {
-      Date due = t.due ? t.due->InYear(year) : stage->window_to.InYear(year);
-      tasks.push_back({t.id, stage->id, "", FormatIsoDate(due)});
+      tasks.push_back(
+          WithDeadline({t.id, stage->id, "", "", 0}, t, definition, campaign, current, 0));
       continue;
     }
     for (unsigned m = stage->window_from.month; m <= stage->window_to.month; ++m) {
-      Date due = DayOfMonth(year, m, t.due_day_of_month);
-      tasks.push_back({t.id, stage->id, PeriodOf(year, m), FormatIsoDate(due)});
+      NewTask task{t.id, stage->id, PeriodOf(campaign.year, m), "", 0};
+      tasks.push_back(WithDeadline(std::move(task), t, definition, campaign, current, m));
     }
   }
   return tasks;

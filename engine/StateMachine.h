@@ -7,6 +7,7 @@
 
 #include "engine/Command.h"
 #include "engine/Date.h"
+#include "engine/ProductionCalendar.h"
 #include "engine/WorkflowDefinition.h"
 #include "storage/Records.h"
 
@@ -14,15 +15,18 @@ namespace shnor {
 
 // What the engine needs to know of the campaign to decide.
 struct CampaignTime {
-  int year = 2024;             // the year the stage windows are placed in
-  int utc_offset_minutes = 0;  // the region's offset; windows are local dates
+  int year = 2024;                               // the year the stage windows are placed in
+  int utc_offset_minutes = 0;                    // the region's offset; windows are local dates
+  const ProductionCalendar* calendar = nullptr;  // with the region's holidays; deadlines need it
+  Date start{};                                  // the campaign's first day
 };
 
 struct NewTask {
   std::string task_id;
   std::string stage_id;
-  std::string period;    // "" or "2024-05"
-  std::string due_date;  // ISO date or ""
+  std::string period;       // "" or "2024-05"
+  std::string due_date;     // ISO local date, "" while its anchor (an approval) has not happened
+  std::int64_t due_at = 0;  // UTC seconds of the end of due_date in the region; 0 when none
 };
 
 struct TaskChange {
@@ -30,6 +34,8 @@ struct TaskChange {
   std::string period;
   storage::TaskStatus status = storage::TaskStatus::Open;
   std::string comment;
+  std::string due_date;  // a new deadline, "" = unchanged
+  std::int64_t due_at = 0;
 };
 
 struct Decision {
@@ -57,9 +63,12 @@ Outcome Decide(const WorkflowDefinition& definition, const storage::CaseRecord& 
                const CampaignTime& campaign);
 
 // The tasks a case gets on entering `stage_id`: one per one-off task, one per month of the
-// window for monthly tasks. Used on entering a stage and when a case is created.
+// window for monthly tasks, each with its deadline resolved on the campaign's calendar. A task
+// due from another task's approval gets its deadline when `current` shows that approval, else
+// when the approval happens. Throws CalendarError when no calendar is given or it lacks a year.
 std::vector<NewTask> TasksForStage(const WorkflowDefinition& definition,
-                                   const std::string& stage_id, int year);
+                                   const std::string& stage_id, const CampaignTime& campaign,
+                                   const storage::CaseRecord* current = nullptr);
 
 // "monthly-report@2024-05" -> {"monthly-report", "2024-05"}; "dtk" -> {"dtk", ""}.
 std::pair<std::string, std::string> SplitTaskReference(const std::string& reference);

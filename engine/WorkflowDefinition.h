@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/Date.h"
+#include "engine/DeadlineRule.h"
+#include "engine/MonthDay.h"
+#include "engine/ReminderPolicy.h"
 
 namespace shnor {
 
@@ -17,15 +19,6 @@ const char* ToString(Role role);                         // "curator"
 const char* RussianName(Role role);                      // "куратор"
 std::optional<Role> ParseRole(const std::string& text);  // accepts the English codes
 
-// A day of the campaign year without the year: "03-01"; `last_of_month` for "02-end".
-struct MonthDay {
-  unsigned month = 1;
-  unsigned day = 1;
-  bool last_of_month = false;
-
-  Date InYear(int year) const;
-};
-
 enum class Recurrence { None, Monthly };
 
 struct TaskDefinition {
@@ -35,9 +28,9 @@ struct TaskDefinition {
   Role reviewer = Role::Curator;  // who approves or returns
   bool required = true;           // must be approved to leave the stage
   Recurrence recurrence = Recurrence::None;
-  std::optional<MonthDay> due;    // one-off task: due date in the campaign year
-  unsigned due_day_of_month = 0;  // monthly task: due on this day of each month of the window
-  int line = 0;                   // line in the source file, for messages
+  DeadlineRule due;          // monthly rules for monthly tasks; default: the window's end
+  ReminderPolicy reminders;  // the workflow's default with this task's overrides
+  int line = 0;              // line in the source file, for messages
 };
 
 struct StageDefinition {
@@ -68,6 +61,7 @@ struct WorkflowDefinition {
   std::string initial_stage;
   std::vector<StageDefinition> stages;
   std::vector<TransitionDefinition> transitions;
+  ReminderPolicy reminders;  // the default of every task
 
   const StageDefinition* FindStage(const std::string& stage_id) const;
   const TaskDefinition* FindTask(const std::string& task_id) const;

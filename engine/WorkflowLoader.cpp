@@ -1,5 +1,7 @@
 #include "engine/WorkflowLoader.h"
 
+#include "engine/WorkflowReaders.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
@@ -11,103 +13,18 @@
 namespace shnor {
 namespace {
 
-class Reader {
- public:
-  explicit Reader(std::string file) : file_(std::move(file)) {}
+using detail::Reader;
 
-  [[noreturn]] void Fail(const YAML::Node& node, const std::string& reason) const {
-    throw DefinitionError(file_, node.Mark().line + 1, reason);
-  }
+using detail::DayText;
+using detail::Ordinal;
 
-  void OnlyKeys(const YAML::Node& map, std::initializer_list<const char*> keys,
-                const std::string& where) const {
-    for (const auto& item : map) {
-      std::string key = item.first.as<std::string>();
-      bool known = false;
-      for (const char* k : keys) known = known || key == k;
-      if (!known) Fail(item.first, std::string("неизвестное поле «") + key + "» в " + where);
-    }
-  }
-
-  std::string Text(const YAML::Node& map, const char* key, const std::string& where) const {
-    YAML::Node node = map[key];
-    if (!node || !node.IsScalar() || node.Scalar().empty()) {
-      Fail(map, std::string("не заполнено поле «") + key + "» в " + where);
-    }
-    return node.Scalar();
-  }
-
-  std::string OptionalText(const YAML::Node& map, const char* key,
-                           const std::string& fallback) const {
-    YAML::Node node = map[key];
-    if (!node) return fallback;
-    if (!node.IsScalar()) Fail(node, std::string("поле «") + key + "» должно быть строкой");
-    return node.Scalar();
-  }
-
-  MonthDay Day(const YAML::Node& node, const char* what) const {
-    std::string text = node.IsScalar() ? node.Scalar() : "";
-    auto bad = [&] {
-      Fail(node, std::string(what) + ": дата «" + text +
-                     "» должна быть в виде ММ-ДД или ММ-end и существовать");
-    };
-    if (text.size() < 4 || text[2] != '-' || !Digits(text.substr(0, 2))) bad();
-    MonthDay day;
-    day.month = std::stoul(text.substr(0, 2));
-    if (day.month < 1 || day.month > 12) bad();
-    std::string rest = text.substr(3);
-    if (rest == "end") {
-      day.last_of_month = true;
-      return day;
-    }
-    if (rest.size() != 2 || !Digits(rest)) bad();
-    day.day = std::stoul(rest);
-    // A leap year admits every day that can ever exist in a campaign year, 29 February included.
-    if (!Date{std::chrono::year{2024}, std::chrono::month{day.month}, std::chrono::day{day.day}}
-             .ok()) {
-      bad();
-    }
-    return day;
-  }
-
-  Role ParseRoleAt(const YAML::Node& map, const char* key, Role fallback) const {
-    YAML::Node node = map[key];
-    if (!node) return fallback;
-    auto role = ParseRole(node.IsScalar() ? node.Scalar() : "");
-    if (!role || *role == Role::Administrator || *role == Role::Observer || *role == Role::Mentor) {
-      Fail(node, std::string("неизвестная роль «") + (node.IsScalar() ? node.Scalar() : "") +
-                     "» в поле «" + key + "» (ожидается school, coordinator или curator)");
-    }
-    return *role;
-  }
-
-  const std::string& file() const { return file_; }
-
- private:
-  static bool Digits(const std::string& s) {
-    for (char c : s) {
-      if (c < '0' || c > '9') return false;
-    }
-    return !s.empty();
-  }
-  std::string file_;
-};
-
-int Ordinal(const MonthDay& d) {
-  return static_cast<int>(d.month) * 100 + (d.last_of_month ? 31 : static_cast<int>(d.day));
-}
-
-std::string DayText(const MonthDay& d) {
-  std::string text = (d.month < 10 ? "0" : "") + std::to_string(d.month) + "-";
-  return text + (d.last_of_month ? "end" : (d.day < 10 ? "0" : "") + std::to_string(d.day));
-}
-
-TaskDefinition ReadTask(const Reader& r, const YAML::Node& node, const StageDefinition& stage) {
+TaskDefinition ReadTask(const Reader& r, const YAML::Node& node, const StageDefinition& stage,
+                        const ReminderPolicy& defaults) {
   if (!node.IsMap()) r.Fail(node, "задача должна быть словарём");
-  r.OnlyKeys(
-      node,
-      {"id", "title", "owner", "reviewer", "required", "recurrence", "due", "due_day_of_month"},
-      "задаче");
+  r.OnlyKeys(node,
+             {"id", "title", "owner", "reviewer", "required", "recurrence", "due",
+              "due_day_of_month", "reminders"},
+             "задаче");
   TaskDefinition t;
   t.line = node.Mark().line + 1;
   t.id = r.Text(node, "id", "задаче");
@@ -124,36 +41,16 @@ TaskDefinition ReadTask(const Reader& r, const YAML::Node& node, const StageDefi
   std::string recurrence = r.OptionalText(node, "recurrence", "none");
   if (recurrence == "monthly") {
     t.recurrence = Recurrence::Monthly;
-    YAML::Node day = node["due_day_of_month"];
-    int value = 0;
-    if (day && day.IsScalar()) {
-      try {
-        value = std::stoi(day.Scalar());
-      } catch (const std::exception&) {
-        value = 0;
-      }
-    }
-    if (value < 1 || value > 28)
-      r.Fail(day ? day : node, "у ежемесячной задачи «" + t.id +
-                                   "» поле «due_day_of_month» должно быть числом от 1 до 28");
-    t.due_day_of_month = static_cast<unsigned>(value);
   } else if (recurrence != "none") {
     r.Fail(node["recurrence"],
            "неизвестная периодичность «" + recurrence + "» (ожидается monthly)");
   }
-  if (node["due"]) {
-    t.due = r.Day(node["due"], "срок задачи");
-    if (Ordinal(*t.due) < Ordinal(stage.window_from) ||
-        Ordinal(*t.due) > Ordinal(stage.window_to)) {
-      r.Fail(node["due"], "срок задачи «" + t.id + "» " + DayText(*t.due) + " вне окна этапа " +
-                              stage.id + " (" + DayText(stage.window_from) + " – " +
-                              DayText(stage.window_to) + ")");
-    }
-  }
+  t.due = ReadDue(r, node, t, stage);
+  t.reminders = ReadReminders(r, node["reminders"], defaults);
   return t;
 }
 
-StageDefinition ReadStage(const Reader& r, const YAML::Node& node) {
+StageDefinition ReadStage(const Reader& r, const YAML::Node& node, const ReminderPolicy& defaults) {
   if (!node.IsMap()) r.Fail(node, "этап должен быть словарём");
   r.OnlyKeys(node, {"id", "title", "window", "tasks"}, "этапе");
   StageDefinition s;
@@ -172,7 +69,7 @@ StageDefinition ReadStage(const Reader& r, const YAML::Node& node) {
   YAML::Node tasks = node["tasks"];
   if (tasks && !tasks.IsSequence()) r.Fail(tasks, "поле «tasks» должно быть списком");
   if (tasks) {
-    for (const auto& task : tasks) s.tasks.push_back(ReadTask(r, task, s));
+    for (const auto& task : tasks) s.tasks.push_back(ReadTask(r, task, s, defaults));
   }
   return s;
 }
@@ -291,7 +188,8 @@ int ReadVersion(const Reader& r, const YAML::Node& root) {
 
 WorkflowDefinition Build(const Reader& r, const YAML::Node& root) {
   if (!root.IsMap()) throw DefinitionError(r.file(), 1, "ожидался словарь с определением процесса");
-  r.OnlyKeys(root, {"id", "version", "title", "initial", "stages", "transitions"}, "определении");
+  r.OnlyKeys(root, {"id", "version", "title", "initial", "reminders", "stages", "transitions"},
+             "определении");
   WorkflowDefinition def;
   def.id = r.Text(root, "id", "определении");
   def.version = ReadVersion(r, root);
@@ -300,8 +198,10 @@ WorkflowDefinition Build(const Reader& r, const YAML::Node& root) {
   YAML::Node stages = root["stages"];
   if (!stages || !stages.IsSequence() || stages.size() == 0)
     r.Fail(root, "нет списка этапов (stages)");
-  for (const auto& s : stages) def.stages.push_back(ReadStage(r, s));
+  def.reminders = ReadReminders(r, root["reminders"], ReminderPolicy{});
+  for (const auto& s : stages) def.stages.push_back(ReadStage(r, s, def.reminders));
   CheckUniqueIds(r, def);
+  CheckDeadlineReferences(r, def);
   YAML::Node transitions = root["transitions"];
   if (!transitions || !transitions.IsSequence()) r.Fail(root, "нет списка переходов (transitions)");
   for (const auto& t : transitions) {

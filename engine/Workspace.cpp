@@ -27,10 +27,33 @@ storage::CampaignRecord Workspace::Campaign(const std::string& code) {
   return all.front();
 }
 
+int Workspace::YearOf(const storage::CampaignRecord& campaign) {
+  auto start = ParseIsoDate(campaign.start_date);
+  return start ? static_cast<int>(start->year()) : 1970;
+}
+
 CampaignTime Workspace::TimeOf(const storage::CampaignRecord& campaign) {
   auto start = ParseIsoDate(campaign.start_date);
-  int year = start ? static_cast<int>(start->year()) : 1970;
-  return CampaignTime{year, campaign.utc_offset_minutes};
+  return CampaignTime{YearOf(campaign), campaign.utc_offset_minutes, &CalendarOf(campaign),
+                      start ? *start : Date{}};
+}
+
+void Workspace::UseCalendar(ProductionCalendar calendar) {
+  calendar_ = std::move(calendar);
+  regional_.clear();
+}
+
+const ProductionCalendar& Workspace::CalendarOf(const storage::CampaignRecord& campaign) {
+  if (!calendar_) throw CalendarError("производственный календарь не загружен");
+  auto found = regional_.find(campaign.id);
+  if (found != regional_.end()) return found->second;
+  ProductionCalendar calendar = *calendar_;
+  std::vector<Date> days;
+  for (const std::string& text : campaign.regional_holidays) {
+    if (auto day = ParseIsoDate(text)) days.push_back(*day);
+  }
+  calendar.AddRegionalHolidays(days);
+  return regional_.emplace(campaign.id, std::move(calendar)).first->second;
 }
 
 std::optional<std::string> Workspace::Setting(const std::string& key) {

@@ -7,8 +7,27 @@ namespace {
 
 const char* kCampaignColumns =
     "SELECT id, code, title, region, authority, operator_name, city, order_number, order_date, "
-    "start_date, end_date, time_zone, utc_offset_minutes, workflow_id, workflow_version "
-    "FROM campaigns ";
+    "start_date, end_date, time_zone, utc_offset_minutes, workflow_id, workflow_version, "
+    "regional_holidays FROM campaigns ";
+
+// Holidays are kept as one comma-separated column: a handful of dates, read with the campaign.
+std::string JoinDates(const std::vector<std::string>& dates) {
+  std::string text;
+  for (const auto& d : dates) text += (text.empty() ? "" : ",") + d;
+  return text;
+}
+
+std::vector<std::string> SplitDates(const std::string& text) {
+  std::vector<std::string> dates;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    dates.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return dates;
+}
 
 CampaignRecord ReadCampaign(SQLite::Statement& q) {
   CampaignRecord c;
@@ -27,6 +46,7 @@ CampaignRecord ReadCampaign(SQLite::Statement& q) {
   c.utc_offset_minutes = q.getColumn(12).getInt();
   c.workflow_id = q.getColumn(13).getString();
   c.workflow_version = q.getColumn(14).getInt();
+  c.regional_holidays = SplitDates(q.getColumn(15).getString());
   return c;
 }
 
@@ -43,10 +63,10 @@ Id CampaignRepository::Insert(const CampaignRecord& c) {
   auto& q = impl.Prepare(
       "INSERT INTO campaigns (code, title, region, authority, operator_name, city, order_number, "
       "order_date, start_date, end_date, time_zone, utc_offset_minutes, workflow_id, "
-      "workflow_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "workflow_version, regional_holidays) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   SQLite::bind(q, c.code, c.title, c.region, c.authority, c.operator_name, c.city, c.order_number,
                c.order_date, c.start_date, c.end_date, c.time_zone, c.utc_offset_minutes,
-               c.workflow_id, c.workflow_version);
+               c.workflow_id, c.workflow_version, JoinDates(c.regional_holidays));
   impl.Run(q);
   return impl.db.getLastInsertRowid();
 }

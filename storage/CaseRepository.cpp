@@ -27,7 +27,8 @@ CaseRecord ReadCase(SQLite::Statement& q) {
   return c;
 }
 
-// Columns: case_id, task_id, stage_id, period, status, due_date, comment, updated_at.
+// Columns: case_id, task_id, stage_id, period, status, due_date, comment, updated_at, due_at,
+// due_extended.
 TaskRecord ReadTask(SQLite::Statement& q) {
   TaskRecord t;
   t.case_id = q.getColumn(0).getInt64();
@@ -38,6 +39,8 @@ TaskRecord ReadTask(SQLite::Statement& q) {
   t.due_date = q.getColumn(5).getString();
   t.comment = q.getColumn(6).getString();
   t.updated_at = q.getColumn(7).getInt64();
+  t.due_at = q.getColumn(8).getInt64();
+  t.due_extended = q.getColumn(9).getInt() != 0;
   return t;
 }
 
@@ -61,14 +64,14 @@ Id CaseRepository::Insert(const CaseRecord& record) {
 // statement is cached per row count; chunks keep it under SQLite's parameter limit.
 void CaseRepository::InsertTaskRows(const std::vector<std::pair<Id, const TaskRecord*>>& rows,
                                     std::int64_t now) {
-  constexpr std::size_t kChunk = 250;  // 8 parameters a row
+  constexpr std::size_t kChunk = 250;  // 10 parameters a row
   auto& impl = db_.impl();
   for (std::size_t first = 0; first < rows.size(); first += kChunk) {
     std::size_t count = std::min(kChunk, rows.size() - first);
     std::string sql =
         "INSERT INTO tasks (case_id, task_id, stage_id, period, status, due_date, comment, "
-        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    for (std::size_t i = 1; i < count; ++i) sql += ", (?, ?, ?, ?, ?, ?, ?, ?)";
+        "updated_at, due_at, due_extended) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    for (std::size_t i = 1; i < count; ++i) sql += ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     auto& q = impl.Prepare(sql);
     int index = 0;
     for (std::size_t i = first; i < first + count; ++i) {
@@ -81,6 +84,8 @@ void CaseRepository::InsertTaskRows(const std::vector<std::pair<Id, const TaskRe
       q.bind(++index, t.due_date);
       q.bind(++index, t.comment);
       q.bind(++index, static_cast<int64_t>(now));
+      q.bind(++index, static_cast<int64_t>(t.due_at));
+      q.bind(++index, t.due_extended ? 1 : 0);
     }
     impl.Run(q);
   }
@@ -118,7 +123,8 @@ std::optional<CaseRecord> CaseRepository::LoadBySchool(Id school_id) {
 void CaseRepository::LoadTasks(CaseRecord& record) {
   auto& impl = db_.impl();
   auto& q = impl.Prepare(
-      "SELECT case_id, task_id, stage_id, period, status, due_date, comment, updated_at "
+      "SELECT case_id, task_id, stage_id, period, status, due_date, comment, updated_at, due_at, "
+      "due_extended "
       "FROM tasks WHERE case_id = ?");
   q.bind(1, static_cast<int64_t>(record.id));
   while (impl.Step(q)) record.tasks.push_back(ReadTask(q));
@@ -135,7 +141,8 @@ std::vector<CaseRecord> CaseRepository::LoadMany(const std::vector<Id>& ids) {
     cases.bind(static_cast<int>(i + 1), static_cast<int64_t>(ids[i]));
   while (impl.Step(cases)) out.push_back(ReadCase(cases));
   auto& tasks = impl.Prepare(
-      "SELECT case_id, task_id, stage_id, period, status, due_date, comment, updated_at "
+      "SELECT case_id, task_id, stage_id, period, status, due_date, comment, updated_at, due_at, "
+      "due_extended "
       "FROM tasks WHERE case_id IN (" +
       list + ") ORDER BY case_id");
   for (std::size_t i = 0; i < ids.size(); ++i)
@@ -160,11 +167,16 @@ bool CaseRepository::UpdateCase(const CaseUpdate& u) {
   if (impl.Run(q) == 0) return false;
   for (const TaskRecord& change : u.task_changes) {
     auto& t = impl.Prepare(
-        "UPDATE tasks SET status = ?, comment = ?, updated_at = ? "
-        "WHERE case_id = ? AND task_id = ? AND period = ?");
+        "UPDATE tasks SET status = ?1, comment = ?2, updated_at = ?3, "
+        "  due_date = CASE WHEN ?7 = '' THEN due_date ELSE ?7 END, "
+        "  due_at = CASE WHEN ?7 = '' THEN due_at ELSE ?8 END, "
+        "  due_extended = CASE WHEN ?7 = '' THEN due_extended ELSE ?9 END "
+        "WHERE case_id = ?4 AND task_id = ?5 AND period = ?6");
+    // An empty due_date in a change means the deadline stays as it is.
     SQLite::bind(t, std::string(ToString(change.status)), change.comment,
                  static_cast<int64_t>(u.now), static_cast<int64_t>(u.case_id), change.task_id,
-                 change.period);
+                 change.period, change.due_date, static_cast<int64_t>(change.due_at),
+                 change.due_extended ? 1 : 0);
     if (impl.Run(t) != 1) throw StorageError("задача " + change.task_id + " не найдена в деле");
   }
   return true;

@@ -165,11 +165,45 @@ ALTER TABLE tasks_v3 RENAME TO tasks;
 CREATE INDEX tasks_case_stage ON tasks (case_id, stage_id, status, due_date);
 )sql";
 
+// Version 4: deadlines as moments and the reminders' outbox. A task's due_at is the end of its
+// due date in the region, in UTC, fixed when the task is created so that a later change of the
+// calendar or the rules never moves a deadline silently. Each outbox row is one letter; its
+// unique key (recipient, day, items) is what makes planning idempotent, and a letter leaves the
+// table only by being sent or by being marked failed for a person to see.
+const char* kDeadlinesAndOutboxV4 = R"sql(
+ALTER TABLE tasks ADD COLUMN due_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tasks ADD COLUMN due_extended INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE campaigns ADD COLUMN regional_holidays TEXT NOT NULL DEFAULT '';
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
+  letter_key TEXT NOT NULL UNIQUE,
+  day TEXT NOT NULL,
+  recipient_email TEXT NOT NULL,
+  recipient_name TEXT NOT NULL,
+  recipient_role TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body_text TEXT NOT NULL,
+  body_html TEXT NOT NULL,
+  message_id TEXT NOT NULL UNIQUE,
+  items INTEGER NOT NULL,
+  escalations INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('planned', 'sent', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  planned_at INTEGER NOT NULL,
+  sent_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX outbox_pending ON outbox (status, next_attempt_at);
+CREATE INDEX outbox_day ON outbox (campaign_id, day);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> migrations{
-      {1, kSchemaV1}, {2, kTaskStageIndexV2}, {3, kClusteredTasksV3}};
+      {1, kSchemaV1}, {2, kTaskStageIndexV2}, {3, kClusteredTasksV3}, {4, kDeadlinesAndOutboxV4}};
   return migrations;
 }
 

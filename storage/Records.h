@@ -26,6 +26,7 @@ struct CampaignRecord {
   int utc_offset_minutes = 0;
   std::string workflow_id;
   int workflow_version = 0;
+  std::vector<std::string> regional_holidays;  // ISO dates the region does not work
 };
 
 struct MunicipalityRecord {
@@ -81,7 +82,9 @@ struct TaskRecord {
   std::string stage_id;
   std::string period;  // "" or "2024-05" for a monthly task
   TaskStatus status = TaskStatus::Open;
-  std::string due_date;  // ISO date, "" when none
+  std::string due_date;       // ISO local date, "" when none
+  std::int64_t due_at = 0;    // UTC seconds: the end of due_date in the region; 0 when none
+  bool due_extended = false;  // set by a curator's extension: recomputing leaves it alone
   std::string comment;
   std::int64_t updated_at = 0;
 };

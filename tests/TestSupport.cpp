@@ -13,6 +13,12 @@
 
 namespace shnor::test {
 
+const ProductionCalendar& ShippedCalendar() {
+  static const ProductionCalendar calendar =
+      ProductionCalendar::LoadDirectory(SourceDir() / "workflows" / "calendars");
+  return calendar;
+}
+
 std::filesystem::path SourceDir() {
   return SHNOR_SOURCE_DIR;
 }
@@ -37,6 +43,7 @@ TimePoint LocalNoon(const std::string& iso_date, int offset_minutes) {
 
 SampleWorkspace::SampleWorkspace(const std::string& today, int schools) : clock(LocalNoon(today)) {
   ws = std::make_unique<Workspace>(dir / "shnor.db", storage::OpenMode::CreateIfMissing, clock);
+  ws->UseCalendar(ShippedCalendar());
   CampaignConfig config = LoadCampaignConfig(SourceDir() / "samples/tyumen-2024/campaign.yaml");
   municipalities = config.municipalities;
   campaign = CreateCampaign(*ws, config, SourceDir() / "workflows/targeted-support.yaml", admin);

@@ -10,11 +10,14 @@
 #include "engine/CaseService.h"
 #include "engine/Clock.h"
 #include "engine/DirectoryImport.h"
+#include "engine/ProductionCalendar.h"
 #include "engine/Workspace.h"
 
 namespace shnor::test {
 
 std::filesystem::path SourceDir();
+// The calendars of workflows/calendars, loaded once.
+const ProductionCalendar& ShippedCalendar();
 
 class TempDir {
  public:

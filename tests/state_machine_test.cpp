@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine/StateMachine.h"
+#include "tests/TestSupport.h"
 
 using namespace shnor;
 using Catch::Contains;
@@ -33,7 +34,8 @@ StageDefinition Stage(std::string id, MonthDay from, MonthDay to,
 }
 
 TaskDefinition Due(TaskDefinition t, unsigned month, unsigned day) {
-  t.due = MonthDay{month, day, false};
+  t.due.anchor = DeadlineAnchor::DayOfYear;
+  t.due.day = MonthDay{month, day, false};
   return t;
 }
 
@@ -44,7 +46,8 @@ TaskDefinition Optional(TaskDefinition t) {
 
 TaskDefinition Monthly(TaskDefinition t, unsigned day) {
   t.recurrence = Recurrence::Monthly;
-  t.due_day_of_month = day;
+  t.due.anchor = DeadlineAnchor::DayOfMonth;
+  t.due.day_of_month = day;
   return t;
 }
 
@@ -85,8 +88,13 @@ const WorkflowDefinition& Def() {
   return def;
 }
 
+// The campaign's time on the shipped production calendar.
+CampaignTime In(int year, int utc_offset_minutes = 300) {
+  return CampaignTime{year, utc_offset_minutes, &test::ShippedCalendar(), {}};
+}
+
 void AddTasks(storage::CaseRecord& c, const std::string& stage, TaskStatus status) {
-  for (const NewTask& t : TasksForStage(Def(), stage, 2024)) {
+  for (const NewTask& t : TasksForStage(Def(), stage, In(2024))) {
     storage::TaskRecord task;
     task.task_id = t.task_id;
     task.stage_id = t.stage_id;
@@ -129,7 +137,7 @@ const Actor kCoordinator{"Координатор", Role::Coordinator};
 const Actor kSchool{"Школа", Role::School};
 const Actor kMentor{"Наставник", Role::Mentor};
 const Actor kObserver{"Наблюдатель", Role::Observer};
-const CampaignTime kTime{2024, 300};
+const CampaignTime kTime = In(2024);
 
 Command Make(CommandKind kind, std::string task = "", std::string reason = "") {
   Command c;
@@ -275,7 +283,7 @@ TEST_CASE("the window is judged by the region's local date, not by UTC", "[state
   auto advance = Make(CommandKind::Advance);
   CHECK(std::holds_alternative<Decision>(Decide(Def(), c, advance, kCurator, evening_utc, kTime)));
   CHECK(std::holds_alternative<Refusal>(
-      Decide(Def(), c, advance, kCurator, evening_utc, CampaignTime{2024, 180})));
+      Decide(Def(), c, advance, kCurator, evening_utc, In(2024, 180))));
 }
 
 TEST_CASE("the window is placed in the campaign's year", "[state-machine]") {
@@ -283,7 +291,7 @@ TEST_CASE("the window is placed in the campaign's year", "[state-machine]") {
   auto now = Noon("2024-03-10");
   auto advance = Make(CommandKind::Advance);
   CHECK(std::holds_alternative<Decision>(Decide(Def(), c, advance, kCurator, now, kTime)));
-  CHECK_THAT(RefusalText(Decide(Def(), c, advance, kCurator, now, CampaignTime{2025, 300})),
+  CHECK_THAT(RefusalText(Decide(Def(), c, advance, kCurator, now, In(2025))),
              Contains("01.03.2025"));
 }
 
@@ -580,34 +588,37 @@ TEST_CASE("every unmet condition of a task command is listed together", "[state-
 
 TEST_CASE("tasks for a stage give one task per month of a monthly task's window",
           "[state-machine]") {
-  auto tasks = TasksForStage(Def(), "III", 2024);
+  auto tasks = TasksForStage(Def(), "III", In(2024));
   REQUIRE(tasks.size() == 4);
   CHECK(tasks[1].task_id == "monthly");
   CHECK(tasks[1].period == "2024-05");
-  CHECK(tasks[1].due_date == "2024-05-05");
-  CHECK(TasksForStage(Def(), "III", 2025)[2].due_date == "2025-06-05");
-  CHECK(TasksForStage(Def(), "no-such-stage", 2024).empty());
+  // 5 May 2024 is a Sunday: the report is due on Friday the 3rd.
+  CHECK(tasks[1].due_date == "2024-05-03");
+  CHECK(TasksForStage(Def(), "III", In(2025))[2].due_date == "2025-06-05");
+  CHECK(TasksForStage(Def(), "no-such-stage", In(2024)).empty());
 }
 
 TEST_CASE("a monthly due day past a month's end falls on its last day", "[state-machine]") {
   WorkflowDefinition def = Definition();
-  def.stages[2].tasks[0].due_day_of_month = 31;
+  def.stages[2].tasks[0].due.day_of_month = 31;
   def.stages[2].window_from = MonthDay{2, 1, false};
-  auto tasks = TasksForStage(def, "III", 2024);
+  auto tasks = TasksForStage(def, "III", In(2024));
   REQUIRE(tasks.size() >= 3);
   CHECK(tasks[0].due_date == "2024-02-29");
-  CHECK(tasks[1].due_date == "2024-03-31");
-  CHECK(tasks[2].due_date == "2024-04-30");
+  // 31 March 2024 is a Sunday; 30 April a holiday before which Saturday the 27th was worked.
+  CHECK(tasks[1].due_date == "2024-03-29");
+  CHECK(tasks[2].due_date == "2024-04-27");
 }
 
 TEST_CASE("a one-off task without a due date is due when its stage window closes",
           "[state-machine]") {
-  auto tasks = TasksForStage(Def(), "II", 2024);
+  auto tasks = TasksForStage(Def(), "II", In(2024));
   REQUIRE(tasks.size() == 3);
   CHECK(tasks[0].due_date == "2024-03-15");
   CHECK(tasks[1].task_id == "anti-risk");
-  CHECK(tasks[1].due_date == "2024-04-30");
-  CHECK(TasksForStage(Def(), "I", 2023)[0].due_date == "2023-02-26");
+  // The window closes on 30 April 2024, a holiday: the task is due on the working Saturday.
+  CHECK(tasks[1].due_date == "2024-04-27");
+  CHECK(TasksForStage(Def(), "I", In(2026))[0].due_date == "2026-02-26");
 }
 
 TEST_CASE("task references split into an id and a period and join back", "[state-machine]") {

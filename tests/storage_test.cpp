@@ -59,6 +59,7 @@ TEST_CASE("a version 1 database is migrated to the current schema with its data"
         "updated_at) SELECT case_id, task_id, stage_id, period, status, due_date, comment, "
         "updated_at FROM tasks");
     raw.exec("DROP TABLE tasks; ALTER TABLE tasks_v1 RENAME TO tasks");
+    raw.exec("DROP TABLE outbox; ALTER TABLE campaigns DROP COLUMN regional_holidays");
     raw.exec("UPDATE tasks SET comment = 'Доработать' WHERE rowid = 1");
     raw.exec("PRAGMA user_version = 1");
   }

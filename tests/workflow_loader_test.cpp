@@ -58,7 +58,7 @@ void RequireRefusal(const std::string& yaml, int line, const std::string& part) 
 TEST_CASE("the shipped targeted-support definition loads with its four stages", "[workflow]") {
   auto def = LoadWorkflowFile(test::SourceDir() / "workflows/targeted-support.yaml");
   CHECK(def.id == "targeted-support");
-  CHECK(def.version == 1);
+  CHECK(def.version == 2);
   REQUIRE(def.stages.size() == 4);
   CHECK(def.stages[0].title == "Выбор ОО для участия в проекте");
   CHECK(def.stages[1].title == "Формирование программных документов");

@@ -102,6 +102,7 @@ void RunDemo(CliContext& ctx, std::uint32_t seed) {
                        std::chrono::hours{9});
   RemoveOldDemo(db, clock);
   Workspace ws(db, storage::OpenMode::CreateIfMissing, clock);
+  ws.UseCalendar(ProductionCalendar::LoadDirectory(CalendarDir()));
   ws.SetSetting("demo", "1");
   Actor admin{"администратор (демонстрация)", Role::Administrator};
   auto campaign = CreateCampaign(ws, config, WorkflowFile(config.campaign.workflow_id), admin);

@@ -43,7 +43,7 @@ void RunShow(CliContext& ctx, const std::string& code) {
   auto campaign = ws->Campaign(ctx.options.campaign);
   CaseService cases(*ws);
   CaseView view = cases.View(cases.CaseOfSchool(campaign, code));
-  PrintHeader(view, Workspace::TimeOf(campaign).year);
+  PrintHeader(view, Workspace::YearOf(campaign));
   PrintTasks(view);
   std::cout << "\nОтветственные:\n";
   for (const Contact& c : ContactsOf(*ws, view.school)) {
