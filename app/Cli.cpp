@@ -44,6 +44,9 @@ int RunCli(int argc, char** argv) {
   AddTaskCommand(app, ctx);
   AddLogCommand(app, ctx);
   AddDemoCommand(app, ctx);
+  AddRemindCommand(app, ctx);
+  AddOutboxCommand(app, ctx);
+  AddSchedulerCommand(app, ctx);
   try {
     app.parse(argc, argv);
     return ctx.exit_code;

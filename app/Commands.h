@@ -16,5 +16,8 @@ void AddStageCommands(CLI::App& app,
 void AddTaskCommand(CLI::App& app, CliContext& ctx);
 void AddLogCommand(CLI::App& app, CliContext& ctx);
 void AddDemoCommand(CLI::App& app, CliContext& ctx);
+void AddRemindCommand(CLI::App& app, CliContext& ctx);
+void AddOutboxCommand(CLI::App& app, CliContext& ctx);
+void AddSchedulerCommand(CLI::App& app, CliContext& ctx);
 
 }  // namespace shnor::app

@@ -75,10 +75,12 @@ DemoYear::DemoYear(Workspace& ws, SimulatedClock& clock, const storage::Campaign
 
 DemoYear::~DemoYear() = default;
 
-void DemoYear::Run(const std::function<void(const DemoDay&)>& on_day) {
+void DemoYear::Run(const std::function<void(Date)>& morning,
+                   const std::function<void(const DemoDay&)>& on_day) {
   Date day = *ParseIsoDate(campaign_.order_date);
   Date last = *ParseIsoDate(campaign_.end_date);
   for (; std::chrono::sys_days{day} <= std::chrono::sys_days{last}; day = AddDays(day, 1)) {
+    if (morning) morning(day);
     SimulateDay(day);
     if (on_day) on_day(Snapshot(day));
   }

@@ -41,7 +41,9 @@ class DemoYear {
            std::uint32_t seed);
   ~DemoYear();
 
-  void Run(const std::function<void(const DemoDay&)>& on_day);
+  // `morning` runs before each day's work (the reminders go out then), `on_day` after it.
+  void Run(const std::function<void(Date)>& morning,
+           const std::function<void(const DemoDay&)>& on_day);
   const DemoTotals& totals() const { return totals_; }
 
  private:

@@ -1,5 +1,7 @@
 #include "engine/ProductionCalendar.h"
 
+#include "engine/Text.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -51,16 +53,8 @@ std::string WeekdayName(Days day) {
   return kNames[std::chrono::weekday{day}.c_encoding()];
 }
 
-// "1 рабочий день", "2 рабочих дня", "5 рабочих дней".
 std::string WorkingDaysText(int n) {
-  const int tens = n % 100, units = n % 10;
-  const char* noun = "рабочих дней";
-  if (units == 1 && tens != 11) {
-    noun = "рабочий день";
-  } else if (units >= 2 && units <= 4 && (tens < 12 || tens > 14)) {
-    noun = "рабочих дня";
-  }
-  return std::to_string(n) + " " + noun;
+  return CountOf(n, "рабочий день", "рабочих дня", "рабочих дней");
 }
 
 std::string MonthInText(unsigned month) {

@@ -71,4 +71,15 @@ std::vector<std::string> SplitList(std::string_view text, std::string_view separ
   return parts;
 }
 
+std::string CountOf(int n, const char* one, const char* few, const char* many) {
+  const int tens = (n < 0 ? -n : n) % 100, units = tens % 10;
+  const char* noun = many;
+  if (units == 1 && tens != 11) {
+    noun = one;
+  } else if (units >= 2 && units <= 4 && (tens < 12 || tens > 14)) {
+    noun = few;
+  }
+  return std::to_string(n) + " " + noun;
+}
+
 }  // namespace shnor

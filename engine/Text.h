@@ -11,5 +11,8 @@ std::string Trim(std::string_view text);
 std::string LowerRu(std::string_view text);
 // Splits on any of `separators`, trims the parts and drops empty ones.
 std::vector<std::string> SplitList(std::string_view text, std::string_view separators);
+// "1 рабочий день", "3 рабочих дня", "5 рабочих дней": the number with the noun form Russian
+// grammar asks for after it.
+std::string CountOf(int n, const char* one, const char* few, const char* many);
 
 }  // namespace shnor

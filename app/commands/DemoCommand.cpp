@@ -8,10 +8,13 @@
 #include "app/DataPaths.h"
 #include "app/DemoYear.h"
 #include "app/ImportColumns.h"
+#include "app/MailSetup.h"
 #include "app/TextTable.h"
 #include "engine/AuditTrail.h"
 #include "engine/CampaignSetup.h"
 #include "engine/Errors.h"
+#include "engine/FileChannel.h"
+#include "engine/ReminderScheduler.h"
 
 namespace shnor::app {
 namespace {
@@ -29,6 +32,38 @@ void RemoveOldDemo(const std::filesystem::path& db, const Clock& clock) {
     }
   }
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + suffix);
+}
+
+// The demo's letters go to a folder beside its database; the old demo's letters go with it.
+std::filesystem::path DemoMailDir(const std::filesystem::path& db) {
+  return db.parent_path() / (db.stem().string() + "-mail");
+}
+
+struct DemoReminders {
+  int working_days = 0;
+  int planned = 0;
+  int sent = 0;
+  int escalations = 0;
+  int failed = 0;
+};
+
+// Every working morning at 09:00 local time, as the scheduler would.
+void RemindOn(Workspace& ws, SimulatedClock& clock, const storage::CampaignRecord& campaign,
+              mail::Channel& channel, Date day, DemoReminders& totals) {
+  clock.Set(StartOfLocalDay(day, campaign.utc_offset_minutes) + std::chrono::hours{9});
+  ReminderPass pass = RunReminderPass(ws, campaign, channel, ReminderSender(campaign), day, false);
+  if (!pass.plan.working_day) return;
+  ++totals.working_days;
+  totals.planned += pass.written.planned;
+  totals.escalations += pass.written.escalations;
+  totals.sent += pass.delivery.sent;
+  totals.failed += pass.delivery.failed + pass.written.unusable_addresses;
+}
+
+void PrintReminders(const DemoReminders& r, const std::filesystem::path& dir) {
+  std::cout << "Напоминаний за год (" << r.working_days << " рабочих дней): писем запланировано "
+            << r.planned << ", отправлено " << r.sent << ", пунктов с эскалацией " << r.escalations
+            << "; не отправлено: " << r.failed << "\nПисьма: " << dir.string() << "/*.eml\n";
 }
 
 void Import(Workspace& ws, const storage::CampaignRecord& campaign, const Actor& actor) {
@@ -101,6 +136,7 @@ void RunDemo(CliContext& ctx, std::uint32_t seed) {
   SimulatedClock clock(StartOfLocalDay(order, config.campaign.utc_offset_minutes) +
                        std::chrono::hours{9});
   RemoveOldDemo(db, clock);
+  std::filesystem::remove_all(DemoMailDir(db));
   Workspace ws(db, storage::OpenMode::CreateIfMissing, clock);
   ws.UseCalendar(ProductionCalendar::LoadDirectory(CalendarDir()));
   ws.SetSetting("demo", "1");
@@ -111,9 +147,13 @@ void RunDemo(CliContext& ctx, std::uint32_t seed) {
   Import(ws, campaign, admin);
   DemoYear year(ws, clock, campaign, seed);
   bool live = isatty(STDOUT_FILENO);
-  year.Run([live](const DemoDay& day) { ShowProgress(day, live); });
+  mail::FileChannel letters(DemoMailDir(db));
+  DemoReminders reminders;
+  year.Run([&](Date day) { RemindOn(ws, clock, campaign, letters, day, reminders); },
+           [live](const DemoDay& day) { ShowProgress(day, live); });
   if (live) std::cout << "\n";
   PrintSummary(ws, campaign, year.totals());
+  PrintReminders(reminders, DemoMailDir(db));
   auto chain = AuditTrail(ws).Verify();
   std::cout << "Событий в журнале: " << chain.events_checked
             << (chain.first_break ? " — цепочка НАРУШЕНА" : ", цепочка хешей цела") << "\n"

@@ -1,0 +1,150 @@
+#include "storage/OutboxRepository.h"
+
+#include "storage/DatabaseImpl.h"
+
+namespace shnor::storage {
+namespace {
+
+const char* kLetterColumns =
+    "SELECT id, campaign_id, letter_key, day, recipient_email, recipient_name, recipient_role, "
+    "subject, body_text, body_html, message_id, items, escalations, status, attempts, "
+    "next_attempt_at, last_error, planned_at, sent_at FROM outbox ";
+
+OutboxLetter ReadLetter(SQLite::Statement& q) {
+  OutboxLetter l;
+  l.id = q.getColumn(0).getInt64();
+  l.campaign_id = q.getColumn(1).getInt64();
+  l.key = q.getColumn(2).getString();
+  l.day = q.getColumn(3).getString();
+  l.recipient_email = q.getColumn(4).getString();
+  l.recipient_name = q.getColumn(5).getString();
+  l.recipient_role = q.getColumn(6).getString();
+  l.subject = q.getColumn(7).getString();
+  l.body_text = q.getColumn(8).getString();
+  l.body_html = q.getColumn(9).getString();
+  l.message_id = q.getColumn(10).getString();
+  l.items = q.getColumn(11).getInt();
+  l.escalations = q.getColumn(12).getInt();
+  l.status = ParseLetterStatus(q.getColumn(13).getString()).value_or(LetterStatus::Planned);
+  l.attempts = q.getColumn(14).getInt();
+  l.next_attempt_at = q.getColumn(15).getInt64();
+  l.last_error = q.getColumn(16).getString();
+  l.planned_at = q.getColumn(17).getInt64();
+  l.sent_at = q.getColumn(18).getInt64();
+  return l;
+}
+
+std::vector<OutboxLetter> ReadLetters(Database::Impl& impl, SQLite::Statement& q) {
+  std::vector<OutboxLetter> out;
+  while (impl.Step(q)) out.push_back(ReadLetter(q));
+  return out;
+}
+
+}  // namespace
+
+const char* ToString(LetterStatus status) {
+  switch (status) {
+    case LetterStatus::Planned:
+      return "planned";
+    case LetterStatus::Sent:
+      return "sent";
+    case LetterStatus::Failed:
+      return "failed";
+  }
+  return "planned";
+}
+
+std::optional<LetterStatus> ParseLetterStatus(const std::string& text) {
+  for (LetterStatus s : {LetterStatus::Planned, LetterStatus::Sent, LetterStatus::Failed}) {
+    if (text == ToString(s)) return s;
+  }
+  return std::nullopt;
+}
+
+bool OutboxRepository::Insert(const OutboxLetter& l) {
+  auto& impl = db_.impl();
+  auto& q = impl.Prepare(
+      "INSERT INTO outbox (campaign_id, letter_key, day, recipient_email, recipient_name, "
+      "recipient_role, subject, body_text, body_html, message_id, items, escalations, status, "
+      "attempts, next_attempt_at, last_error, planned_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (letter_key) DO NOTHING");
+  SQLite::bind(q, static_cast<int64_t>(l.campaign_id), l.key, l.day, l.recipient_email,
+               l.recipient_name, l.recipient_role, l.subject, l.body_text, l.body_html,
+               l.message_id, l.items, l.escalations, std::string(ToString(l.status)), l.attempts,
+               static_cast<int64_t>(l.next_attempt_at), l.last_error,
+               static_cast<int64_t>(l.planned_at));
+  return impl.Run(q) == 1;
+}
+
+std::vector<OutboxLetter> OutboxRepository::Due(Id campaign_id, std::int64_t now, int limit) {
+  auto& impl = db_.impl();
+  auto& q = impl.Prepare(std::string(kLetterColumns) +
+                         "WHERE status = 'planned' AND next_attempt_at <= ? AND campaign_id = ? "
+                         "ORDER BY next_attempt_at, id LIMIT ?");
+  SQLite::bind(q, static_cast<int64_t>(now), static_cast<int64_t>(campaign_id), limit);
+  return ReadLetters(impl, q);
+}
+
+std::vector<OutboxLetter> OutboxRepository::List(Id campaign_id, std::optional<LetterStatus> status,
+                                                 const std::string& day) {
+  auto& impl = db_.impl();
+  auto& q = impl.Prepare(std::string(kLetterColumns) +
+                         "WHERE campaign_id = ?1 AND (?2 = '' OR status = ?2) "
+                         "AND (?3 = '' OR day = ?3) ORDER BY day, id");
+  SQLite::bind(q, static_cast<int64_t>(campaign_id), std::string(status ? ToString(*status) : ""),
+               day);
+  return ReadLetters(impl, q);
+}
+
+OutboxCounts OutboxRepository::Counts(Id campaign_id) {
+  auto& impl = db_.impl();
+  auto& q = impl.Prepare(
+      "SELECT COALESCE(SUM(status = 'planned'), 0), COALESCE(SUM(status = 'sent'), 0), "
+      "COALESCE(SUM(status = 'failed'), 0) FROM outbox WHERE campaign_id = ?");
+  q.bind(1, static_cast<int64_t>(campaign_id));
+  SingleRow scope(q);
+  impl.Step(q);
+  return {q.getColumn(0).getInt(), q.getColumn(1).getInt(), q.getColumn(2).getInt()};
+}
+
+std::optional<std::int64_t> OutboxRepository::NextAttempt(Id campaign_id) {
+  auto& impl = db_.impl();
+  auto& q = impl.Prepare(
+      "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'planned' AND campaign_id = ?");
+  q.bind(1, static_cast<int64_t>(campaign_id));
+  SingleRow scope(q);
+  if (!impl.Step(q) || q.getColumn(0).isNull()) return std::nullopt;
+  return q.getColumn(0).getInt64();
+}
+
+void OutboxRepository::MarkSent(Id id, std::int64_t at) {
+  auto& impl = db_.impl();
+  auto& q = impl.Prepare(
+      "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = '' "
+      "WHERE id = ?");
+  SQLite::bind(q, static_cast<int64_t>(at), static_cast<int64_t>(id));
+  impl.Run(q);
+}
+
+void OutboxRepository::MarkAttemptFailed(Id id, const std::string& error,
+                                         std::optional<std::int64_t> retry_at) {
+  auto& impl = db_.impl();
+  auto& q = impl.Prepare(
+      "UPDATE outbox SET attempts = attempts + 1, last_error = ?, status = ?, "
+      "next_attempt_at = ? WHERE id = ?");
+  SQLite::bind(q, error, std::string(retry_at ? "planned" : "failed"),
+               static_cast<int64_t>(retry_at.value_or(0)), static_cast<int64_t>(id));
+  impl.Run(q);
+}
+
+int OutboxRepository::RetryFailed(Id campaign_id, std::int64_t now) {
+  auto& impl = db_.impl();
+  auto& q = impl.Prepare(
+      "UPDATE outbox SET status = 'planned', attempts = 0, next_attempt_at = ? "
+      "WHERE status = 'failed' AND campaign_id = ?");
+  SQLite::bind(q, static_cast<int64_t>(now), static_cast<int64_t>(campaign_id));
+  return impl.Run(q);
+}
+
+}  // namespace shnor::storage
