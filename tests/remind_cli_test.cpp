@@ -1,0 +1,158 @@
+// shnor remind, outbox and scheduler as a curator's office runs them: into a folder of .eml
+// files, through a real SMTP server, and against one that is down.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <thread>
+
+#include "tests/MailParsing.h"
+#include "tests/SmtpSink.h"
+#include "tests/TestSupport.h"
+
+using namespace shnor;
+using Catch::Contains;
+using test::RunShnor;
+
+namespace {
+
+const std::string kSample = (test::SourceDir() / "samples/tyumen-2024").string();
+
+struct RemindSample {
+  RemindSample() {
+    REQUIRE(Run("init").exit_code == 0);
+    REQUIRE(Run("import schools '" + kSample + "/schools.csv'").exit_code == 0);
+    REQUIRE(Run("import people '" + kSample + "/people.csv'").exit_code == 0);
+  }
+  // 31 January 2024: every school is told that its team is due in 7 working days.
+  test::ProcessResult Run(const std::string& args, const std::string& today = "2024-01-31") {
+    return RunShnor("--db '" + db().string() + "' --today " + today + " " + args);
+  }
+  std::filesystem::path db() const { return dir / "shnor.db"; }
+  std::filesystem::path mail() const { return dir / "letters"; }
+  std::vector<std::filesystem::path> Letters() const {
+    std::vector<std::filesystem::path> files;
+    if (!std::filesystem::exists(mail())) return files;
+    for (const auto& entry : std::filesystem::directory_iterator(mail())) {
+      files.push_back(entry.path());
+    }
+    return files;
+  }
+  test::TempDir dir;
+};
+
+// SHNOR_SMTP_* for one test; children of the test inherit them.
+struct SmtpEnvironment {
+  explicit SmtpEnvironment(unsigned short port) {
+    setenv("SHNOR_SMTP_HOST", "127.0.0.1", 1);
+    setenv("SHNOR_SMTP_PORT", std::to_string(port).c_str(), 1);
+    setenv("SHNOR_SMTP_SECURITY", "none", 1);
+  }
+  ~SmtpEnvironment() {
+    for (const char* name : {"SHNOR_SMTP_HOST", "SHNOR_SMTP_PORT", "SHNOR_SMTP_SECURITY"}) {
+      unsetenv(name);
+    }
+  }
+};
+
+std::string Subject(const std::string& letter) {
+  std::string subject;
+  for (const auto& word : test::EncodedWords(test::RawHeader(letter, "Subject"))) subject += word;
+  return subject;
+}
+
+}  // namespace
+
+TEST_CASE("cli remind dry run lists the letters and stores nothing", "[cli][reminders]") {
+  RemindSample s;
+  auto r = s.Run("remind --dry-run --mail-dir '" + s.mail().string() + "'");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("Напоминания на 31.01.2024") && Contains("пробный прогон"));
+  CHECK_THAT(r.out, Contains("ответственный от ОО"));
+  CHECK(s.Letters().empty());
+  CHECK_THAT(s.Run("outbox").out, Contains("ожидают — 0, отправлено — 0, не отправлено — 0"));
+}
+
+TEST_CASE("cli remind writes the day's letters once, as .eml files", "[cli][reminders]") {
+  RemindSample s;
+  std::string args = "remind --mail-dir '" + s.mail().string() + "'";
+  auto first = s.Run(args);
+  INFO(first.err);
+  REQUIRE(first.exit_code == 0);
+  auto files = s.Letters();
+  REQUIRE(files.size() >= 60);  // at least one per school's responsible person
+  auto second = s.Run(args);
+  CHECK_THAT(second.out, Contains("В очередь писем добавлено: 0; уже были в очереди"));
+  CHECK(s.Letters().size() == files.size());
+  std::string letter = test::ReadText(files.front());
+  CHECK_THAT(Subject(letter), Contains("Проект ШНОР: сроки задач на 31.01.2024"));
+  CHECK_THAT(test::RawHeader(letter, "Message-ID"), Contains("<reminder.2024-01-31."));
+  auto outbox = s.Run("outbox --status sent");
+  CHECK_THAT(outbox.out, Contains("отправлено — " + std::to_string(files.size())));
+  // A Saturday sends nothing.
+  CHECK_THAT(s.Run(args, "2024-02-03").out, Contains("нерабочий день"));
+}
+
+TEST_CASE("cli remind delivers through a real SMTP server with a Cyrillic subject",
+          "[cli][reminders][smtp]") {
+  RemindSample s;
+  test::SmtpSink sink;
+  SmtpEnvironment env(sink.port());
+  auto r = s.Run("remind");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto received = sink.Received();
+  REQUIRE(received.size() >= 60);
+  const auto& first = received.front();
+  REQUIRE(first.recipients.size() == 1);
+  CHECK_THAT(Subject(first.data), Contains("сроки задач на 31.01.2024"));
+  CHECK_THAT(first.data, Contains("text/plain") && Contains("text/html"));
+  CHECK_THAT(s.Run("outbox").out, Contains("отправлено — " + std::to_string(received.size())));
+}
+
+TEST_CASE("cli remind with the SMTP server down keeps every letter for a retry",
+          "[cli][reminders][smtp]") {
+  RemindSample s;
+  SmtpEnvironment env(test::ClosedLoopbackPort());
+  auto r = s.Run("remind");
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.err, Contains("ошибка отправки") && Contains("127.0.0.1"));
+  CHECK_THAT(r.err, Contains("shnor outbox"));
+  auto outbox = s.Run("outbox --status planned");
+  CHECK_THAT(outbox.out, Contains("отправлено — 0, не отправлено — 0"));
+  CHECK_THAT(outbox.out, Contains("ожидает отправки"));
+}
+
+TEST_CASE("cli scheduler plans the day at once, then stops cleanly on SIGTERM",
+          "[cli][reminders]") {
+  RemindSample s;
+  auto out = s.dir / "scheduler.out";
+  auto pid_file = s.dir / "scheduler.pid";
+  std::string command = "'" + std::string(SHNOR_BINARY) + "' --db '" + s.db().string() +
+                        "' --today 2024-01-31 scheduler --mail-dir '" + s.mail().string() +
+                        "' > '" + out.string() + "' 2>&1 < /dev/null & echo $! > '" +
+                        pid_file.string() + "'";
+  REQUIRE(std::system(command.c_str()) == 0);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{60};
+  while (test::ReadText(out).find("Следующий запуск") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds{100});
+  }
+  std::string pid = test::ReadText(pid_file);
+  while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
+  REQUIRE_FALSE(pid.empty());
+  std::system(("kill -TERM " + pid).c_str());
+  while (std::system(("kill -0 " + pid + " 2> /dev/null").c_str()) == 0 &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds{100});
+  }
+  std::string log = test::ReadText(out);
+  INFO(log);
+  CHECK_THAT(log, Contains("Напоминания на 31.01.2024"));
+  CHECK_THAT(log, Contains("Следующий запуск: 2024-02-01 08:00:00 +05:00"));
+  CHECK_THAT(log, Contains("Планировщик остановлен."));
+  CHECK(s.Letters().size() >= 60);
+  // The restarted scheduler (or a cron run) does not plan the day again.
+  CHECK_THAT(s.Run("remind --mail-dir '" + s.mail().string() + "'").out,
+             Contains("добавлено: 0"));
+}
