@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "app/TextTable.h"
+#include "bench/BenchSupport.h"
 #include "engine/CampaignConfig.h"
 #include "engine/CampaignSetup.h"
 #include "engine/CaseService.h"
@@ -24,37 +25,6 @@ namespace {
 
 constexpr int kSchools = 40000;
 constexpr int kMunicipalities = 2000;  // about as many as Russia's municipal districts and okrugs
-
-double Since(std::chrono::steady_clock::time_point start) {
-  return Seconds(std::chrono::steady_clock::now() - start).count();
-}
-
-long PeakMemoryMb() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024;
-}
-
-CampaignConfig Config() {
-  CampaignConfig config = LoadCampaignConfig(std::filesystem::path(SHNOR_SOURCE_DIR) /
-                                             "samples/tyumen-2024/campaign.yaml");
-  config.campaign.code = "russia-2024";
-  config.municipalities.clear();
-  for (int i = 0; i < kMunicipalities; ++i) {
-    config.municipalities.push_back("Муниципальный округ № " + std::to_string(i + 1));
-  }
-  return config;
-}
-
-std::vector<SchoolRow> Schools(const CampaignConfig& config) {
-  std::vector<SchoolRow> rows;
-  rows.reserve(kSchools);
-  for (int i = 0; i < kSchools; ++i) {
-    rows.push_back({i + 2, "r-" + std::to_string(i), "МБОУ СОШ № " + std::to_string(i + 1),
-                    config.municipalities[i % kMunicipalities], i % 3 ? "1.2" : "1.1", ""});
-  }
-  return rows;
-}
 
 int FinishStageOne(Workspace& ws, const storage::CampaignRecord& campaign, const Actor& actor) {
   CaseService cases(ws);
@@ -82,7 +52,7 @@ double StatusSeconds(Workspace& ws, const storage::CampaignRecord& campaign, std
                      double& query_s) {
   auto start = std::chrono::steady_clock::now();
   auto summaries = CaseService(ws).Summaries(campaign, {});
-  query_s = Since(start);
+  query_s = bench::Since(start);
   app::TextTable table({"Код", "Школа", "МО", "Этап", "Статус", "Открыто", "Просрочено", "Срок"});
   for (const auto& s : summaries) {
     table.Add({s.school_code, s.school_name, s.municipality, s.stage_id, RussianName(s.status),
@@ -91,7 +61,7 @@ double StatusSeconds(Workspace& ws, const storage::CampaignRecord& campaign, std
   std::ostringstream out;
   table.Print(out);
   rows = summaries.size();
-  return Since(start);
+  return bench::Since(start);
 }
 
 }  // namespace
@@ -105,24 +75,25 @@ int main() {
   ws.UseCalendar(ProductionCalendar::LoadDirectory(std::filesystem::path(SHNOR_SOURCE_DIR) /
                                                    "workflows/calendars"));
   Actor admin{"benchmark", Role::Administrator};
-  CampaignConfig config = Config();
+  CampaignConfig config = bench::NationalConfig("russia-2024", kMunicipalities);
   auto campaign = CreateCampaign(
       ws, config, std::filesystem::path(SHNOR_SOURCE_DIR) / "workflows/targeted-support.yaml",
       admin);
 
   auto start = std::chrono::steady_clock::now();
-  auto report = ImportSchools(ws, campaign, "bench", Schools(config), admin);
+  auto report =
+      ImportSchools(ws, campaign, "bench", bench::NationalSchools(config, kSchools), admin);
   if (!report.ok()) return std::fprintf(stderr, "%s", report.Text().c_str()), 1;
-  double import_s = Since(start);
+  double import_s = bench::Since(start);
 
   start = std::chrono::steady_clock::now();
   int task_commands = FinishStageOne(ws, campaign, admin);
-  double tasks_s = Since(start);
+  double tasks_s = bench::Since(start);
 
   clock.Set(StartOfLocalDay(*ParseIsoDate("2024-03-02"), 300) + std::chrono::hours{10});
   start = std::chrono::steady_clock::now();
   auto lines = CaseService(ws).AdvanceStage(campaign, "I", "", Command{}, admin);
-  double advance_s = Since(start);
+  double advance_s = bench::Since(start);
   std::size_t advanced = 0;
   for (const auto& line : lines) advanced += line.applied;
 
@@ -130,7 +101,7 @@ int main() {
   double query_s = 0;
   double status_s = StatusSeconds(ws, campaign, rows, query_s);
   double rate = advanced / advance_s;
-  long peak = PeakMemoryMb();
+  long peak = bench::PeakMemoryMb();
 
   std::printf("schools imported:        %d in %.2f s (%.0f schools/s, cases and audit included)\n",
               kSchools, import_s, kSchools / import_s);

@@ -2,19 +2,36 @@
 
 #include <algorithm>
 
+#include "engine/DigestItems.h"
+#include "engine/ReminderDigest.h"
 #include "storage/OutboxRepository.h"
 
 namespace shnor {
 namespace {
 
-mail::MailMessage MessageOf(const storage::OutboxLetter& letter, const mail::MailAddress& from,
+// The letter worded from its stored items; throws DeliveryError (permanent) when they are
+// damaged, so that the letter is marked failed and seen rather than retried forever.
+mail::MailMessage MessageOf(const storage::OutboxLetter& letter,
+                            const storage::CampaignRecord& campaign, const mail::MailAddress& from,
                             std::int64_t now) {
+  DigestLetter digest;
+  digest.to = {
+      letter.recipient_email, letter.recipient_name,
+      storage::ParsePersonRole(letter.recipient_role).value_or(storage::PersonRole::SchoolContact)};
+  digest.day = letter.day;
+  try {
+    digest.items = ItemsFromJson(letter.items_json);
+  } catch (const std::runtime_error& error) {
+    throw mail::DeliveryError(error.what(), true);
+  }
+  digest.escalations = letter.escalations;
+  DigestText text = ComposeDigest(digest, campaign);
   mail::MailMessage m;
   m.from = from;
   m.to = {{letter.recipient_name, letter.recipient_email}};
   m.subject = letter.subject;
-  m.text = letter.body_text;
-  m.html = letter.body_html;
+  m.text = std::move(text.text);
+  m.html = std::move(text.html);
   m.message_id = letter.message_id;
   m.date_utc = now;
   return m;
@@ -40,7 +57,7 @@ DeliveryReport DeliverDue(Workspace& ws, const storage::CampaignRecord& campaign
     if (due.empty()) break;
     for (const storage::OutboxLetter& letter : due) {
       try {
-        channel.Send(MessageOf(letter, from, now));
+        channel.Send(MessageOf(letter, campaign, from, now));
         outbox.MarkSent(letter.id, now);
         ++report.sent;
       } catch (const mail::DeliveryError& error) {

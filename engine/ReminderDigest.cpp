@@ -111,13 +111,19 @@ void Section(const DigestLetter& letter, bool escalations, const std::string& he
 
 }  // namespace
 
+std::string DigestSubject(const DigestLetter& letter) {
+  std::string subject = "Проект ШНОР: сроки задач на " + IsoToRussianDate(letter.day, letter.day) +
+                        " — " +
+                        CountOf(static_cast<int>(letter.items.size()), "задача", "задачи", "задач");
+  if (letter.escalations > 0) subject += ", есть просроченные";
+  return subject;
+}
+
 DigestText ComposeDigest(const DigestLetter& letter, const storage::CampaignRecord& campaign) {
   int offset = campaign.utc_offset_minutes;
   std::string day = IsoToRussianDate(letter.day, letter.day);
   DigestText out;
-  out.subject = "Проект ШНОР: сроки задач на " + day + " — " +
-                CountOf(static_cast<int>(letter.items.size()), "задача", "задачи", "задач");
-  if (letter.escalations > 0) out.subject += ", есть просроченные";
+  out.subject = DigestSubject(letter);
   std::string greeting =
       "Здравствуйте" + (letter.to.name.empty() ? "" : ", " + letter.to.name) + "!";
   std::string intro = "Сводка проекта «" + campaign.title + "» (" + campaign.region + ") на " +

@@ -15,5 +15,6 @@ struct DigestText {
 };
 
 DigestText ComposeDigest(const DigestLetter& letter, const storage::CampaignRecord& campaign);
+std::string DigestSubject(const DigestLetter& letter);
 
 }  // namespace shnor

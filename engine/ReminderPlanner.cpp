@@ -5,6 +5,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "engine/DigestItems.h"
 #include "engine/MailMessage.h"
 #include "engine/ReminderDigest.h"
 #include "engine/SchoolContacts.h"
@@ -124,19 +125,22 @@ ReminderPlan ReminderPlanner::Plan(Date today) {
   if (!plan.working_day) return plan;
   People people(ws_.db(), campaign_.id);
   Gatherer gather{campaign_, plan, {}, {}};
-  // Deadlines repeat across schools: a policy is asked once per (version, task, due date).
-  std::unordered_map<std::string, std::optional<ReminderTrigger>> triggers;
+  // Deadlines repeat across schools: a policy is asked once per (task definition, due date).
+  std::map<const TaskDefinition*, std::unordered_map<std::string, std::optional<ReminderTrigger>>>
+      triggers;
+  std::map<int, const WorkflowDefinition*> definitions;
   storage::ForEachPendingTask(ws_.db(), campaign_.id, [&](const storage::PendingTask& row) {
-    const WorkflowDefinition& def =
-        ws_.workflows().Get(campaign_.workflow_id, row.workflow_version);
-    const TaskDefinition* task = def.FindTask(row.task_id);
-    auto due = ParseIsoDate(row.due_date);
-    if (!task || !due) return;
-    std::string cache_key =
-        std::to_string(row.workflow_version) + "|" + row.task_id + "|" + row.due_date;
-    auto found = triggers.find(cache_key);
-    if (found == triggers.end()) {
-      found = triggers.emplace(cache_key, TriggerOn(task->reminders, calendar, today, *due)).first;
+    const WorkflowDefinition*& def = definitions[row.workflow_version];
+    if (!def) def = &ws_.workflows().Get(campaign_.workflow_id, row.workflow_version);
+    const TaskDefinition* task = def->FindTask(row.task_id);
+    if (!task) return;
+    auto& by_due = triggers[task];
+    auto found = by_due.find(row.due_date);
+    if (found == by_due.end()) {
+      auto due = ParseIsoDate(row.due_date);
+      std::optional<ReminderTrigger> trigger;
+      if (due) trigger = TriggerOn(task->reminders, calendar, today, *due);
+      found = by_due.emplace(row.due_date, trigger).first;
     }
     if (!found->second) return;
     const ReminderTrigger& t = *found->second;
@@ -144,7 +148,7 @@ ReminderPlan ReminderPlanner::Plan(Date today) {
     if (school == people.schools.end()) return;
     const storage::SchoolRecord& s = school->second.school;
     ReminderItem item{row.case_id, s.code,     s.name,         school->second.municipality,
-                      row.task_id, row.period, task->title,    *due,
+                      row.task_id, row.period, task->title,    *ParseIsoDate(row.due_date),
                       row.due_at,  t.kind,     t.working_days, false};
     auto send = [&](Role role, bool escalation) {
       item.escalation = escalation;
@@ -173,7 +177,6 @@ PlanWriteResult ReminderPlanner::Write(const ReminderPlan& plan) {
   storage::OutboxRepository outbox(ws_.db());
   storage::Database::Transaction tx(ws_.db());
   for (const DigestLetter& letter : plan.letters) {
-    DigestText text = ComposeDigest(letter, campaign_);
     storage::OutboxLetter row;
     row.campaign_id = campaign_.id;
     row.key = letter.key;
@@ -181,9 +184,8 @@ PlanWriteResult ReminderPlanner::Write(const ReminderPlan& plan) {
     row.recipient_email = letter.to.email;
     row.recipient_name = letter.to.name;
     row.recipient_role = storage::ToString(letter.to.role);
-    row.subject = text.subject;
-    row.body_text = text.text;
-    row.body_html = text.html;
+    row.subject = DigestSubject(letter);
+    row.items_json = ItemsToJson(letter.items);
     row.message_id = letter.message_id;
     row.items = static_cast<int>(letter.items.size());
     row.escalations = letter.escalations;

@@ -7,7 +7,7 @@ namespace {
 
 const char* kLetterColumns =
     "SELECT id, campaign_id, letter_key, day, recipient_email, recipient_name, recipient_role, "
-    "subject, body_text, body_html, message_id, items, escalations, status, attempts, "
+    "subject, items_json, message_id, items, escalations, status, attempts, "
     "next_attempt_at, last_error, planned_at, sent_at FROM outbox ";
 
 OutboxLetter ReadLetter(SQLite::Statement& q) {
@@ -20,17 +20,16 @@ OutboxLetter ReadLetter(SQLite::Statement& q) {
   l.recipient_name = q.getColumn(5).getString();
   l.recipient_role = q.getColumn(6).getString();
   l.subject = q.getColumn(7).getString();
-  l.body_text = q.getColumn(8).getString();
-  l.body_html = q.getColumn(9).getString();
-  l.message_id = q.getColumn(10).getString();
-  l.items = q.getColumn(11).getInt();
-  l.escalations = q.getColumn(12).getInt();
-  l.status = ParseLetterStatus(q.getColumn(13).getString()).value_or(LetterStatus::Planned);
-  l.attempts = q.getColumn(14).getInt();
-  l.next_attempt_at = q.getColumn(15).getInt64();
-  l.last_error = q.getColumn(16).getString();
-  l.planned_at = q.getColumn(17).getInt64();
-  l.sent_at = q.getColumn(18).getInt64();
+  l.items_json = q.getColumn(8).getString();
+  l.message_id = q.getColumn(9).getString();
+  l.items = q.getColumn(10).getInt();
+  l.escalations = q.getColumn(11).getInt();
+  l.status = ParseLetterStatus(q.getColumn(12).getString()).value_or(LetterStatus::Planned);
+  l.attempts = q.getColumn(13).getInt();
+  l.next_attempt_at = q.getColumn(14).getInt64();
+  l.last_error = q.getColumn(15).getString();
+  l.planned_at = q.getColumn(16).getInt64();
+  l.sent_at = q.getColumn(17).getInt64();
   return l;
 }
 
@@ -65,13 +64,13 @@ bool OutboxRepository::Insert(const OutboxLetter& l) {
   auto& impl = db_.impl();
   auto& q = impl.Prepare(
       "INSERT INTO outbox (campaign_id, letter_key, day, recipient_email, recipient_name, "
-      "recipient_role, subject, body_text, body_html, message_id, items, escalations, status, "
+      "recipient_role, subject, items_json, message_id, items, escalations, status, "
       "attempts, next_attempt_at, last_error, planned_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT (letter_key) DO NOTHING");
   SQLite::bind(q, static_cast<int64_t>(l.campaign_id), l.key, l.day, l.recipient_email,
-               l.recipient_name, l.recipient_role, l.subject, l.body_text, l.body_html,
-               l.message_id, l.items, l.escalations, std::string(ToString(l.status)), l.attempts,
+               l.recipient_name, l.recipient_role, l.subject, l.items_json, l.message_id, l.items,
+               l.escalations, std::string(ToString(l.status)), l.attempts,
                static_cast<int64_t>(l.next_attempt_at), l.last_error,
                static_cast<int64_t>(l.planned_at));
   return impl.Run(q) == 1;

@@ -25,8 +25,7 @@ struct OutboxLetter {
   std::string recipient_name;
   std::string recipient_role;  // PersonRole code
   std::string subject;
-  std::string body_text;
-  std::string body_html;
+  std::string items_json;  // the letter's items; it is worded when sent
   std::string message_id;
   int items = 0;
   int escalations = 0;  // items that reached this recipient by escalation

@@ -153,6 +153,5 @@ TEST_CASE("cli scheduler plans the day at once, then stops cleanly on SIGTERM",
   CHECK_THAT(log, Contains("Планировщик остановлен."));
   CHECK(s.Letters().size() >= 60);
   // The restarted scheduler (or a cron run) does not plan the day again.
-  CHECK_THAT(s.Run("remind --mail-dir '" + s.mail().string() + "'").out,
-             Contains("добавлено: 0"));
+  CHECK_THAT(s.Run("remind --mail-dir '" + s.mail().string() + "'").out, Contains("добавлено: 0"));
 }

@@ -37,8 +37,8 @@ struct RemindedRegion {
 
   RemindedRegion() {
     storage::DirectoryRepository people(sample.ws->db());
-    auto municipalities = storage::CampaignRepository(sample.ws->db())
-                              .Municipalities(sample.campaign.id);
+    auto municipalities =
+        storage::CampaignRepository(sample.ws->db()).Municipalities(sample.campaign.id);
     auto add = [&](const std::string& name, const std::string& email, storage::PersonRole role,
                    std::optional<storage::Id> municipality, std::optional<storage::Id> school) {
       storage::PersonRecord p;
@@ -337,8 +337,7 @@ TEST_CASE("the scheduler catches up a missed day once and plans each day once", 
   CHECK(today.planned);
   CHECK(today.plan.day == "2024-02-15");
   CHECK(next == StartOfLocalDay(Day("2024-02-16"), 300) + std::chrono::hours{8});
-  CHECK(static_cast<int>(channel.sent().size()) ==
-        first.written.planned + today.written.planned);
+  CHECK(static_cast<int>(channel.sent().size()) == first.written.planned + today.written.planned);
 }
 
 TEST_CASE("a dry run plans without storing or sending", "[reminders]") {
@@ -346,8 +345,8 @@ TEST_CASE("a dry run plans without storing or sending", "[reminders]") {
   mail::MemoryChannel channel;
   Date day = Day("2024-02-14");
   region.sample.clock.Set(StartOfLocalDay(day, 300) + std::chrono::hours{9});
-  ReminderPass pass = RunReminderPass(*region.sample.ws, region.sample.campaign, channel,
-                                      region.from, day, true);
+  ReminderPass pass =
+      RunReminderPass(*region.sample.ws, region.sample.campaign, channel, region.from, day, true);
   CHECK_FALSE(pass.plan.letters.empty());
   CHECK(channel.sent().empty());
   CHECK(region.Letters().empty());
