@@ -13,8 +13,18 @@ void ReportResult(CliContext& ctx, const std::string& school_code, const Command
     return;
   }
   const auto& d = std::get<Decision>(result.outcome);
+  if (!result.event) {
+    std::cout << school_code << ": сроки задач соответствуют правилам, изменений нет\n";
+    return;
+  }
   std::cout << school_code << ": " << d.from_state << " → " << d.to_state << " (версия дела "
             << result.version << ", событие журнала № " << result.event->id << ")\n";
+  for (const TaskChange& c : d.task_changes) {
+    if (c.due_date.empty() || c.due_before == c.due_date) continue;
+    std::cout << "  срок " << TaskReference(c.task_id, c.period) << ": "
+              << (c.due_before.empty() ? "не назначен" : c.due_before) << " → " << c.due_date
+              << "\n";
+  }
   if (!d.documents.empty()) {
     std::cout << "Документы перехода:";
     for (const auto& name : d.documents) std::cout << " " << name;

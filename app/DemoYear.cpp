@@ -130,7 +130,7 @@ void DemoYear::DoWork(School& school, const CaseView& view, Date today) {
     }
     if (DaysBetween(planned, today) < 0) continue;
     Command submit{
-        CommandKind::TaskSubmit, "", false, TaskReference(task.task_id, task.period), {}};
+        CommandKind::TaskSubmit, "", false, TaskReference(task.task_id, task.period), {}, ""};
     if (!Run(school, submit, school.ActorFor(def->owner))) continue;
     ++totals_.submitted;
     auto due = ParseIsoDate(task.due_date);
@@ -150,7 +150,8 @@ void DemoYear::Review(School& school, const CaseView& view, Date today) {
                    send_back ? "Требуется доработка: уточните целевые показатели и сроки мер" : "",
                    false,
                    TaskReference(task.task_id, task.period),
-                   {}};
+                   {},
+                   ""};
     if (!Run(school, review, school.ActorFor(def ? def->reviewer : Role::Curator))) continue;
     if (send_back) school.revised.insert(ref);
     ++(send_back ? totals_.returned_for_revision : totals_.approved);
@@ -170,13 +171,13 @@ void DemoYear::MoveOn(School& school, const CaseView& view, Date today) {
   if (const TransitionDefinition* advance = def.AdvanceFrom(view.record.stage_id)) {
     const StageDefinition* next = def.FindStage(advance->to);
     if (next && DaysBetween(next->window_from.InYear(year), today) >= 0) {
-      if (Run(school, Command{CommandKind::Advance, "", false, "", {}}, school.curator)) {
+      if (Run(school, Command{CommandKind::Advance, "", false, "", {}, ""}, school.curator)) {
         ++totals_.advanced;
       }
     }
   } else if (def.CompleteFrom(view.record.stage_id) && today.month() == std::chrono::December &&
              static_cast<unsigned>(today.day()) >= 16) {
-    if (Run(school, Command{CommandKind::Complete, "", false, "", {}}, school.curator)) {
+    if (Run(school, Command{CommandKind::Complete, "", false, "", {}, ""}, school.curator)) {
       ++totals_.completed;
     }
   }
@@ -188,7 +189,7 @@ void DemoYear::Scripted(School& school, const CaseView& view, Date today) {
   if (school.withdraws &&
       today == Date{std::chrono::year{year}, std::chrono::June, std::chrono::day{14}}) {
     Command withdraw{
-        CommandKind::Withdraw, "Реорганизация ОО: присоединение к другой школе", false, "", {}};
+        CommandKind::Withdraw, "Реорганизация ОО: присоединение к другой школе", false, "", {}, ""};
     if (Run(school, withdraw, school.curator)) ++totals_.withdrawn;
   }
   bool third_stage = stages.size() > 2 && view.record.stage_id == stages[2].id;
@@ -198,7 +199,8 @@ void DemoYear::Scripted(School& school, const CaseView& view, Date today) {
                  "По итогам собеседования программа перехода требует доработки",
                  false,
                  "",
-                 {}};
+                 {},
+                 ""};
     school.returned_once = Run(school, back, school.curator);
     if (school.returned_once) ++totals_.returned_to_previous_stage;
   }

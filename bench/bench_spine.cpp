@@ -37,7 +37,8 @@ int FinishStageOne(Workspace& ws, const storage::CampaignRecord& campaign, const
       if (!def.FindTask(task.task_id)->required) continue;
       std::string ref = TaskReference(task.task_id, task.period);
       for (CommandKind kind : {CommandKind::TaskSubmit, CommandKind::TaskApprove}) {
-        if (!cases.Execute(member.case_id, Command{kind, "", false, ref, {}}, actor).applied()) {
+        if (!cases.Execute(member.case_id, Command{kind, "", false, ref, {}, ""}, actor)
+                 .applied()) {
           std::fprintf(stderr, "unexpected refusal for %s\n", member.school_code.c_str());
           std::exit(1);
         }

@@ -60,6 +60,7 @@ storage::CaseUpdate ToUpdate(const storage::CaseRecord& current, const Decision&
     task.comment = c.comment;
     task.due_date = c.due_date;
     task.due_at = c.due_at;
+    task.due_extended = c.due_extended;
     update.task_changes.push_back(std::move(task));
   }
   return update;
@@ -78,6 +79,11 @@ std::string DetailsJson(const Decision& d, const Command& command) {
   if (!d.new_tasks.empty()) details["new_tasks"] = d.new_tasks.size();
   if (!command.task.empty()) details["task"] = command.task;
   if (command.force) details["force"] = true;
+  for (const TaskChange& c : d.task_changes) {
+    if (c.due_date.empty()) continue;
+    details["deadlines"].push_back(
+        {{"task", TaskReference(c.task_id, c.period)}, {"from", c.due_before}, {"to", c.due_date}});
+  }
   return details.dump();
 }
 
@@ -164,6 +170,10 @@ CommandResult CaseService::DecideAndWrite(const storage::CaseRecord& current,
     return CommandResult{std::move(*refusal), current.version, std::nullopt};
   }
   Decision& decision = std::get<Decision>(outcome);
+  // A recompute that finds every deadline right changes nothing and is not worth an event.
+  if (decision.command == ToString(CommandKind::Recompute) && decision.task_changes.empty()) {
+    return CommandResult{std::move(decision), current.version, std::nullopt};
+  }
   std::int64_t now = ws_.clock().Now().time_since_epoch().count();
   if (!storage::CaseRepository(ws_.db()).Apply(ToUpdate(current, decision, now))) {
     return CommandResult{Refusal{{StaleText(current.version + 1, current.version)}},

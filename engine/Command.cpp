@@ -20,6 +20,10 @@ const char* ToString(CommandKind kind) {
       return "task-approve";
     case CommandKind::TaskReturn:
       return "task-return";
+    case CommandKind::TaskExtend:
+      return "task-extend";
+    case CommandKind::Recompute:
+      return "recompute";
   }
   return "?";
 }

@@ -15,7 +15,9 @@ enum class CommandKind {
   Complete,
   TaskSubmit,
   TaskApprove,
-  TaskReturn
+  TaskReturn,
+  TaskExtend,  // a curator moves one task's deadline later, with a reason
+  Recompute    // deadlines of a case's tasks resolved again from the rules and the calendar
 };
 
 const char* ToString(CommandKind kind);  // "advance", "task-submit", ...
@@ -31,6 +33,7 @@ struct Command {
   bool force = false;  // advance before the next stage's window opens
   std::string task;    // task commands: "dtk" or "monthly-report@2024-05"
   std::optional<int> expected_version;  // refuse when the case has moved on since
+  std::string until;                    // TaskExtend: the new due date, ISO
 };
 
 }  // namespace shnor

@@ -62,6 +62,10 @@ std::string ActionText(CommandKind kind) {
       return "Утвердить задачу";
     case CommandKind::TaskReturn:
       return "Вернуть задачу на доработку";
+    case CommandKind::TaskExtend:
+      return "Продлить срок задачи";
+    case CommandKind::Recompute:
+      return "Пересчитать сроки задач";
   }
   return "?";
 }
@@ -211,6 +215,10 @@ class Decider {
     if (IsTaskCommand(command_.kind)) return TaskCommand();
     CheckRole(AllowedRoles(std::nullopt), ActionText(command_.kind));
     switch (command_.kind) {
+      case CommandKind::TaskExtend:
+        return Extend();
+      case CommandKind::Recompute:
+        return Recompute();
       case CommandKind::Advance:
         return Advance();
       case CommandKind::Return:
@@ -332,7 +340,8 @@ class Decider {
     // The school is sent back to rework its documents, so what was approved must be resubmitted.
     for (const TaskRecord& task : case_.tasks) {
       if (task.stage_id == previous->id && task.status == TaskStatus::Approved) {
-        d.task_changes.push_back({task.task_id, task.period, TaskStatus::Returned, reason_, "", 0});
+        d.task_changes.push_back(
+            {task.task_id, task.period, TaskStatus::Returned, reason_, "", 0, false, ""});
       }
     }
     return Finish(std::move(d));
@@ -421,7 +430,7 @@ class Decider {
     }
     if (!reasons_.empty()) return Refused();
     Decision d = Base();
-    d.task_changes.push_back({task->task_id, task->period, rule.to, reason_, "", 0});
+    d.task_changes.push_back({task->task_id, task->period, rule.to, reason_, "", 0, false, ""});
     if (rule.to == TaskStatus::Approved) AddDeadlinesAfterApproval(task->task_id, d);
     d.from_state = TaskState(case_.stage_id, *task, task->status);
     d.to_state = TaskState(case_.stage_id, *task, rule.to);
@@ -446,9 +455,100 @@ class Decider {
       }
       NewTask due = WithDeadline({task.task_id, task.stage_id, task.period, "", 0}, *t, def_,
                                  campaign_, &approved, 0);
-      d.task_changes.push_back(
-          {task.task_id, task.period, task.status, task.comment, due.due_date, due.due_at});
+      d.task_changes.push_back({task.task_id, task.period, task.status, task.comment, due.due_date,
+                                due.due_at, false, ""});
     }
+  }
+
+  // Only a later working day, not yet passed, for a task still in work; the old deadline and
+  // the reason go to the audit log, and the task is marked so recomputing leaves it alone.
+  Outcome Extend() {
+    auto [id, period] = SplitTaskReference(command_.task);
+    const TaskRecord* task = FindCaseTask(id, period);
+    if (!task) {
+      Refuse(UnknownTask(id, period));
+      return Refused();
+    }
+    std::string label = TaskLabel(def_, *task);
+    RequireReason("Укажите причину продления срока задачи " + label + ".");
+    if (task->status == TaskStatus::Approved) {
+      Refuse("Задача " + label + " утверждена: срок выполненной задачи не продлевают.");
+    }
+    std::optional<Date> until = NewDueDate(*task);
+    if (!reasons_.empty() || !until) return Refused();
+    Decision d = Base();
+    std::string due = FormatIsoDate(*until);
+    std::int64_t due_at =
+        EndOfLocalDay(*until, campaign_.utc_offset_minutes).time_since_epoch().count();
+    d.task_changes.push_back({task->task_id, task->period, task->status, task->comment, due, due_at,
+                              true, task->due_date});
+    d.from_state = DueState(*task, task->due_date);
+    d.to_state = DueState(*task, due);
+    return d;
+  }
+
+  std::string DueState(const TaskRecord& task, const std::string& due) const {
+    return task.stage_id + "/" + TaskReference(task.task_id, task.period) + ":срок " +
+           (due.empty() ? "не назначен" : due);
+  }
+
+  // The date of `--until`, or nullopt with the reason refused.
+  std::optional<Date> NewDueDate(const TaskRecord& task) {
+    auto until = ParseIsoDate(command_.until);
+    if (!until) {
+      Refuse("Новый срок «" + command_.until + "» — не дата в формате ГГГГ-ММ-ДД.");
+      return std::nullopt;
+    }
+    std::size_t before = reasons_.size();
+    if (!campaign_.calendar) throw CalendarError("производственный календарь не загружен");
+    if (!campaign_.calendar->IsWorkingDay(*until)) {
+      Refuse(FormatRussianDate(*until) + " — нерабочий день; ближайшие рабочие дни: " +
+             FormatRussianDate(campaign_.calendar->PreviousWorkingDayOnOrBefore(*until)) + " и " +
+             FormatRussianDate(campaign_.calendar->NextWorkingDayOnOrAfter(*until)) + ".");
+    }
+    Date today = LocalDate(now_, campaign_.utc_offset_minutes);
+    if (DaysBetween(today, *until) < 0) {
+      Refuse("Новый срок " + FormatRussianDate(*until) + " уже прошёл: сегодня " +
+             FormatRussianDate(today) + ".");
+    }
+    auto current = ParseIsoDate(task.due_date);
+    if (current && DaysBetween(*current, *until) <= 0) {
+      Refuse("Новый срок " + FormatRussianDate(*until) + " не позже текущего (" +
+             FormatRussianDate(*current) + "): продление переносит срок только вперёд.");
+    }
+    if (reasons_.size() != before) return std::nullopt;
+    return until;
+  }
+
+  // Tasks in work get their deadlines from the rules again, on today's calendar; approved tasks
+  // and deadlines a curator extended stay as they are. No change is not an error: the decision
+  // then has no task changes and nothing is written.
+  Outcome Recompute() {
+    if (!reasons_.empty()) return Refused();
+    Decision d = Base();
+    for (const TaskRecord& task : case_.tasks) {
+      if (task.status == TaskStatus::Approved || task.due_extended) continue;
+      std::string due = RuleDueDate(task);
+      if (due.empty() || due == task.due_date) continue;
+      auto date = ParseIsoDate(due);
+      std::int64_t due_at =
+          EndOfLocalDay(*date, campaign_.utc_offset_minutes).time_since_epoch().count();
+      d.task_changes.push_back({task.task_id, task.period, task.status, task.comment, due, due_at,
+                                false, task.due_date});
+    }
+    return Finish(std::move(d));
+  }
+
+  // What the workflow's rule gives for the task now; "" when it cannot say yet.
+  std::string RuleDueDate(const TaskRecord& task) const {
+    const TaskDefinition* t = def_.FindTask(task.task_id);
+    if (!t) return "";
+    unsigned month = 0;
+    if (auto first = ParseIsoDate(task.period + "-01")) {
+      month = static_cast<unsigned>(first->month());
+    }
+    NewTask fresh{task.task_id, task.stage_id, task.period, "", 0};
+    return WithDeadline(std::move(fresh), *t, def_, campaign_, &case_, month).due_date;
   }
 
   // Submitting is the owner's work, approving and returning the reviewer's.

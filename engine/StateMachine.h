@@ -36,6 +36,8 @@ struct TaskChange {
   std::string comment;
   std::string due_date;  // a new deadline, "" = unchanged
   std::int64_t due_at = 0;
+  bool due_extended = false;  // a curator's extension: recomputing leaves it alone
+  std::string due_before;     // audit: the deadline the change replaces
 };
 
 struct Decision {

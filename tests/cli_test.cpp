@@ -195,3 +195,29 @@ TEST_CASE("cli demo runs the sample year and summarises it", "[cli][demo]") {
   CHECK(refused.exit_code == 4);
   CHECK_THAT(refused.err, Catch::Contains("не является демонстрационной"));
 }
+
+TEST_CASE("cli extends a deadline with its reason in the log and recompute leaves it alone",
+          "[cli][extension]") {
+  CliSample s;
+  auto refused =
+      s.Run("task extend tmn-001 deep-analysis --until 2024-03-09 --reason Болезнь", "2024-03-05");
+  CHECK(refused.exit_code == 3);
+  CHECK_THAT(refused.err, Catch::Contains("09.03.2024 — нерабочий день"));
+  auto missing_reason = s.Run("task extend tmn-001 deep-analysis --until 2024-03-11", "2024-03-05");
+  CHECK(missing_reason.exit_code == 2);
+
+  auto r =
+      s.Run("task extend tmn-001 deep-analysis --until 2024-03-11 --reason 'Болезнь директора'",
+            "2024-03-05");
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("срок deep-analysis: 2024-02-26 → 2024-03-11"));
+  CHECK_THAT(s.Run("show tmn-001").out, Catch::Contains("11.03.2024 (продлён)"));
+  auto log = s.Run("log tmn-001");
+  CHECK_THAT(log.out, Catch::Contains("task-extend") && Catch::Contains("«Болезнь директора»"));
+
+  auto again = s.Run("task recompute --all", "2024-03-05");
+  REQUIRE(again.exit_code == 0);
+  CHECK_THAT(again.out, Catch::Contains("изменены в 0 из 60 дел"));
+  CHECK_THAT(s.Run("show tmn-001").out, Catch::Contains("11.03.2024 (продлён)"));
+  CHECK(s.Run("task recompute", "2024-03-05").exit_code == 4);
+}

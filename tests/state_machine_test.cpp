@@ -683,3 +683,103 @@ TEST_CASE("the decision is a pure function of its inputs", "[state-machine]") {
     CHECK(c.tasks[i].comment == before.tasks[i].comment);
   }
 }
+
+namespace {
+
+Command Extension(std::string task, std::string until, std::string reason = "Болезнь директора") {
+  Command c = Make(CommandKind::TaskExtend, std::move(task), std::move(reason));
+  c.until = std::move(until);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("a curator extends a deadline to a later working day with a reason",
+          "[state-machine][extension]") {
+  auto d = Applied(Run(Case("II"), Extension("dtk", "2024-03-29"), kCurator, "2024-03-12"));
+  REQUIRE(d.task_changes.size() == 1);
+  const TaskChange& change = d.task_changes[0];
+  CHECK(change.task_id == "dtk");
+  CHECK(change.status == TaskStatus::Open);
+  CHECK(change.due_date == "2024-03-29");
+  CHECK(change.due_before == "2024-03-15");
+  CHECK(change.due_extended);
+  CHECK(change.due_at ==
+        EndOfLocalDay(*ParseIsoDate("2024-03-29"), 300).time_since_epoch().count());
+  CHECK(d.command == "task-extend");
+  CHECK(d.reason == "Болезнь директора");
+  CHECK(d.from_state == "II/dtk:срок 2024-03-15");
+  CHECK(d.to_state == "II/dtk:срок 2024-03-29");
+  CHECK(d.stage_id == "II");
+}
+
+TEST_CASE("an overdue task may be extended and a monthly one by its period",
+          "[state-machine][extension]") {
+  auto overdue = Applied(Run(Case("II"), Extension("dtk", "2024-03-25"), kCurator, "2024-03-20"));
+  CHECK(overdue.task_changes.at(0).due_date == "2024-03-25");
+  auto monthly =
+      Applied(Run(Case("III"), Extension("monthly@2024-05", "2024-05-20"), kAdministrator));
+  CHECK(monthly.task_changes.at(0).period == "2024-05");
+  CHECK(monthly.task_changes.at(0).due_before == "2024-05-03");
+}
+
+TEST_CASE("an extension lists every reason it is refused together", "[state-machine][extension]") {
+  auto c = Case("II");
+  Strings reasons =
+      Reasons(Run(c, Extension("dtk", "2024-03-10", " "), kCoordinator, "2024-03-12"));
+  REQUIRE(reasons.size() == 5);
+  CHECK_THAT(reasons[0], Contains("Продлить срок задачи может куратор или администратор"));
+  CHECK_THAT(reasons[1], Contains("Укажите причину продления срока задачи «Диагностическая карта"));
+  CHECK(reasons[2] ==
+        "10.03.2024 — нерабочий день; ближайшие рабочие дни: 07.03.2024 и 11.03.2024.");
+  CHECK(reasons[3] == "Новый срок 10.03.2024 уже прошёл: сегодня 12.03.2024.");
+  CHECK(reasons[4] ==
+        "Новый срок 10.03.2024 не позже текущего (15.03.2024): продление "
+        "переносит срок только вперёд.");
+}
+
+TEST_CASE("an extension is refused for an approved task, a bad date and an unknown task",
+          "[state-machine][extension]") {
+  auto c = Case("II");
+  TaskOf(c, "dtk").status = TaskStatus::Approved;
+  CHECK_THAT(RefusalText(Run(c, Extension("dtk", "2024-03-29"), kCurator, "2024-03-12")),
+             Contains("утверждена: срок выполненной задачи не продлевают"));
+  CHECK(RefusalText(Run(Case("II"), Extension("dtk", "29.03.2024"), kCurator, "2024-03-12")) ==
+        "Новый срок «29.03.2024» — не дата в формате ГГГГ-ММ-ДД.");
+  CHECK(RefusalText(Run(Case("II"), Extension("nope", "2024-03-29"), kCurator, "2024-03-12")) ==
+        "У школы нет задачи «nope».");
+  CHECK_THROWS_AS(Run(Case("II"), Extension("dtk", "2031-03-28"), kCurator, "2024-03-12"),
+                  CalendarError);
+}
+
+TEST_CASE("recompute restores the rule's deadline but keeps extensions and approved tasks",
+          "[state-machine][extension]") {
+  auto c = Case("II");
+  TaskOf(c, "dtk").due_date = "2024-03-20";  // resolved on an older calendar
+  auto& review = TaskOf(c, "review");
+  review.due_date = "2024-04-10";
+  review.due_extended = true;
+  TaskOf(c, "analysis").due_date = "2024-02-01";  // approved: history, left alone
+  auto d = Applied(Run(c, Make(CommandKind::Recompute), kCurator, "2024-03-12"));
+  REQUIRE(d.task_changes.size() == 1);
+  CHECK(d.task_changes[0].task_id == "dtk");
+  CHECK(d.task_changes[0].due_date == "2024-03-15");
+  CHECK(d.task_changes[0].due_before == "2024-03-20");
+  CHECK_FALSE(d.task_changes[0].due_extended);
+  CHECK(d.command == "recompute");
+}
+
+TEST_CASE("recompute follows a regional holiday added to the calendar",
+          "[state-machine][extension]") {
+  ProductionCalendar calendar = test::ShippedCalendar();
+  calendar.AddRegionalHolidays({*ParseIsoDate("2024-03-15")});
+  CampaignTime time{2024, 300, &calendar, {}};
+  auto d = Applied(
+      Decide(Def(), Case("II"), Make(CommandKind::Recompute), kCurator, Noon("2024-03-12"), time));
+  REQUIRE(d.task_changes.size() == 1);
+  CHECK(d.task_changes[0].due_date == "2024-03-14");
+  CHECK(Applied(Run(Case("II"), Make(CommandKind::Recompute))).task_changes.empty());
+  CHECK_THAT(RefusalText(Run(Case("II"), Make(CommandKind::Recompute), kSchool)),
+             Contains("Пересчитать сроки задач может куратор или администратор"));
+  CHECK(std::string(ToString(CommandKind::TaskExtend)) == "task-extend");
+}

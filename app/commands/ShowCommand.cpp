@@ -32,7 +32,8 @@ void PrintTasks(const CaseView& view) {
   for (const auto& t : view.record.tasks) {
     const TaskDefinition* def = view.definition->FindTask(t.task_id);
     table.Add({t.stage_id, TaskReference(t.task_id, t.period), def ? def->title : "?",
-               IsoToRussianDate(t.due_date, "—"), RussianName(t.status), t.comment});
+               IsoToRussianDate(t.due_date, "—") + (t.due_extended ? " (продлён)" : ""),
+               RussianName(t.status), t.comment});
   }
   std::cout << "\nЗадачи:\n";
   table.Print(std::cout);

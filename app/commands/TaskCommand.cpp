@@ -1,7 +1,11 @@
-// shnor task submit|approve|return SCHOOL TASK: the work of one stage.
+// shnor task submit|approve|return SCHOOL TASK: the work of one stage; shnor task extend and
+// shnor task recompute: deadlines moved by a curator or resolved again from the rules.
+#include <iostream>
+
 #include "app/CommandOutput.h"
 #include "app/Commands.h"
 #include "engine/CaseService.h"
+#include "engine/Errors.h"
 
 namespace shnor::app {
 namespace {
@@ -10,7 +14,9 @@ struct TaskOptions {
   std::string school;
   std::string task;
   std::string comment;
+  std::string until;
   int expect_version = 0;
+  bool all = false;
 };
 
 void RunTask(CliContext& ctx, CommandKind kind, const TaskOptions& o) {
@@ -22,6 +28,7 @@ void RunTask(CliContext& ctx, CommandKind kind, const TaskOptions& o) {
   command.kind = kind;
   command.task = o.task;
   command.reason = o.comment;
+  command.until = o.until;
   if (o.expect_version > 0) command.expected_version = o.expect_version;
   ReportResult(ctx, o.school, cases.Execute(id, command, ctx.ActingPerson(*ws, campaign)));
 }
@@ -36,6 +43,53 @@ void AddTaskAction(CLI::App& parent, CliContext& ctx, const char* name, const ch
   cmd->callback([&ctx, kind, o] { RunTask(ctx, kind, *o); });
 }
 
+void AddExtend(CLI::App& parent, CliContext& ctx, const std::shared_ptr<TaskOptions>& o) {
+  auto* cmd = parent.add_subcommand("extend", "продлить срок задачи (куратор), с причиной");
+  cmd->add_option("school", o->school, "код школы")->required();
+  cmd->add_option("task", o->task, "задача: id или id@ГГГГ-ММ для ежемесячной")->required();
+  cmd->add_option("--until", o->until, "новый срок, ГГГГ-ММ-ДД (рабочий день)")->required();
+  cmd->add_option("--reason", o->comment, "причина продления, попадает в журнал")->required();
+  cmd->add_option("--expect-version", o->expect_version, "версия дела, которую вы видели");
+  cmd->callback([&ctx, o] { RunTask(ctx, CommandKind::TaskExtend, *o); });
+}
+
+// Every active case of the campaign, each in its own transaction, so one refusal does not hold
+// back the others.
+void RecomputeAll(CliContext& ctx, const TaskOptions& o) {
+  auto ws = ctx.Open();
+  auto campaign = ws->Campaign(ctx.options.campaign);
+  CaseService cases(*ws);
+  Actor actor = ctx.ActingPerson(*ws, campaign);
+  Command command{CommandKind::Recompute, o.comment, false, "", {}, ""};
+  std::size_t changed = 0;
+  std::size_t total = 0;
+  storage::CaseFilter active;
+  active.status = storage::CaseStatus::Active;
+  for (const auto& summary : cases.Summaries(campaign, active)) {
+    ++total;
+    CommandResult result = cases.Execute(summary.case_id, command, actor);
+    if (!result.event) continue;
+    ++changed;
+    ReportResult(ctx, summary.school_code, result);
+  }
+  std::cout << "Пересчитаны сроки: изменены в " << changed << " из " << total << " дел.\n";
+}
+
+void AddRecompute(CLI::App& parent, CliContext& ctx, const std::shared_ptr<TaskOptions>& o) {
+  auto* cmd = parent.add_subcommand(
+      "recompute", "пересчитать сроки по правилам и календарю (продлённые куратором не меняются)");
+  cmd->add_option("school", o->school, "код школы");
+  cmd->add_flag("--all", o->all, "все действующие дела проекта");
+  cmd->add_option("--reason", o->comment, "причина, попадает в журнал");
+  cmd->callback([&ctx, o] {
+    if (o->all == !o->school.empty()) {
+      throw InputError("укажите код школы или --all");
+    }
+    if (o->all) return RecomputeAll(ctx, *o);
+    RunTask(ctx, CommandKind::Recompute, *o);
+  });
+}
+
 }  // namespace
 
 void AddTaskCommand(CLI::App& app, CliContext& ctx) {
@@ -46,6 +100,8 @@ void AddTaskCommand(CLI::App& app, CliContext& ctx) {
   AddTaskAction(*cmd, ctx, "approve", "утвердить задачу", CommandKind::TaskApprove, o);
   AddTaskAction(*cmd, ctx, "return", "вернуть задачу на доработку с комментарием",
                 CommandKind::TaskReturn, o);
+  AddExtend(*cmd, ctx, o);
+  AddRecompute(*cmd, ctx, o);
 }
 
 }  // namespace shnor::app
