@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/DigestItems.h"
+#include "engine/ItemLabels.h"
 #include "engine/ReminderDigest.h"
 #include "storage/OutboxRepository.h"
 
@@ -13,7 +14,7 @@ namespace {
 // damaged, so that the letter is marked failed and seen rather than retried forever.
 mail::MailMessage MessageOf(const storage::OutboxLetter& letter,
                             const storage::CampaignRecord& campaign, const mail::MailAddress& from,
-                            std::int64_t now) {
+                            std::int64_t now, ItemLabels& labels) {
   DigestLetter digest;
   digest.to = {
       letter.recipient_email, letter.recipient_name,
@@ -24,6 +25,7 @@ mail::MailMessage MessageOf(const storage::OutboxLetter& letter,
   } catch (const std::runtime_error& error) {
     throw mail::DeliveryError(error.what(), true);
   }
+  labels.Fill(digest.items);
   digest.escalations = letter.escalations;
   DigestText text = ComposeDigest(digest, campaign);
   mail::MailMessage m;
@@ -51,13 +53,14 @@ DeliveryReport DeliverDue(Workspace& ws, const storage::CampaignRecord& campaign
   DeliveryReport report;
   storage::OutboxRepository outbox(ws.db());
   const std::int64_t now = ws.clock().Now().time_since_epoch().count();
+  ItemLabels labels(ws);
   constexpr int kBatch = 200;
   for (;;) {
     auto due = outbox.Due(campaign.id, now, kBatch);
     if (due.empty()) break;
     for (const storage::OutboxLetter& letter : due) {
       try {
-        channel.Send(MessageOf(letter, campaign, from, now));
+        channel.Send(MessageOf(letter, campaign, from, now, labels));
         outbox.MarkSent(letter.id, now);
         ++report.sent;
       } catch (const mail::DeliveryError& error) {

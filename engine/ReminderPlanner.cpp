@@ -19,32 +19,42 @@ namespace shnor {
 using storage::Id;
 using storage::PersonRole;
 
-// The campaign's schools and who is reached, by role, for each of them.
+// The campaign's schools and who is reached, by role, for each of them. Each distinct address
+// (compared lower-cased) gets a slot, so gathering a letter's items is an index, not a lookup.
 struct ReminderPlanner::People {
+  using Slots = std::vector<std::size_t>;
   std::unordered_map<Id, storage::SchoolListing> schools;
-  std::unordered_map<Id, std::vector<Recipient>> contacts;      // by school
-  std::unordered_map<Id, std::vector<Recipient>> coordinators;  // by municipality
-  std::unordered_map<Id, std::vector<Recipient>> curators;      // by municipality
+  std::vector<Recipient> recipients;           // by slot: the first person listed with the address
+  std::vector<std::string> keys;               // by slot: the address lower-cased
+  std::unordered_map<Id, Slots> contacts;      // by school
+  std::unordered_map<Id, Slots> coordinators;  // by municipality
+  std::unordered_map<Id, Slots> curators;      // by municipality
 
   People(storage::Database& db, Id campaign_id) {
     storage::DirectoryRepository directory(db);
     for (auto& s : directory.Schools(campaign_id)) schools.emplace(s.school.id, std::move(s));
+    std::unordered_map<std::string, std::size_t> slot_of;
     for (const auto& p : directory.People(campaign_id)) {
       for (const auto& role : p.roles) {
         Recipient r{Trim(p.person.email), p.person.full_name, role.role};
+        auto [it, added] = slot_of.emplace(LowerRu(r.email), recipients.size());
+        if (added) {
+          keys.push_back(it->first);
+          recipients.push_back(std::move(r));
+        }
         if (role.role == PersonRole::SchoolContact && role.school_id) {
-          contacts[*role.school_id].push_back(r);
+          contacts[*role.school_id].push_back(it->second);
         } else if (role.role == PersonRole::Coordinator && role.municipality_id) {
-          coordinators[*role.municipality_id].push_back(r);
+          coordinators[*role.municipality_id].push_back(it->second);
         } else if (role.role == PersonRole::Curator && role.municipality_id) {
-          curators[*role.municipality_id].push_back(r);
+          curators[*role.municipality_id].push_back(it->second);
         }
       }
     }
   }
 
-  const std::vector<Recipient>& Of(Role role, const storage::SchoolRecord& school) const {
-    static const std::vector<Recipient> kNone;
+  const Slots& Of(Role role, const storage::SchoolRecord& school) const {
+    static const Slots kNone;
     const auto& map = role == Role::School        ? contacts
                       : role == Role::Coordinator ? coordinators
                                                   : curators;
@@ -56,20 +66,30 @@ struct ReminderPlanner::People {
 namespace {
 
 struct Gatherer {
-  const storage::CampaignRecord& campaign;
+  const std::vector<std::string>& keys;  // of the recipient slots
   ReminderPlan& plan;
-  std::map<std::string, DigestLetter> letters;  // by address, lower-cased
-  std::set<std::string> told;                   // problems already reported
+  std::vector<DigestLetter> letters;  // by recipient slot; empty for people with nothing today
+  std::set<std::string> told;         // problems already reported
 
-  void Add(const std::vector<Recipient>& to, const ReminderItem& item) {
-    for (const Recipient& r : to) {
-      DigestLetter& letter = letters[LowerRu(r.email)];
-      if (letter.to.email.empty() && letter.items.empty()) {
-        letter.to = r;
-        letter.day = plan.day;
+  void Add(const std::vector<std::size_t>& to, ReminderItem& item, bool last) {
+    for (std::size_t i = 0; i < to.size(); ++i) {
+      if (last && i + 1 == to.size()) {
+        letters[to[i]].items.push_back(std::move(item));
+      } else {
+        letters[to[i]].items.push_back(item);
       }
-      letter.items.push_back(item);
     }
+  }
+
+  // The letters with items, in the order of their addresses.
+  std::vector<std::size_t> Used() const {
+    std::vector<std::size_t> used;
+    for (std::size_t i = 0; i < letters.size(); ++i) {
+      if (!letters[i].items.empty()) used.push_back(i);
+    }
+    std::sort(used.begin(), used.end(),
+              [this](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+    return used;
   }
 
   void Nobody(const ReminderItem& item, Role role) {
@@ -90,20 +110,37 @@ std::string MessageDomain(const std::string& code) {
   return (out.empty() ? "campaign" : out) + ".shnor.local";
 }
 
-void Finish(DigestLetter& letter, const storage::CampaignRecord& campaign) {
+// The letter's key: the same campaign, address, day and items give the same key, whatever
+// order the scan met them in, which is why the items are sorted first.
+std::string LetterKey(const DigestLetter& letter, const std::string& campaign_code,
+                      const std::string& address_key) {
+  std::string key = campaign_code + "\n" + address_key + "\n" + letter.day;
+  key.reserve(key.size() + letter.items.size() * 48);
+  for (const ReminderItem& item : letter.items) {
+    key += '\n';
+    key += std::to_string(item.case_id);
+    key += ' ';
+    key += item.task_id;
+    key += '@';
+    key += item.period;
+    key += ' ';
+    key += std::to_string(static_cast<int>(item.kind));
+    key += ' ';
+    key += std::to_string(item.working_days);
+    if (item.escalation) key += " e";
+  }
+  return storage::Sha256Hex(key);
+}
+
+void Finish(DigestLetter& letter, const storage::CampaignRecord& campaign,
+            const std::string& address_key) {
   std::stable_sort(letter.items.begin(), letter.items.end(), [](const auto& a, const auto& b) {
     return std::tie(a.escalation, a.municipality, a.school_name, a.school_code, a.due_at, a.task_id,
                     a.period) < std::tie(b.escalation, b.municipality, b.school_name, b.school_code,
                                          b.due_at, b.task_id, b.period);
   });
-  std::string key = campaign.code + "\n" + LowerRu(letter.to.email) + "\n" + letter.day;
-  for (const ReminderItem& item : letter.items) {
-    key += "\n" + std::to_string(item.case_id) + " " + item.task_id + "@" + item.period + " " +
-           std::to_string(static_cast<int>(item.kind)) + " " + std::to_string(item.working_days) +
-           (item.escalation ? " e" : "");
-    letter.escalations += item.escalation ? 1 : 0;
-  }
-  letter.key = storage::Sha256Hex(key);
+  for (const ReminderItem& item : letter.items) letter.escalations += item.escalation ? 1 : 0;
+  letter.key = LetterKey(letter, campaign.code, address_key);
   letter.message_id = "<reminder." + letter.day + "." + letter.key.substr(0, 24) + "@" +
                       MessageDomain(campaign.code) + ">";
   if (!mail::IsValidEmail(letter.to.email)) {
@@ -124,12 +161,16 @@ ReminderPlan ReminderPlanner::Plan(Date today) {
   plan.working_day = calendar.IsWorkingDay(today);
   if (!plan.working_day) return plan;
   People people(ws_.db(), campaign_.id);
-  Gatherer gather{campaign_, plan, {}, {}};
+  Gatherer gather{people.keys, plan, std::vector<DigestLetter>(people.recipients.size()), {}};
   // Deadlines repeat across schools: a policy is asked once per (task definition, due date).
-  std::map<const TaskDefinition*, std::unordered_map<std::string, std::optional<ReminderTrigger>>>
-      triggers;
+  struct Due {
+    Date date;
+    std::optional<ReminderTrigger> trigger;
+  };
+  std::map<const TaskDefinition*, std::unordered_map<std::string, Due>> triggers;
   std::map<int, const WorkflowDefinition*> definitions;
-  storage::ForEachPendingTask(ws_.db(), campaign_.id, [&](const storage::PendingTask& row) {
+  storage::PendingFilter filter = FilterFor(today, calendar);
+  storage::ForEachPendingTask(ws_.db(), campaign_.id, filter, [&](const storage::PendingTask& row) {
     const WorkflowDefinition*& def = definitions[row.workflow_version];
     if (!def) def = &ws_.workflows().Get(campaign_.workflow_id, row.workflow_version);
     const TaskDefinition* task = def->FindTask(row.task_id);
@@ -137,38 +178,77 @@ ReminderPlan ReminderPlanner::Plan(Date today) {
     auto& by_due = triggers[task];
     auto found = by_due.find(row.due_date);
     if (found == by_due.end()) {
-      auto due = ParseIsoDate(row.due_date);
-      std::optional<ReminderTrigger> trigger;
-      if (due) trigger = TriggerOn(task->reminders, calendar, today, *due);
-      found = by_due.emplace(row.due_date, trigger).first;
+      Due due{};
+      if (auto date = ParseIsoDate(row.due_date)) {
+        due = Due{*date, TriggerOn(task->reminders, calendar, today, *date)};
+      }
+      found = by_due.emplace(row.due_date, due).first;
     }
-    if (!found->second) return;
-    const ReminderTrigger& t = *found->second;
+    if (!found->second.trigger) return;
+    const ReminderTrigger& t = *found->second.trigger;
     auto school = people.schools.find(row.school_id);
     if (school == people.schools.end()) return;
     const storage::SchoolRecord& s = school->second.school;
     ReminderItem item{row.case_id, s.code,     s.name,         school->second.municipality,
-                      row.task_id, row.period, task->title,    *ParseIsoDate(row.due_date),
+                      row.task_id, row.period, task->title,    found->second.date,
                       row.due_at,  t.kind,     t.working_days, false};
-    auto send = [&](Role role, bool escalation) {
-      item.escalation = escalation;
-      const auto& to = people.Of(role, s);
-      if (to.empty()) gather.Nobody(item, role);
-      gather.Add(to, item);
-      plan.items += static_cast<int>(to.size());
-      if (escalation) plan.escalations += static_cast<int>(to.size());
+    // The item is copied to every recipient but the last, who gets it moved: at national scale
+    // the copies of its names are most of the scan's work.
+    struct Target {
+      Role role;
+      bool escalation;
     };
-    if (t.owner) send(task->owner, false);
+    Target targets[3];
+    int n = 0;
+    if (t.owner) targets[n++] = {task->owner, false};
     // Escalation goes up the line only: a coordinator's own late task is the curator's concern.
-    if (t.coordinator && task->owner == Role::School) send(Role::Coordinator, true);
-    if (t.curator && task->owner != Role::Curator) send(Role::Curator, true);
+    if (t.coordinator && task->owner == Role::School) targets[n++] = {Role::Coordinator, true};
+    if (t.curator && task->owner != Role::Curator) targets[n++] = {Role::Curator, true};
+    for (int i = 0; i < n; ++i) {
+      item.escalation = targets[i].escalation;
+      const auto& to = people.Of(targets[i].role, s);
+      if (to.empty()) gather.Nobody(item, targets[i].role);
+      plan.items += static_cast<int>(to.size());
+      if (item.escalation) plan.escalations += static_cast<int>(to.size());
+      gather.Add(to, item, i + 1 == n);
+    }
   });
-  for (auto& [email, letter] : gather.letters) {
-    Finish(letter, campaign_);
+  for (std::size_t slot : gather.Used()) {
+    DigestLetter& letter = gather.letters[slot];
+    letter.to = people.recipients[slot];
+    letter.day = plan.day;
+    Finish(letter, campaign_, people.keys[slot]);
     if (!letter.address_problem.empty()) plan.problems.push_back(letter.address_problem);
     plan.letters.push_back(std::move(letter));
   }
   return plan;
+}
+
+// Deadlines up to today may be overdue reminders on any day; a later one matters only on the
+// days some task's policy reminds "before", found by asking the same TriggerOn the scan uses.
+storage::PendingFilter ReminderPlanner::FilterFor(Date today, const ProductionCalendar& calendar) {
+  std::vector<const ReminderPolicy*> policies;
+  int furthest = 0;
+  for (int version : storage::CaseWorkflowVersions(ws_.db(), campaign_.id)) {
+    for (const StageDefinition& stage :
+         ws_.workflows().Get(campaign_.workflow_id, version).stages) {
+      for (const TaskDefinition& task : stage.tasks) {
+        policies.push_back(&task.reminders);
+        for (int days : task.reminders.before) furthest = std::max(furthest, days);
+      }
+    }
+  }
+  storage::PendingFilter filter{FormatIsoDate(today), {}};
+  Date last = calendar.AddWorkingDays(today, furthest + 1);
+  for (Date day = AddDays(today, 1); DaysBetween(day, last) >= 0; day = AddDays(day, 1)) {
+    for (const ReminderPolicy* policy : policies) {
+      if (TriggerOn(*policy, calendar, today, day)) {
+        filter.due_on.push_back(FormatIsoDate(day));
+        break;
+      }
+    }
+  }
+  return filter;
 }
 
 PlanWriteResult ReminderPlanner::Write(const ReminderPlan& plan) {

@@ -10,6 +10,7 @@
 #include "engine/ReminderPlan.h"
 #include "engine/Workspace.h"
 #include "storage/DirectoryRepository.h"
+#include "storage/PendingTasks.h"
 
 namespace shnor {
 
@@ -31,6 +32,7 @@ class ReminderPlanner {
 
  private:
   struct People;
+  storage::PendingFilter FilterFor(Date today, const ProductionCalendar& calendar);
   Workspace& ws_;
   storage::CampaignRecord campaign_;
 };

@@ -109,6 +109,15 @@ std::optional<CaseRecord> CaseRepository::Load(Id case_id) {
   return record;
 }
 
+std::optional<CaseRecord> CaseRepository::LoadHeader(Id case_id) {
+  auto& impl = db_.impl();
+  auto& q = impl.Prepare(std::string(kCaseColumns) + "WHERE id = ?");
+  q.bind(1, static_cast<int64_t>(case_id));
+  SingleRow scope(q);
+  if (!impl.Step(q)) return std::nullopt;
+  return ReadCase(q);
+}
+
 std::optional<CaseRecord> CaseRepository::LoadBySchool(Id school_id) {
   auto& impl = db_.impl();
   auto& q = impl.Prepare(std::string(kCaseColumns) + "WHERE school_id = ?");

@@ -59,6 +59,8 @@ class CaseRepository {
   Id Insert(const CaseRecord& record);
   std::optional<CaseRecord> Load(Id case_id);
   std::optional<CaseRecord> LoadBySchool(Id school_id);
+  // The case row alone, without its tasks.
+  std::optional<CaseRecord> LoadHeader(Id case_id);
   // The cases with `ids` (ascending) and their tasks, in two queries: a bulk run loads its
   // batch at once instead of two queries per case. Missing ids are skipped.
   std::vector<CaseRecord> LoadMany(const std::vector<Id>& ids);

@@ -6,8 +6,10 @@
 namespace shnor::storage {
 namespace {
 
+// A connection belongs to one thread (the server gives each its own), so SQLite's per-call
+// mutexes are pure cost: on a national reminder scan they were a tenth of the time.
 int OpenFlags(OpenMode mode) {
-  int flags = SQLite::OPEN_READWRITE;
+  int flags = SQLite::OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   if (mode == OpenMode::CreateIfMissing) flags |= SQLite::OPEN_CREATE;
   return flags;
 }

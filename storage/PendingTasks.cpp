@@ -4,7 +4,18 @@
 
 namespace shnor::storage {
 
-void ForEachPendingTask(Database& db, Id campaign_id,
+namespace {
+
+// ISO dates need no escaping.
+std::string JsonArray(const std::vector<std::string>& dates) {
+  std::string out = "[";
+  for (const std::string& d : dates) out += (out.size() > 1 ? ",\"" : "\"") + d + "\"";
+  return out + "]";
+}
+
+}  // namespace
+
+void ForEachPendingTask(Database& db, Id campaign_id, const PendingFilter& filter,
                         const std::function<void(const PendingTask&)>& visit) {
   auto& impl = db.impl();
   auto& q = impl.Prepare(
@@ -13,8 +24,13 @@ void ForEachPendingTask(Database& db, Id campaign_id,
       "FROM cases c JOIN tasks t ON t.case_id = c.id AND t.stage_id = c.stage_id "
       "WHERE c.campaign_id = ? AND c.status = 'active' AND t.status IN ('open', 'returned') "
       "  AND t.due_date <> '' "
-      "ORDER BY c.id");
+      "  AND (?2 = '' OR t.due_date <= ?2 "
+      "       OR t.due_date IN (SELECT value FROM json_each(?3)))");
+  // No ORDER BY: sorting 600,000 rows would cost more than the scan, and the planner sorts
+  // each letter's items itself. The index walk gives a case's tasks together.
   q.bind(1, static_cast<int64_t>(campaign_id));
+  q.bind(2, filter.due_until);
+  q.bind(3, JsonArray(filter.due_on));
   SingleRow scope(q);  // a visitor that throws must not leave the read transaction open
   PendingTask row;
   while (impl.Step(q)) {
@@ -28,6 +44,17 @@ void ForEachPendingTask(Database& db, Id campaign_id,
     row.status = ParseTaskStatus(q.getColumn(7).getString()).value_or(TaskStatus::Open);
     visit(row);
   }
+}
+
+std::vector<int> CaseWorkflowVersions(Database& db, Id campaign_id) {
+  auto& impl = db.impl();
+  auto& q =
+      impl.Prepare("SELECT DISTINCT workflow_version FROM cases WHERE campaign_id = ? ORDER BY 1");
+  q.bind(1, static_cast<int64_t>(campaign_id));
+  SingleRow scope(q);
+  std::vector<int> versions;
+  while (impl.Step(q)) versions.push_back(q.getColumn(0).getInt());
+  return versions;
 }
 
 }  // namespace shnor::storage
