@@ -9,6 +9,8 @@ packages=(
   libcli11-dev catch2 libzip-dev libpugixml-dev libxlsxwriter-dev libhpdf-dev
   libmstch-dev libcurl4-openssl-dev libqrencode-dev libsodium-dev fonts-liberation
   sqlite3
+  # document tests: pdftotext, pdffonts, pdfinfo, pdftoppm; qpdf --check
+  poppler-utils qpdf
   # test tools: python3's email module decodes the letters the mail tests send
   python3
 )

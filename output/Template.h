@@ -1,0 +1,104 @@
+#pragma once
+// A document template as loaded from templates/*.yaml: the blocks of the document with their
+// strings still Mustache, each string remembering its line for error messages. Loading checks
+// the structure (block types, table widths, balanced sections); rendering against a context
+// checks every name (TemplateRenderer).
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "output/Document.h"
+#include "output/RussianText.h"
+
+namespace shnor::output {
+
+// «templates/order.yaml:12: …» — the file, the line and what is wrong, in Russian.
+class TemplateError : public std::runtime_error {
+ public:
+  TemplateError(const std::string& file, int line, const std::string& message);
+  const std::string& file() const { return file_; }
+  int line() const { return line_; }
+
+ private:
+  std::string file_;
+  int line_;
+};
+
+struct TemplateText {
+  std::string text;  // Mustache
+  int line = 0;
+};
+
+struct ColumnSpec {
+  TemplateText header;
+  TemplateText value;  // per row, against the row's element
+  double width_mm = 0;
+  Align align = Align::Left;
+  bool date = false;
+  std::vector<std::string> choices;
+};
+
+// A list item: its text, or one item per element of a context list (`each`), and sub-items.
+struct ListItemSpec {
+  TemplateText text;
+  std::string each;  // "" = one item
+  std::vector<ListItemSpec> items;
+};
+
+enum class BlockType {
+  Letterhead,
+  Title,
+  Paragraph,
+  List,
+  Table,
+  Signature,
+  Approval,
+  Appendix,
+  PageBreak,
+  Spacer,
+  BarChart
+};
+
+struct BlockSpec {
+  BlockType type = BlockType::Paragraph;
+  int line = 0;
+  std::vector<TemplateText> lines;  // letterhead authority, approval, appendix lines
+  TemplateText text;                // title, paragraph, caption, signature position, kind
+  TemplateText second;              // signature name, letterhead number
+  TemplateText date;                // letterhead date
+  TemplateText place;               // letterhead place
+  Align align = Align::Justify;
+  bool indent = true;
+  bool bold = false;
+  double mm = 5;
+  std::vector<ListItemSpec> items;  // list
+  std::string rows;                 // table, chart: the context list
+  std::vector<ColumnSpec> columns;  // table
+  TemplateText label;               // chart: per row
+  TemplateText value;               // chart: per row, a number
+  std::string sheet;
+  int overdue_date_column = -1;
+  int status_column = -1;
+  std::string done_value;
+};
+
+struct Template {
+  std::string file;  // for messages
+  std::string id;
+  int version = 0;
+  Gender gender = Gender::Masculine;  // of the document, for «УТВЕРЖДЕН/А/О/Ы»
+  Profile profile = Profile::Gost2016;
+  TemplateText title;
+  TemplateText author;
+  TemplateText subject;
+  TemplateText date;  // the document's ISO date, for the PDF's metadata
+  std::vector<BlockSpec> blocks;
+};
+
+// Throws TemplateError with the file and line: unknown block type or field, a table column
+// without a width, an unclosed or stray Mustache section, a missing id, version or title.
+Template LoadTemplate(const std::filesystem::path& path);
+Template ParseTemplate(const std::string& yaml, const std::string& file);
+
+}  // namespace shnor::output

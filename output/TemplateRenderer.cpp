@@ -1,0 +1,249 @@
+#include "output/TemplateRenderer.h"
+
+#include <cstdlib>
+#include <mutex>
+
+#include <mstch/mstch.hpp>
+
+#include "output/MustacheCheck.h"
+
+namespace shnor::output {
+namespace {
+
+constexpr char kCell = '\x1F';  // between the cells of one repeated row
+constexpr char kRow = '\x1E';   // after each repeated row
+
+// mstch HTML-escapes by default ("83/ОД" -> "83&#x2F;ОД"); documents want the text as it is.
+void PrintLiterally() {
+  static std::once_flag once;
+  std::call_once(once, [] { mstch::config::escape = [](const std::string& s) { return s; }; });
+}
+
+mstch::node ToNode(const nlohmann::json& value) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::object: {
+      mstch::map map;
+      for (const auto& [key, item] : value.items()) map.emplace(key, ToNode(item));
+      return map;
+    }
+    case nlohmann::json::value_t::array: {
+      mstch::array array;
+      for (const auto& item : value) array.push_back(ToNode(item));
+      return array;
+    }
+    case nlohmann::json::value_t::string:
+      return value.get<std::string>();
+    case nlohmann::json::value_t::boolean:
+      return value.get<bool>();
+    case nlohmann::json::value_t::null:
+      return false;
+    default:
+      return value.dump();  // numbers as JSON writes them: 42, 3.5
+  }
+}
+
+void AddIndexes(nlohmann::json& value) {
+  if (value.is_array()) {
+    int index = 0;
+    for (auto& item : value) {
+      ++index;
+      if (item.is_object() && !item.contains("index")) item["index"] = std::to_string(index);
+      AddIndexes(item);
+    }
+  } else if (value.is_object()) {
+    for (auto& [key, item] : value.items()) AddIndexes(item);
+  }
+}
+
+std::vector<std::string> Split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (std::size_t at = text.find(separator); at != std::string::npos;
+       at = text.find(separator, start)) {
+    parts.push_back(text.substr(start, at - start));
+    start = at + 1;
+  }
+  parts.push_back(text.substr(start));
+  return parts;
+}
+
+class Renderer {
+ public:
+  Renderer(const Template& tmpl, const nlohmann::json& context)
+      : tmpl_(tmpl), context_(Prepared(tmpl, context)), node_(ToNode(context_)) {
+    PrintLiterally();
+  }
+
+  Document Run() {
+    Document doc;
+    doc.template_id = tmpl_.id;
+    doc.template_version = tmpl_.version;
+    doc.profile = tmpl_.profile;
+    doc.title = Expand(tmpl_.title);
+    doc.author = Expand(tmpl_.author);
+    doc.subject = Expand(tmpl_.subject);
+    doc.date = Expand(tmpl_.date);
+    for (const BlockSpec& b : tmpl_.blocks) doc.blocks.push_back(BlockOf(b));
+    return doc;
+  }
+
+ private:
+  static nlohmann::json Prepared(const Template& tmpl, const nlohmann::json& context) {
+    nlohmann::json c = context.is_object() ? context : nlohmann::json::object();
+    AddIndexes(c);
+    c["template"]["approved"] = Agree("УТВЕРЖДЕН", tmpl.gender);
+    c["template"]["approved_lower"] = Agree("утвержден", tmpl.gender);
+    return c;
+  }
+
+  [[noreturn]] void Fail(int line, const std::string& message) const {
+    throw TemplateError(tmpl_.file, line, message);
+  }
+
+  void Check(const std::string& text, int line) const {
+    std::string unknown = FirstUnknownName(text, {&context_});
+    if (!unknown.empty()) {
+      Fail(line, "в данных документа нет значения «{{" + unknown + "}}»");
+    }
+  }
+
+  std::string Expand(const TemplateText& t) const {
+    if (t.text.find("{{") == std::string::npos) return t.text;
+    Check(t.text, t.line);
+    return mstch::render(t.text, node_);
+  }
+
+  // Renders `parts` once per element of the list `name`: one vector of strings per element.
+  std::vector<std::vector<std::string>> Repeat(const std::string& name,
+                                               const std::vector<const TemplateText*>& parts,
+                                               int line) const {
+    const nlohmann::json* list = Lookup(name, {&context_});
+    if (!list) Fail(line, "в данных документа нет списка «" + name + "»");
+    if (!list->is_array()) Fail(line, "«" + name + "» в данных документа — не список");
+    std::string body;
+    for (std::size_t i = 0; i < parts.size(); ++i)
+      body += (i ? std::string(1, kCell) : "") + parts[i]->text;
+    std::string text = "{{#" + name + "}}" + body + kRow + "{{/" + name + "}}";
+    std::string unknown = FirstUnknownName(text, {&context_});
+    if (!unknown.empty())
+      Fail(LineNaming(parts, unknown, line),
+           "в строке списка «" + name + "» нет значения «{{" + unknown + "}}»");
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> rendered = Split(mstch::render(text, node_), kRow);
+    rendered.pop_back();  // after the last separator
+    for (const std::string& row : rendered) rows.push_back(Split(row, kCell));
+    return rows;
+  }
+
+  static int LineNaming(const std::vector<const TemplateText*>& parts, const std::string& name,
+                        int fallback) {
+    for (const TemplateText* p : parts) {
+      if (p->text.find(name) != std::string::npos) return p->line;
+    }
+    return fallback;
+  }
+
+  Block BlockOf(const BlockSpec& b) const {
+    switch (b.type) {
+      case BlockType::Letterhead:
+        return Letterhead{ExpandAll(b.lines), Expand(b.text), Expand(b.date), Expand(b.second),
+                          Expand(b.place)};
+      case BlockType::Title:
+        return Title{Expand(b.text), b.align};
+      case BlockType::Paragraph:
+        return Paragraph{Expand(b.text), b.align, b.indent, b.bold};
+      case BlockType::List:
+        return ListOf(b);
+      case BlockType::Table:
+        return TableOf(b);
+      case BlockType::Signature:
+        return Signature{Expand(b.text), Expand(b.second)};
+      case BlockType::Approval:
+        return ApprovalStamp{ExpandAll(b.lines)};
+      case BlockType::Appendix:
+        return AppendixHeading{ExpandAll(b.lines)};
+      case BlockType::PageBreak:
+        return PageBreak{};
+      case BlockType::Spacer:
+        return Spacer{b.mm};
+      case BlockType::BarChart:
+        return ChartOf(b);
+    }
+    return PageBreak{};
+  }
+
+  std::vector<std::string> ExpandAll(const std::vector<TemplateText>& lines) const {
+    std::vector<std::string> out;
+    for (const TemplateText& t : lines) out.push_back(Expand(t));
+    return out;
+  }
+
+  NumberedList ListOf(const BlockSpec& b) const {
+    NumberedList list;
+    AddItems(b.items, "", 1, list);
+    return list;
+  }
+
+  void AddItems(const std::vector<ListItemSpec>& items, const std::string& prefix, int level,
+                NumberedList& list) const {
+    int n = 0;
+    for (const ListItemSpec& item : items) {
+      std::vector<std::string> texts;
+      if (item.each.empty()) {
+        texts.push_back(Expand(item.text));
+      } else {
+        for (auto& row : Repeat(item.each, {&item.text}, item.text.line)) texts.push_back(row[0]);
+      }
+      for (std::string& text : texts) {
+        std::string number = prefix + std::to_string(++n) + ".";
+        list.items.push_back(ListItem{number, std::move(text), level});
+        // Sub-items of a repeated item would repeat identically; they belong to one-off items.
+        if (item.each.empty()) AddItems(item.items, number, level + 1, list);
+      }
+    }
+  }
+
+  Table TableOf(const BlockSpec& b) const {
+    Table table;
+    table.caption = Expand(b.text);
+    table.sheet = b.sheet;
+    std::vector<const TemplateText*> values;
+    for (const ColumnSpec& c : b.columns) {
+      table.columns.push_back(
+          TableColumn{Expand(c.header), c.width_mm, c.align, c.date, c.choices});
+      values.push_back(&c.value);
+    }
+    table.rows = Repeat(b.rows, values, b.line);
+    table.overdue_date_column = b.overdue_date_column;
+    table.status_column = b.status_column;
+    table.done_value = b.done_value;
+    return table;
+  }
+
+  BarChart ChartOf(const BlockSpec& b) const {
+    BarChart chart;
+    chart.caption = Expand(b.text);
+    for (const auto& row : Repeat(b.rows, {&b.label, &b.value}, b.line)) {
+      chart.labels.push_back(row[0]);
+      char* end = nullptr;
+      double value = std::strtod(row[1].c_str(), &end);
+      if (row[1].empty() || *end != '\0') {
+        Fail(b.value.line, "значение диаграммы «" + row[1] + "» для «" + row[0] + "» — не число");
+      }
+      chart.values.push_back(value);
+    }
+    return chart;
+  }
+
+  const Template& tmpl_;
+  nlohmann::json context_;
+  mstch::node node_;
+};
+
+}  // namespace
+
+Document RenderTemplate(const Template& tmpl, const nlohmann::json& context) {
+  return Renderer(tmpl, context).Run();
+}
+
+}  // namespace shnor::output

@@ -1,0 +1,144 @@
+// Templates: loading refuses bad structure with file and line, rendering checks every name
+// against the context, and the Russian conventions of official documents.
+#include <catch2/catch.hpp>
+
+#include "output/Template.h"
+#include "output/TemplateRenderer.h"
+
+using namespace shnor::output;
+using Catch::Contains;
+
+namespace {
+
+const char* kOrder = R"(id: order
+version: 3
+gender: feminine
+title: "Приказ № {{order.number}}"
+author: "{{authority}}"
+date: "{{order.iso}}"
+blocks:
+  - letterhead:
+      authority: ["{{authority}}"]
+      kind: ПРИКАЗ
+      date: "{{order.date}}"
+      number: "{{order.number}}"
+      place: г. Тюмень
+  - title: "Об организации работы"
+  - paragraph: "В соответствии с планом {{#schools}}{{/schools}}приказываю:"
+  - list:
+      - "Утвердить:"
+      - text: "Перечень школ"
+        items: ["список 1.1", "список 1.2"]
+      - each: schools
+        text: "Школа {{name}}"
+  - approval: ["{{template.approved}}", "приказом от {{order.date}} № {{order.number}}"]
+  - table:
+      caption: Список школ
+      rows: schools
+      columns:
+        - { header: "№", width: 10, value: "{{index}}" }
+        - { header: Школа, width: 90, value: "{{name}}" }
+        - { header: Срок, width: 30, value: "{{due}}", date: true }
+  - page-break
+  - spacer: 8
+  - signature: { position: Директор, name: "{{director}}" }
+  - chart: { caption: Школы, rows: schools, label: "{{name}}", value: "{{score}}" }
+)";
+
+nlohmann::json Context() {
+  return nlohmann::json{
+      {"authority", "Департамент образования"},
+      {"director", "Е.В. Иванова"},
+      {"order", {{"number", "83/ОД"}, {"date", "23.01.2024"}, {"iso", "2024-01-23"}}},
+      {"schools",
+       {{{"name", "МАОУ СОШ № 1"}, {"due", "2024-03-15"}, {"score", 4.5}},
+        {{"name", "МАОУ «Гимназия»"}, {"due", "2024-03-18"}, {"score", 3}}}}};
+}
+
+std::string ErrorOf(const std::string& yaml, const nlohmann::json& context = Context()) {
+  try {
+    RenderTemplate(ParseTemplate(yaml, "templates/t.yaml"), context);
+  } catch (const TemplateError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("a template renders every block type against its context", "[template]") {
+  Document doc = RenderTemplate(ParseTemplate(kOrder, "templates/order.yaml"), Context());
+  CHECK(doc.template_id == "order");
+  CHECK(doc.template_version == 3);
+  CHECK(doc.title == "Приказ № 83/ОД");  // printed literally, not as 83&#x2F;ОД
+  CHECK(doc.date == "2024-01-23");
+  REQUIRE(doc.blocks.size() == 10);
+  auto& head = std::get<Letterhead>(doc.blocks[0]);
+  CHECK(head.authority == std::vector<std::string>{"Департамент образования"});
+  CHECK(head.number == "83/ОД");
+  auto& list = std::get<NumberedList>(doc.blocks[3]);
+  REQUIRE(list.items.size() == 6);
+  CHECK(list.items[1].number == "2.");
+  CHECK(list.items[2].number == "2.1.");
+  CHECK(list.items[2].level == 2);
+  CHECK(list.items[3].number == "2.2.");
+  CHECK(list.items[4].number == "3.");
+  CHECK(list.items[5].text == "Школа МАОУ «Гимназия»");
+  CHECK(std::get<ApprovalStamp>(doc.blocks[4]).lines[0] == "УТВЕРЖДЕНА");
+  auto& table = std::get<Table>(doc.blocks[5]);
+  REQUIRE(table.rows.size() == 2);
+  CHECK(table.rows[1] == std::vector<std::string>{"2", "МАОУ «Гимназия»", "2024-03-18"});
+  CHECK(table.columns[2].date);
+  CHECK(table.columns[1].width_mm == 90);
+  CHECK(std::get<Spacer>(doc.blocks[7]).mm == 8);
+  CHECK(std::get<Signature>(doc.blocks[8]).name == "Е.В. Иванова");
+  auto& chart = std::get<BarChart>(doc.blocks[9]);
+  CHECK(chart.values == std::vector<double>{4.5, 3});
+}
+
+TEST_CASE("a name the context lacks is refused with the file and line", "[template]") {
+  auto context = Context();
+  context.erase("director");
+  CHECK(ErrorOf(kOrder, context) ==
+        "templates/t.yaml:32: в данных документа нет значения «{{director}}»");
+  auto partial = Context();
+  partial["schools"][1].erase("due");
+  CHECK(ErrorOf(kOrder, partial) ==
+        "templates/t.yaml:29: в строке списка «schools» нет значения «{{due}}»");
+  auto no_list = Context();
+  no_list.erase("schools");
+  CHECK_THAT(ErrorOf(kOrder, no_list), Contains("нет значения «{{schools}}»"));
+}
+
+TEST_CASE("template structure errors name the file line and item", "[template]") {
+  std::string head = "id: t\nversion: 1\ntitle: T\nblocks:\n";
+  CHECK(ErrorOf(head + "  - poem: x\n") == "templates/t.yaml:5: неизвестный тип блока «poem»");
+  CHECK(ErrorOf(head + "  - table:\n      rows: schools\n      columns:\n        - { header: "
+                       "Школа, value: x }\n") ==
+        "templates/t.yaml:8: у столбца «Школа» не задана ширина (width, мм)");
+  CHECK(ErrorOf(head + "  - paragraph: \"{{#schools}}{{name}}\"\n") ==
+        "templates/t.yaml:5: «paragraph»: секция «{{#schools}}» не закрыта");
+  CHECK(ErrorOf(head + "  - paragraph: { text: x, colour: red }\n") ==
+        "templates/t.yaml:5: неизвестное поле «colour» в блоке «paragraph»");
+  CHECK(ErrorOf(head + "  - paragraph: \"{{> partial}}\"\n") ==
+        "templates/t.yaml:5: «paragraph»: тег «{{> partial}}» не поддерживается в шаблонах "
+        "документов");
+  CHECK(ErrorOf("id: t\ntitle: T\nblocks: []\n") == "templates/t.yaml:1: у шаблона нет version");
+  CHECK(ErrorOf(head + "  - chart: { rows: schools, label: x, value: \"{{name}}\" }\n") ==
+        "templates/t.yaml:5: значение диаграммы «МАОУ СОШ № 1» для «x» — не число");
+}
+
+TEST_CASE("dates names and agreement follow Russian official style", "[template]") {
+  CHECK(NumericDate("2024-01-23") == "23.01.2024");
+  CHECK(LongDate("2024-01-23") == "23 января 2024 г.");
+  CHECK(LongDate("2024-05-01") == "1 мая 2024 г.");
+  CHECK_FALSE(NumericDate("2023-02-29"));
+  CHECK_FALSE(LongDate("23.01.2024"));
+  CHECK(Initials("Иванова Елена Викторовна") == "Е.В. Иванова");
+  CHECK(Initials("Петров Иван") == "И. Петров");
+  CHECK(Initials("Ёлкина") == "Ёлкина");
+  CHECK(Agree("УТВЕРЖДЕН", Gender::Feminine) == "УТВЕРЖДЕНА");
+  CHECK(Agree("УТВЕРЖДЕН", Gender::Neuter) == "УТВЕРЖДЕНО");
+  CHECK(Agree("утвержден", Gender::Plural) == "утверждены");
+  CHECK(Agree("утвержден", Gender::Masculine) == "утвержден");
+}
