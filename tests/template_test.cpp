@@ -1,6 +1,7 @@
 // Templates: loading refuses bad structure with file and line, rendering checks every name
 // against the context, and the Russian conventions of official documents.
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "output/Template.h"
 #include "output/TemplateRenderer.h"
@@ -141,4 +142,35 @@ TEST_CASE("dates names and agreement follow Russian official style", "[template]
   CHECK(Agree("УТВЕРЖДЕН", Gender::Neuter) == "УТВЕРЖДЕНО");
   CHECK(Agree("утвержден", Gender::Plural) == "утверждены");
   CHECK(Agree("утвержден", Gender::Masculine) == "утвержден");
+}
+
+TEST_CASE("every shipped template loads and the stage notice renders", "[template]") {
+  namespace fs = std::filesystem;
+  int loaded = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(SHNOR_SOURCE_DIR) / "templates")) {
+    if (entry.path().extension() != ".yaml") continue;
+    INFO(entry.path());
+    CHECK_NOTHROW(LoadTemplate(entry.path()));
+    ++loaded;
+  }
+  CHECK(loaded >= 1);
+  nlohmann::json context{
+      {"authority", "ГАОУ ТО ДПО «ТОГИРРО»"},
+      {"place", "г. Тюмень"},
+      {"notice", {{"number", "12/ШНОР"}, {"date", "01.03.2024"}, {"iso", "2024-03-01"}}},
+      {"school", {{"name", "МАОУ СОШ № 5"}, {"municipality", "Вагайский район"}}},
+      {"stage",
+       {{"id", "II"},
+        {"title", "Разработка документов"},
+        {"from", "01.03.2024"},
+        {"to", "30.04.2024"}}},
+      {"tasks",
+       {{{"title", "Диагностическая карта (ДТК)"}, {"due", "18.03.2024"}, {"owner", "школа"}}}},
+      {"curator", {{"position", "Куратор проекта"}, {"name", "А.А. Петрова"}}}};
+  Document doc = RenderTemplate(
+      LoadTemplate(fs::path(SHNOR_SOURCE_DIR) / "templates/stage-notice.yaml"), context);
+  CHECK(doc.title == "Уведомление о переходе на этап II: МАОУ СОШ № 5");
+  auto& text = std::get<Paragraph>(doc.blocks[2]).text;
+  CHECK_THAT(text, Contains("МАОУ СОШ № 5 (Вагайский район) переведена на этап II"));
+  CHECK(std::get<Table>(doc.blocks[4]).rows.at(0).at(2) == "18.03.2024");
 }
