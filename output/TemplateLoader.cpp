@@ -196,7 +196,8 @@ BlockSpec ReadBlock(const Reader& r, const YAML::Node& node) {
   if (!node.IsMap() || node.size() != 1)
     r.Fail(node, "блок — это словарь из одного ключа: типа блока");
   auto type = node.begin()->first.as<std::string>();
-  const YAML::Node& body = node.begin()->second;
+  // A copy: the iterator yields a temporary pair, and a reference into it dangles.
+  const YAML::Node body = node.begin()->second;
   if (type == "letterhead") {
     b.type = BlockType::Letterhead;
     ReadLetterhead(r, body, b);
