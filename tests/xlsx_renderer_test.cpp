@@ -315,11 +315,14 @@ TEST_CASE("XLSX highlights overdue rows against the report date", "[xlsx]") {
 TEST_CASE("XLSX print setup is A4 one page wide with repeated header rows", "[xlsx]") {
   shnor::test::TempDir dir;
   Xlsx xlsx(Written(dir, SampleDocument()));
-  pugi::xml_node wide = xlsx.Sheet("Поручения")->select_node("//pageSetup").node();
+  // Hold each parsed sheet: a node outlives nothing but its document.
+  Xml wide_sheet = xlsx.Sheet("Поручения");
+  pugi::xml_node wide = wide_sheet->select_node("//pageSetup").node();
   CHECK(std::string(wide.attribute("paperSize").value()) == "9");
   CHECK(std::string(wide.attribute("orientation").value()) == "landscape");  // 205 mm
   CHECK(std::string(wide.attribute("fitToHeight").value()) == "0");
-  pugi::xml_node narrow = xlsx.Sheet("Школы по муниципалитетам")->select_node("//pageSetup").node();
+  Xml narrow_sheet = xlsx.Sheet("Школы по муниципалитетам");
+  pugi::xml_node narrow = narrow_sheet->select_node("//pageSetup").node();
   CHECK(std::string(narrow.attribute("orientation").value()) != "landscape");  // 80 mm
   CHECK(std::string(narrow.attribute("paperSize").value()) == "9");
   Xml book = xlsx.Parse("xl/workbook.xml");
