@@ -8,7 +8,7 @@ namespace {
 const char* kCampaignColumns =
     "SELECT id, code, title, region, authority, operator_name, city, order_number, order_date, "
     "start_date, end_date, time_zone, utc_offset_minutes, workflow_id, workflow_version, "
-    "regional_holidays FROM campaigns ";
+    "regional_holidays, signer_position, signer_name FROM campaigns ";
 
 // Holidays are kept as one comma-separated column: a handful of dates, read with the campaign.
 std::string JoinDates(const std::vector<std::string>& dates) {
@@ -47,6 +47,8 @@ CampaignRecord ReadCampaign(SQLite::Statement& q) {
   c.workflow_id = q.getColumn(13).getString();
   c.workflow_version = q.getColumn(14).getInt();
   c.regional_holidays = SplitDates(q.getColumn(15).getString());
+  c.signer_position = q.getColumn(16).getString();
+  c.signer_name = q.getColumn(17).getString();
   return c;
 }
 
@@ -63,10 +65,12 @@ Id CampaignRepository::Insert(const CampaignRecord& c) {
   auto& q = impl.Prepare(
       "INSERT INTO campaigns (code, title, region, authority, operator_name, city, order_number, "
       "order_date, start_date, end_date, time_zone, utc_offset_minutes, workflow_id, "
-      "workflow_version, regional_holidays) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "workflow_version, regional_holidays, signer_position, signer_name) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   SQLite::bind(q, c.code, c.title, c.region, c.authority, c.operator_name, c.city, c.order_number,
                c.order_date, c.start_date, c.end_date, c.time_zone, c.utc_offset_minutes,
-               c.workflow_id, c.workflow_version, JoinDates(c.regional_holidays));
+               c.workflow_id, c.workflow_version, JoinDates(c.regional_holidays), c.signer_position,
+               c.signer_name);
   impl.Run(q);
   return impl.db.getLastInsertRowid();
 }

@@ -198,11 +198,52 @@ CREATE INDEX outbox_pending ON outbox (status, next_attempt_at);
 CREATE INDEX outbox_day ON outbox (campaign_id, day);
 )sql";
 
+// Version 5: the document registry and the campaign's signer. A row is one file of one version of
+// a document; a regeneration adds a row with the same number that supersedes the previous one, so
+// what was issued stays on record with its checksum. The unique key (campaign, kind, year, seq,
+// version) is what keeps numbering per kind and year, and its index serves listing by kind and
+// year; `supersedes` is unique so versions form a chain, never a fork, and its index finds the
+// latest versions. A negative seq is a number issued outside the registry's sequence (the regional
+// order keeps the number the authority gave it). Rows are never changed or removed: a document
+// once issued may be cited by its number.
+const char* kDocumentsV5 = R"sql(
+ALTER TABLE campaigns ADD COLUMN signer_position TEXT NOT NULL DEFAULT '';
+ALTER TABLE campaigns ADD COLUMN signer_name TEXT NOT NULL DEFAULT '';
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
+  case_id INTEGER REFERENCES cases (id),
+  kind TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  number TEXT NOT NULL,
+  doc_date TEXT NOT NULL,
+  template_id TEXT NOT NULL,
+  template_version INTEGER NOT NULL,
+  format TEXT NOT NULL CHECK (format IN ('pdf', 'xlsx')),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  supersedes INTEGER UNIQUE REFERENCES documents (id),
+  sha256 TEXT NOT NULL,
+  path TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  stage TEXT NOT NULL DEFAULT '',
+  UNIQUE (campaign_id, kind, year, seq, version, format)
+);
+CREATE INDEX documents_case ON documents (case_id, kind, stage, format, version);
+CREATE TRIGGER documents_no_update BEFORE UPDATE ON documents
+BEGIN SELECT RAISE(ABORT, 'document registry rows are never changed'); END;
+CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents
+BEGIN SELECT RAISE(ABORT, 'document registry rows are never removed'); END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
-  static const std::vector<Migration> migrations{
-      {1, kSchemaV1}, {2, kTaskStageIndexV2}, {3, kClusteredTasksV3}, {4, kDeadlinesAndOutboxV4}};
+  static const std::vector<Migration> migrations{{1, kSchemaV1},
+                                                 {2, kTaskStageIndexV2},
+                                                 {3, kClusteredTasksV3},
+                                                 {4, kDeadlinesAndOutboxV4},
+                                                 {5, kDocumentsV5}};
   return migrations;
 }
 

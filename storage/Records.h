@@ -27,6 +27,8 @@ struct CampaignRecord {
   std::string workflow_id;
   int workflow_version = 0;
   std::vector<std::string> regional_holidays;  // ISO dates the region does not work
+  std::string signer_position;  // who signs the authority's documents: Директор департамента
+  std::string signer_name;  // full name; documents print initials
 };
 
 struct MunicipalityRecord {

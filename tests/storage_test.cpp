@@ -60,6 +60,9 @@ TEST_CASE("a version 1 database is migrated to the current schema with its data"
         "updated_at FROM tasks");
     raw.exec("DROP TABLE tasks; ALTER TABLE tasks_v1 RENAME TO tasks");
     raw.exec("DROP TABLE outbox; ALTER TABLE campaigns DROP COLUMN regional_holidays");
+    raw.exec(
+        "DROP TABLE documents; ALTER TABLE campaigns DROP COLUMN signer_position; "
+        "ALTER TABLE campaigns DROP COLUMN signer_name");
     raw.exec("UPDATE tasks SET comment = 'Доработать' WHERE rowid = 1");
     raw.exec("PRAGMA user_version = 1");
   }

@@ -1,0 +1,242 @@
+#include "output/DocumentPackage.h"
+
+#include <sodium.h>
+#include <zip.h>
+
+#include <cctype>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <system_error>
+
+namespace shnor::output {
+namespace {
+
+const char* kManifestText = "manifest.txt";
+const char* kManifestJson = "manifest.json";
+
+std::string Hex(const unsigned char* bytes, std::size_t size) {
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  out.reserve(size * 2);
+  for (std::size_t i = 0; i < size; ++i) {
+    out.push_back(kHex[bytes[i] >> 4]);
+    out.push_back(kHex[bytes[i] & 0xF]);
+  }
+  return out;
+}
+
+bool IsValidUtf8(const std::string& text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t extra = lead < 0x80             ? 0
+                        : (lead & 0xE0) == 0xC0 ? 1
+                        : (lead & 0xF0) == 0xE0 ? 2
+                        : (lead & 0xF8) == 0xF0 ? 3
+                                                : 4;
+    if (extra == 4 || i + extra >= text.size()) return false;
+    for (std::size_t k = 1; k <= extra; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+// Names are checked for what would go wrong on extraction or in the manifest: leaving the target
+// folder, a Windows separator, a line break splitting a manifest line, or two entries of one name.
+void CheckName(const std::string& name) {
+  auto fail = [&](const std::string& why) {
+    throw PackageError("имя «" + name + "» в пакете документов недопустимо: " + why);
+  };
+  if (name.empty()) throw PackageError("пустое имя файла в пакете документов");
+  if (!IsValidUtf8(name)) fail("не в кодировке UTF-8");
+  if (name == kManifestText || name == kManifestJson) fail("оно занято описью пакета");
+  if (name.front() == '/' || name.back() == '/') fail("начинается или кончается знаком «/»");
+  for (char c : name) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) fail("содержит управляющий символ");
+    if (c == '\\') fail("содержит обратную косую черту");
+  }
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    std::size_t end = name.find('/', start);
+    if (end == std::string::npos) end = name.size();
+    std::string part = name.substr(start, end - start);
+    if (part.empty() || part == "." || part == "..") fail("содержит пустую часть, «.» или «..»");
+    start = end + 1;
+  }
+}
+
+// ZIP keeps local time in MS-DOS form; writing it directly, not through libzip's time_t
+// conversion, keeps the bytes independent of the time zone of the machine.
+std::pair<zip_uint16_t, zip_uint16_t> DosDate(const std::string& date) {
+  auto bad = [&] {
+    return PackageError("дата пакета документов «" + date + "» не в виде ГГГГ-ММ-ДД");
+  };
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') throw bad();
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!std::isdigit(static_cast<unsigned char>(date[i]))) throw bad();
+  }
+  int year = std::stoi(date.substr(0, 4));
+  int month = std::stoi(date.substr(5, 2));
+  int day = std::stoi(date.substr(8, 2));
+  if (year < 1980 || year > 2107 || month < 1 || month > 12 || day < 1 || day > 31) throw bad();
+  auto dos_date = static_cast<zip_uint16_t>(((year - 1980) << 9) | (month << 5) | day);
+  return {0, dos_date};
+}
+
+std::string OneLine(std::string text) {
+  for (char& c : text) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return text;
+}
+
+struct ZipDiscard {
+  void operator()(zip_t* archive) const { zip_discard(archive); }
+};
+
+class Archive {
+ public:
+  Archive(const std::filesystem::path& path, zip_uint16_t dos_time, zip_uint16_t dos_date)
+      : path_(path), dos_time_(dos_time), dos_date_(dos_date) {
+    int error = 0;
+    zip_.reset(zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error));
+    if (!zip_) {
+      zip_error_t detail;
+      zip_error_init_with_code(&detail, error);
+      std::string message = zip_error_strerror(&detail);
+      zip_error_fini(&detail);
+      throw PackageError("не удалось создать пакет документов «" + path.string() + "»: " + message);
+    }
+  }
+
+  void AddFile(const std::string& name, const std::filesystem::path& source) {
+    zip_source_t* data = zip_source_file(zip_.get(), source.c_str(), 0, -1);
+    if (!data) Fail("не удалось прочитать файл «" + source.string() + "»");
+    Add(name, data);
+  }
+
+  // `bytes` must outlive Close(): libzip reads buffers only when it writes the archive.
+  void AddBuffer(const std::string& name, const std::string& bytes) {
+    zip_source_t* data = zip_source_buffer(zip_.get(), bytes.data(), bytes.size(), 0);
+    if (!data) Fail("не удалось добавить «" + name + "»");
+    Add(name, data);
+  }
+
+  void Close() {
+    if (zip_close(zip_.get()) != 0) Fail("не удалось записать пакет документов");
+    zip_.release();  // zip_close freed it
+  }
+
+ private:
+  void Add(const std::string& name, zip_source_t* data) {
+    zip_int64_t index = zip_file_add(zip_.get(), name.c_str(), data, ZIP_FL_ENC_UTF_8);
+    if (index < 0) {
+      zip_source_free(data);
+      Fail("не удалось добавить «" + name + "»");
+    }
+    auto i = static_cast<zip_uint64_t>(index);
+    // The source file's mode and time would otherwise make two runs differ.
+    if (zip_file_set_dostime(zip_.get(), i, dos_time_, dos_date_, 0) != 0 ||
+        zip_file_set_external_attributes(zip_.get(), i, 0, ZIP_OPSYS_UNIX, 0100644u << 16) != 0 ||
+        zip_set_file_compression(zip_.get(), i, ZIP_CM_DEFLATE, 9) != 0) {
+      Fail("не удалось задать свойства «" + name + "»");
+    }
+  }
+
+  [[noreturn]] void Fail(const std::string& what) {
+    throw PackageError(what + " (" + path_.string() + "): " + zip_strerror(zip_.get()));
+  }
+
+  std::filesystem::path path_;
+  zip_uint16_t dos_time_;
+  zip_uint16_t dos_date_;
+  std::unique_ptr<zip_t, ZipDiscard> zip_;
+};
+
+}  // namespace
+
+std::string FileSha256(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw PackageError("не удалось прочитать файл «" + path.string() + "»");
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  std::vector<char> block(1 << 16);
+  while (in) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(block.data()),
+                              static_cast<unsigned long long>(in.gcount()));
+  }
+  if (in.bad()) throw PackageError("ошибка чтения файла «" + path.string() + "»");
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state, digest);
+  return Hex(digest, sizeof digest);
+}
+
+std::vector<PackageEntry> WritePackage(const std::filesystem::path& zip_path,
+                                       const std::vector<PackageFile>& files,
+                                       const std::string& title, const std::string& date) {
+  auto [dos_time, dos_date] = DosDate(date);
+  if (!IsValidUtf8(title)) throw PackageError("заголовок пакета документов не в кодировке UTF-8");
+  if (files.empty()) {
+    throw PackageError("пакет документов «" + zip_path.string() + "» не содержит ни одного файла");
+  }
+
+  // Everything that can be checked is checked before a byte is written.
+  std::vector<PackageEntry> entries;
+  std::set<std::string> names;
+  for (const PackageFile& file : files) {
+    CheckName(file.name);
+    if (!names.insert(file.name).second) {
+      throw PackageError("файл «" + file.name + "» дважды включён в пакет документов");
+    }
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(file.source, error)) {
+      throw PackageError("файл «" + file.source.string() + "» для пакета документов (" + file.name +
+                         ") не найден");
+    }
+    std::uintmax_t size = std::filesystem::file_size(file.source, error);
+    if (error) throw PackageError("не удалось прочитать файл «" + file.source.string() + "»");
+    entries.push_back({file.name, FileSha256(file.source), size});
+  }
+
+  std::string text = "# Пакет документов: " + OneLine(title) + "\n# Дата: " + date +
+                     "\n# Файлов: " + std::to_string(entries.size()) + "\n";
+  nlohmann::ordered_json json;
+  json["title"] = title;
+  json["date"] = date;
+  json["count"] = entries.size();
+  json["files"] = nlohmann::ordered_json::array();
+  for (const PackageEntry& entry : entries) {
+    // The form `sha256sum -c` reads, once the package is unpacked.
+    text += entry.sha256 + "  " + entry.name + "\n";
+    json["files"].push_back({{"name", entry.name}, {"sha256", entry.sha256}, {"size", entry.size}});
+  }
+  std::string json_text = json.dump(2, ' ', false) + "\n";
+
+  std::filesystem::path tmp = zip_path;
+  tmp += ".tmp";
+  std::error_code ignored;
+  std::filesystem::remove(tmp, ignored);  // left by a crash: libzip would read it as an archive
+  try {
+    Archive archive(tmp, dos_time, dos_date);
+    for (const PackageFile& file : files) archive.AddFile(file.name, file.source);
+    archive.AddBuffer(kManifestText, text);
+    archive.AddBuffer(kManifestJson, json_text);
+    archive.Close();
+    std::filesystem::rename(tmp, zip_path);
+  } catch (const std::filesystem::filesystem_error& e) {
+    std::filesystem::remove(tmp, ignored);
+    throw PackageError("не удалось поместить пакет документов в «" + zip_path.string() +
+                       "»: " + e.code().message());
+  } catch (...) {
+    std::filesystem::remove(tmp, ignored);
+    throw;
+  }
+  return entries;
+}
+
+}  // namespace shnor::output

@@ -1,0 +1,44 @@
+#pragma once
+// A document package: the files of a stage or a campaign in one ZIP with a manifest of their
+// SHA-256 sums (manifest.txt for people and `sha256sum`, manifest.json for programs). The same
+// files, names, title and date give the same bytes, so a package can itself be checksummed.
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace shnor::output {
+
+// The message is Russian and names the file or the entry at fault.
+struct PackageError : std::runtime_error {
+  using runtime_error::runtime_error;
+};
+
+struct PackageFile {
+  std::string name;  // inside the ZIP, UTF-8, "/" between folders: "Этап I/Уведомление.pdf"
+  std::filesystem::path source;
+};
+
+struct PackageEntry {
+  std::string name;
+  std::string sha256;  // lowercase hex
+  std::uint64_t size = 0;
+};
+
+// Writes `files` in the given order, then manifest.txt and manifest.json, to `zip_path`. Every
+// entry carries `date` (ISO, "2024-03-01") at 00:00 as its time, not the sources' times. The ZIP
+// is built as `zip_path` + ".tmp" and renamed into place, so a failure leaves neither file and an
+// existing package is replaced whole or not at all. Returns the manifest's entries.
+// Throws PackageError for a missing or unreadable source, an empty, duplicate, reserved or unsafe
+// name ("..", a leading "/", a backslash, a control character), a malformed date, or a write
+// failure.
+std::vector<PackageEntry> WritePackage(const std::filesystem::path& zip_path,
+                                       const std::vector<PackageFile>& files,
+                                       const std::string& title, const std::string& date);
+
+// Lowercase hex SHA-256 of a file's bytes, read in blocks. Throws PackageError when it cannot be
+// read.
+std::string FileSha256(const std::filesystem::path& path);
+
+}  // namespace shnor::output
