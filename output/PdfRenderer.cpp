@@ -17,6 +17,7 @@
 
 #include "output/FontCoverage.h"
 #include "output/PdfLayout.h"
+#include "output/RussianText.h"
 
 namespace shnor::output {
 namespace {
@@ -246,6 +247,23 @@ std::vector<double> ColumnWidths(const Table& table) {
     for (double& width : widths) width *= kTextWidth / total;
   }
   return widths;
+}
+
+bool HasDateColumn(const Table& table) {
+  return std::any_of(table.columns.begin(), table.columns.end(),
+                     [](const TableColumn& column) { return column.date; });
+}
+
+// Date columns hold ISO dates so that the XLSX gets real dates; paper reads «18.03.2024». A cell
+// that is not an ISO date («по графику») prints as it is.
+Table WithPrintedDates(Table table) {
+  for (std::vector<std::string>& row : table.rows) {
+    for (std::size_t c = 0; c < row.size() && c < table.columns.size(); ++c) {
+      if (!table.columns[c].date) continue;
+      if (std::optional<std::string> date = NumericDate(row[c])) row[c] = std::move(*date);
+    }
+  }
+  return table;
 }
 
 // «12», «12,5», «-3,25»: Russian decimal comma, no trailing zeros.
@@ -524,6 +542,15 @@ class Renderer {
   }
 
   void Draw(const Table& table) {
+    if (HasDateColumn(table)) {
+      const Table printed = WithPrintedDates(table);  // outlives the laid rows pointing into it
+      DrawTable(printed);
+    } else {
+      DrawTable(table);
+    }
+  }
+
+  void DrawTable(const Table& table) {
     const std::vector<double> widths = ColumnWidths(table);
     const Row header = LayHeader(table, widths);
     const LaidText caption = Lay(table.caption, regular_, kBodySize, kTextWidth, kTextWidth);

@@ -1,8 +1,8 @@
 #pragma once
-// A document template as loaded from templates/*.yaml: the blocks of the document with their
-// strings still Mustache, each string remembering its line for error messages. Loading checks
-// the structure (block types, table widths, balanced sections); rendering against a context
-// checks every name (TemplateRenderer).
+// A document template as loaded from templates/*.yaml: the blocks of the document and its static
+// data with their strings still Mustache, each string remembering its line for error messages.
+// Loading checks the structure (block types, table widths, balanced sections); rendering against a
+// context checks every name (TemplateRenderer).
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -83,6 +83,23 @@ struct BlockSpec {
   std::string done_value;
 };
 
+// A value of the template's `data:` map. Strings are Mustache like every other string of the
+// template, rendered against the context; plain `true` / `false` are flags (for sections),
+// `~` or nothing is "", and lists and maps nest.
+struct DataField;
+struct DataValue {
+  enum class Kind { Text, Flag, List, Map };
+  Kind kind = Kind::Text;
+  TemplateText text;              // Text; Flag: "true" or "false"
+  std::vector<DataValue> items;   // List
+  std::vector<DataField> fields;  // Map, in the file's order
+};
+struct DataField {
+  std::string key;
+  int line = 0;  // of the key: a collision with the context is reported here
+  DataValue value;
+};
+
 struct Template {
   std::string file;  // for messages
   std::string id;
@@ -93,11 +110,16 @@ struct Template {
   TemplateText author;
   TemplateText subject;
   TemplateText date;  // the document's ISO date, for the PDF's metadata
+  // Static lists and values the blocks use as if the context had them (the eleven sections of a
+  // road map and their measures). Rendered against the context first, then merged into it; a
+  // key the context already has is refused at render, naming the key's line.
+  std::vector<DataField> data;
   std::vector<BlockSpec> blocks;
 };
 
 // Throws TemplateError with the file and line: unknown block type or field, a table column
-// without a width, an unclosed or stray Mustache section, a missing id, version or title.
+// without a width, an unclosed or stray Mustache section, a missing id, version or title, a
+// `data:` that is not a map or a data key with a '.' (Mustache reads it as a path).
 Template LoadTemplate(const std::filesystem::path& path);
 Template ParseTemplate(const std::string& yaml, const std::string& file);
 

@@ -236,10 +236,50 @@ BlockSpec ReadBlock(const Reader& r, const YAML::Node& node) {
   return b;
 }
 
+DataValue ReadDataValue(const Reader& r, const YAML::Node& node, const std::string& path);
+
+std::vector<DataField> ReadDataMap(const Reader& r, const YAML::Node& node,
+                                   const std::string& path) {
+  std::vector<DataField> fields;
+  for (const auto& kv : node) {
+    auto key = kv.first.as<std::string>();
+    if (key.empty() || key.find('.') != std::string::npos)
+      r.Fail(kv.first, "ключ «" + key + "» в «" + path + "»: нужно имя без точек");
+    fields.push_back({key, LineOf(kv.first), ReadDataValue(r, kv.second, path + "." + key)});
+  }
+  return fields;
+}
+
+DataValue ReadDataValue(const Reader& r, const YAML::Node& node, const std::string& path) {
+  DataValue v;
+  if (node.IsMap()) {
+    v.kind = DataValue::Kind::Map;
+    v.fields = ReadDataMap(r, node, path);
+  } else if (node.IsSequence()) {
+    v.kind = DataValue::Kind::List;
+    for (const auto& item : node) v.items.push_back(ReadDataValue(r, item, path));
+  } else if (node.IsScalar()) {
+    v.text = r.Text(node, path);
+    // A quoted "true" stays text; only the plain word is a flag.
+    const bool plain = node.Tag() == "?";
+    if (plain && (v.text.text == "true" || v.text.text == "false")) v.kind = DataValue::Kind::Flag;
+  } else {
+    v.text = TemplateText{"", LineOf(node)};  // `key:` with nothing, or `~`
+  }
+  return v;
+}
+
+void ReadData(const Reader& r, const YAML::Node& root, Template& t) {
+  const YAML::Node data = root["data"];
+  if (!data) return;
+  if (!data.IsMap()) r.Fail(data, "«data» должно быть словарём: имя → значение");
+  t.data = ReadDataMap(r, data, "data");
+}
+
 void ReadHeader(const Reader& r, const YAML::Node& root, Template& t) {
-  r.OnlyKeys(
-      root, "шаблон",
-      {"id", "version", "gender", "profile", "title", "author", "subject", "date", "blocks"});
+  r.OnlyKeys(root, "шаблон",
+             {"id", "version", "gender", "profile", "title", "author", "subject", "date", "data",
+              "blocks"});
   if (!root["id"]) r.Fail(root, "у шаблона нет id");
   t.id = root["id"].as<std::string>();
   if (!root["version"]) r.Fail(root, "у шаблона нет version");
@@ -280,6 +320,7 @@ Template ParseTemplate(const std::string& yaml, const std::string& file) {
   t.file = file;
   try {
     ReadHeader(r, root, t);
+    ReadData(r, root, t);
     if (!root["blocks"] || !root["blocks"].IsSequence())
       r.Fail(root, "у шаблона нет блоков (blocks)");
     for (const auto& block : root["blocks"]) t.blocks.push_back(ReadBlock(r, block));

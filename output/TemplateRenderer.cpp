@@ -72,6 +72,7 @@ class Renderer {
   Renderer(const Template& tmpl, const nlohmann::json& context)
       : tmpl_(tmpl), context_(Prepared(tmpl, context)), node_(ToNode(context_)) {
     PrintLiterally();
+    if (!tmpl_.data.empty()) MergeData();
   }
 
   Document Run() {
@@ -94,6 +95,40 @@ class Renderer {
     c["template"]["approved"] = Agree("УТВЕРЖДЕН", tmpl.gender);
     c["template"]["approved_lower"] = Agree("утвержден", tmpl.gender);
     return c;
+  }
+
+  // Data strings see the context only, not each other: the order of keys cannot matter.
+  void MergeData() {
+    nlohmann::json data = nlohmann::json::object();
+    for (const DataField& field : tmpl_.data) {
+      if (context_.contains(field.key)) {
+        Fail(field.line, "имя «" + field.key + "» из data уже есть в данных документа");
+      }
+      data[field.key] = DataJson(field.value);
+    }
+    AddIndexes(data);
+    for (auto& [key, value] : data.items()) context_[key] = std::move(value);
+    node_ = ToNode(context_);
+  }
+
+  nlohmann::json DataJson(const DataValue& value) const {
+    switch (value.kind) {
+      case DataValue::Kind::Flag:
+        return value.text.text == "true";
+      case DataValue::Kind::List: {
+        nlohmann::json list = nlohmann::json::array();
+        for (const DataValue& item : value.items) list.push_back(DataJson(item));
+        return list;
+      }
+      case DataValue::Kind::Map: {
+        nlohmann::json map = nlohmann::json::object();
+        for (const DataField& field : value.fields) map[field.key] = DataJson(field.value);
+        return map;
+      }
+      case DataValue::Kind::Text:
+        break;
+    }
+    return Expand(value.text);
   }
 
   [[noreturn]] void Fail(int line, const std::string& message) const {

@@ -10,11 +10,13 @@
 namespace shnor::output {
 
 // The context as the template sees it: `context` plus, in every element of every list, `index`
-// (1-based, unless the element has one), and `template.approved` / `template.approved_lower`:
-// «УТВЕРЖДЕН» agreed with the template's gender.
+// (1-based, unless the element has one), `template.approved` / `template.approved_lower`:
+// «УТВЕРЖДЕН» agreed with the template's gender, and the template's `data` with its strings
+// rendered against all that (data lists get `index` too).
 //
 // Throws TemplateError with the template's file, the string's line and the name the context
-// lacks, or a chart value that is not a number.
+// lacks, a data key the context already has (at the key's line), or a chart value that is not
+// a number.
 Document RenderTemplate(const Template& tmpl, const nlohmann::json& context);
 
 }  // namespace shnor::output

@@ -157,7 +157,7 @@ TEST_CASE("every shipped template loads and the stage notice renders", "[templat
   nlohmann::json context{
       {"authority", "ГАОУ ТО ДПО «ТОГИРРО»"},
       {"place", "г. Тюмень"},
-      {"notice", {{"number", "12/ШНОР"}, {"date", "01.03.2024"}, {"iso", "2024-03-01"}}},
+      {"document", {{"number", "12/ШНОР"}, {"date", "01.03.2024"}, {"iso", "2024-03-01"}}},
       {"school", {{"name", "МАОУ СОШ № 5"}, {"municipality", "Вагайский район"}}},
       {"stage",
        {{"id", "II"},
@@ -173,4 +173,74 @@ TEST_CASE("every shipped template loads and the stage notice renders", "[templat
   auto& text = std::get<Paragraph>(doc.blocks[2]).text;
   CHECK_THAT(text, Contains("МАОУ СОШ № 5 (Вагайский район) переведена на этап II"));
   CHECK(std::get<Table>(doc.blocks[4]).rows.at(0).at(2) == "18.03.2024");
+}
+
+namespace {
+
+const char* kWithData = R"yaml(id: plan
+version: 1
+title: "План {{school}}"
+data:
+  due_text: "до {{due.road_map}}"
+  rows:
+    - { n: "1.", text: Мониторинг, when: "", section: true }
+    - { n: "1.1.", text: "ДТК школы {{school}}", when: "до {{due.dtk}}", section: false }
+  empty:
+  quoted: "true"
+blocks:
+  - paragraph: "{{due_text}}{{#empty}}x{{/empty}}{{#quoted}}!{{/quoted}}"
+  - table:
+      rows: rows
+      columns:
+        - { header: "№", width: 10, value: "{{n}}{{#section}}*{{/section}}" }
+        - { header: Мероприятие, width: 90, value: "{{text}}" }
+        - { header: Срок, width: 30, value: "{{when}} ({{index}})" }
+)yaml";
+
+nlohmann::json PlanContext() {
+  return {{"school", "МАОУ СОШ № 5"}, {"due", {{"road_map", "15.04.2024"}, {"dtk", "18.03.2024"}}}};
+}
+
+std::string PlanError(const std::string& yaml, const nlohmann::json& context = PlanContext()) {
+  try {
+    RenderTemplate(ParseTemplate(yaml, "templates/plan.yaml"), context);
+  } catch (const TemplateError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("template data is rendered against the context and read like it", "[template]") {
+  Document doc = RenderTemplate(ParseTemplate(kWithData, "templates/plan.yaml"), PlanContext());
+  CHECK(std::get<Paragraph>(doc.blocks[0]).text == "до 15.04.2024!");
+  auto& table = std::get<Table>(doc.blocks[1]);
+  REQUIRE(table.rows.size() == 2);
+  CHECK(table.rows[0] == std::vector<std::string>{"1.*", "Мониторинг", " (1)"});
+  CHECK(table.rows[1] ==
+        std::vector<std::string>{"1.1.", "ДТК школы МАОУ СОШ № 5", "до 18.03.2024 (2)"});
+}
+
+TEST_CASE("template data refuses a name the context lacks or already has", "[template]") {
+  auto no_dtk = PlanContext();
+  no_dtk["due"].erase("dtk");
+  CHECK(PlanError(kWithData, no_dtk) ==
+        "templates/plan.yaml:8: в данных документа нет значения «{{due.dtk}}»");
+  auto taken = PlanContext();
+  taken["rows"] = nlohmann::json::array();
+  CHECK(PlanError(kWithData, taken) ==
+        "templates/plan.yaml:6: имя «rows» из data уже есть в данных документа");
+  CHECK(PlanError("id: t\nversion: 1\ntitle: T\ndata:\n  template: x\nblocks: []\n") ==
+        "templates/plan.yaml:5: имя «template» из data уже есть в данных документа");
+}
+
+TEST_CASE("template data structure errors name the file and line", "[template]") {
+  const std::string head = "id: t\nversion: 1\ntitle: T\n";
+  CHECK(PlanError(head + "data: [a, b]\nblocks: []\n") ==
+        "templates/plan.yaml:4: «data» должно быть словарём: имя → значение");
+  CHECK(PlanError(head + "data:\n  rows:\n    - { a.b: x }\nblocks: []\n") ==
+        "templates/plan.yaml:6: ключ «a.b» в «data.rows»: нужно имя без точек");
+  CHECK(PlanError(head + "data:\n  rows:\n    - \"{{#due}}x\"\nblocks: []\n") ==
+        "templates/plan.yaml:6: «data.rows»: секция «{{#due}}» не закрыта");
 }

@@ -1,0 +1,449 @@
+// The shipped templates of the document set, rendered against the sample contexts of
+// tests/data/contexts and read back as a person would get them: the PDF's text through
+// pdftotext, its pages, fonts and structure through pdfinfo, pdffonts and qpdf, the XLSX's cells
+// and drop-down through libzip and pugixml. Page 1 of each PDF is left as a PNG in
+// docset-png/ under the working folder, for a look by eye.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <zip.h>
+#include <pugixml.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "output/PdfRenderer.h"
+#include "output/Template.h"
+#include "output/TemplateRenderer.h"
+#include "output/XlsxRenderer.h"
+#include "tests/TestSupport.h"
+
+using namespace shnor::output;
+namespace fs = std::filesystem;
+using shnor::test::ReadText;
+
+namespace {
+
+// --- The fixtures.
+
+nlohmann::json Context(const std::string& name) {
+  return nlohmann::json::parse(
+      ReadText(shnor::test::SourceDir() / "tests/data/contexts" / (name + ".json")));
+}
+
+fs::path TemplatePath(const std::string& id) {
+  return shnor::test::SourceDir() / "templates" / (id + ".yaml");
+}
+
+Document Rendered(const std::string& id, const nlohmann::json& context) {
+  return RenderTemplate(LoadTemplate(TemplatePath(id)), context);
+}
+
+// --- The poppler and qpdf tools.
+
+struct ToolResult {
+  int exit_code = -1;
+  std::string out;
+};
+
+ToolResult Run(const std::string& command, const fs::path& dir) {
+  const fs::path out = dir / "tool-output.txt";
+  const int status = std::system((command + " > '" + out.string() + "' 2>&1").c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadText(out)};
+}
+
+std::string Quote(const fs::path& path) {
+  return "'" + path.string() + "'";
+}
+
+// Pages first..last (all when 0) as pdftotext reads them, whitespace collapsed to one space.
+std::string PdfText(const fs::path& pdf, int first = 0, int last = 0) {
+  std::string command = "pdftotext -q -enc UTF-8";
+  if (first > 0) command += " -f " + std::to_string(first) + " -l " + std::to_string(last);
+  const fs::path text = pdf.parent_path() / "text.txt";
+  REQUIRE(Run(command + " " + Quote(pdf) + " " + Quote(text), pdf.parent_path()).exit_code == 0);
+  std::string out;
+  for (char c : ReadText(text)) {
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out.push_back(space ? ' ' : c);
+  }
+  return out;
+}
+
+// The first of `pieces` not found in `text` after the one before it; "" when all are.
+std::string MissingInOrder(const std::string& text, const std::vector<std::string>& pieces) {
+  std::size_t from = 0;
+  for (const std::string& piece : pieces) {
+    const std::size_t at = text.find(piece, from);
+    if (at == std::string::npos) return piece;
+    from = at + piece.size();
+  }
+  return "";
+}
+
+std::string Info(const fs::path& pdf, const std::string& field) {
+  const ToolResult result = Run("pdfinfo " + Quote(pdf), pdf.parent_path());
+  REQUIRE(result.exit_code == 0);
+  std::istringstream in(result.out);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(field + ":", 0) != 0) continue;
+    const std::size_t value = line.find_first_not_of(' ', field.size() + 1);
+    return value == std::string::npos ? "" : line.substr(value);
+  }
+  return "";
+}
+
+int PageCount(const fs::path& pdf) {
+  return std::stoi(Info(pdf, "Pages"));
+}
+
+// The pages (1-based) whose text has `piece`.
+std::vector<int> PagesWith(const fs::path& pdf, const std::string& piece) {
+  std::vector<int> pages;
+  for (int page = 1, count = PageCount(pdf); page <= count; ++page) {
+    if (PdfText(pdf, page, page).find(piece) != std::string::npos) pages.push_back(page);
+  }
+  return pages;
+}
+
+// The fonts pdffonts lists that are not embedded (its "emb" column), or "" when all are.
+std::string FontsNotEmbedded(const fs::path& pdf) {
+  const ToolResult fonts = Run("pdffonts " + Quote(pdf), pdf.parent_path());
+  REQUIRE(fonts.exit_code == 0);
+  std::istringstream in(fonts.out);
+  std::string line, missing;
+  int rows = 0;
+  // Past the header's rule: poppler's warnings come before it in the same output.
+  while (std::getline(in, line) && line.rfind("-----", 0) != 0) {
+  }
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    std::vector<std::string> tokens{std::istream_iterator<std::string>(fields), {}};
+    REQUIRE(tokens.size() >= 6);
+    ++rows;
+    if (tokens[tokens.size() - 5] != "yes") missing += tokens.front() + " ";
+  }
+  CHECK(rows > 0);
+  return missing;
+}
+
+void CheckPdfFile(const fs::path& pdf) {
+  CHECK(Info(pdf, "Page size").find("595.276 x 841.89 pts (A4)") != std::string::npos);
+  CHECK(FontsNotEmbedded(pdf) == "");
+  const ToolResult check = Run("qpdf --check " + Quote(pdf), pdf.parent_path());
+  INFO(check.out);
+  CHECK(check.exit_code == 0);
+}
+
+// Page 1 at 50 dpi into docset-png/<name>.png under the working folder, the whole PDF beside.
+void KeepFirstPage(const fs::path& pdf, const std::string& name) {
+  const fs::path dir = fs::current_path() / "docset-png";
+  fs::create_directories(dir);
+  fs::copy_file(pdf, dir / (name + ".pdf"), fs::copy_options::overwrite_existing);
+  REQUIRE(Run("pdftoppm -png -r 50 -f 1 -l 1 -singlefile " + Quote(pdf) + " " + Quote(dir / name),
+              pdf.parent_path())
+              .exit_code == 0);
+  const fs::path png = dir / (name + ".png");
+  REQUIRE(fs::exists(png));
+  CHECK(ReadText(png).rfind("\x89PNG", 0) == 0);
+}
+
+// --- Reading the XLSX back (after tests/xlsx_renderer_test.cpp).
+
+std::string ZipEntry(const fs::path& file, const std::string& name) {
+  int error = 0;
+  zip_t* archive = zip_open(file.c_str(), ZIP_RDONLY, &error);
+  REQUIRE(archive);
+  zip_stat_t stat;
+  zip_stat_init(&stat);
+  std::string data;
+  if (zip_stat(archive, name.c_str(), 0, &stat) == 0) {
+    zip_file_t* entry = zip_fopen(archive, name.c_str(), 0);
+    data.assign(stat.size, '\0');
+    const bool read =
+        entry && zip_fread(entry, data.data(), stat.size) == static_cast<zip_int64_t>(stat.size);
+    if (entry) zip_fclose(entry);
+    CHECK(read);
+  }
+  zip_close(archive);
+  return data;
+}
+
+class Xlsx {
+ public:
+  explicit Xlsx(const fs::path& file) : file_(file) {
+    Load(strings_, "xl/sharedStrings.xml");
+    for (auto node : strings_.select_nodes("//si")) texts_.push_back(node.node().child_value("t"));
+  }
+
+  // The sheet's part, found through the workbook's relationships.
+  void LoadSheet(pugi::xml_document& sheet, const std::string& name) const {
+    pugi::xml_document book, rels;
+    Load(book, "xl/workbook.xml");
+    Load(rels, "xl/_rels/workbook.xml.rels");
+    const std::string id = book.select_node(("//sheet[@name='" + name + "']").c_str())
+                               .node()
+                               .attribute("r:id")
+                               .value();
+    REQUIRE(!id.empty());
+    const std::string target = rels.select_node(("//Relationship[@Id='" + id + "']").c_str())
+                                   .node()
+                                   .attribute("Target")
+                                   .value();
+    Load(sheet, "xl/" + target);
+  }
+
+  // A text cell's string ("" for numbers and blanks).
+  std::string CellText(const pugi::xml_document& sheet, const std::string& ref) const {
+    pugi::xml_node cell = sheet.select_node(("//c[@r='" + ref + "']").c_str()).node();
+    if (std::string(cell.attribute("t").value()) != "s") return "";
+    return texts_.at(static_cast<std::size_t>(cell.child("v").text().as_int()));
+  }
+
+ private:
+  void Load(pugi::xml_document& doc, const std::string& part) const {
+    const std::string text = ZipEntry(file_, part);
+    REQUIRE(doc.load_buffer(text.data(), text.size()));
+  }
+
+  fs::path file_;
+  pugi::xml_document strings_;
+  std::vector<std::string> texts_;
+};
+
+// The rows of column A from row 3 (the first data row) down, as the sheet holds them.
+std::vector<std::string> ColumnA(const Xlsx& xlsx, const pugi::xml_document& sheet, int rows) {
+  std::vector<std::string> cells;
+  for (int row = 3; row < 3 + rows; ++row)
+    cells.push_back(xlsx.CellText(sheet, "A" + std::to_string(row)));
+  return cells;
+}
+
+}  // namespace
+
+// --- Document 1: the regional order.
+
+TEST_CASE("regional order PDF reads as the order with its four appendices", "[docset]") {
+  const nlohmann::json context = Context("campaign");
+  shnor::test::TempDir dir;
+  const fs::path pdf = dir / "order.pdf";
+  WritePdf(Rendered("regional-order", context), pdf);
+  const std::string first_11 = context["list_1_1"].front()["name"];
+  const std::string last_12 = context["list_1_2"].back()["name"];
+  CHECK(MissingInOrder(PdfText(pdf),
+                       {"Департамент образования и науки Тюменской области",
+                        "ПРИКАЗ",
+                        "23.01.2024",
+                        "№ 83/ОД",
+                        "г. Тюмень",
+                        "Об организации работы по оказанию адресной методической помощи школам "
+                        "с низкими образовательными результатами",
+                        "приказываю:",
+                        "1. Реализовать проект",
+                        "в период с 01.02.2024 по 31.12.2024",
+                        "2. Утвердить список",
+                        "(список 1.1)",
+                        "приложению № 1",
+                        "приложению № 2",
+                        "приложению № 3",
+                        "приложению № 4",
+                        "Тюменский областной государственный институт",
+                        "6.1. обеспечить",
+                        "Контроль за исполнением настоящего приказа",
+                        "Директор департамента",
+                        "Н.В. Соколова",
+                        "Приложение № 1",
+                        "от 23.01.2024 № 83/ОД",
+                        "УТВЕРЖДЕН",
+                        "приказом от 23.01.2024 № 83/ОД",
+                        "Список 1.1. Региональный уровень",
+                        first_11,
+                        "Список 1.2. Муниципальный уровень",
+                        last_12,
+                        "Приложение № 2",
+                        "от 23.01.2024 № 83/ОД",
+                        "Лица, ответственные за реализацию Проекта",
+                        "Берестова Анна Сергеевна",
+                        "Приложение № 3",
+                        "от 23.01.2024 № 83/ОД",
+                        "Школа-партнёр",
+                        "Приложение № 4",
+                        "от 23.01.2024 № 83/ОД",
+                        "«дорожная карта»",
+                        "I. Выбор ОО для участия в проекте",
+                        "IV. Рефлексивно-аналитический этап"}) == "");
+  CHECK(Info(pdf, "Title") == "Приказ от 23.01.2024 № 83/ОД");
+  CheckPdfFile(pdf);
+  KeepFirstPage(pdf, "regional-order");
+}
+
+TEST_CASE("regional order appendices start on their own pages after the order", "[docset]") {
+  const nlohmann::json context = Context("campaign");
+  shnor::test::TempDir dir;
+  const fs::path pdf = dir / "order.pdf";
+  WritePdf(Rendered("regional-order", context), pdf);
+  std::vector<int> starts;
+  for (int n = 1; n <= 4; ++n) {
+    const std::vector<int> pages = PagesWith(pdf, "Приложение № " + std::to_string(n));
+    REQUIRE(pages.size() == 1);
+    starts.push_back(pages.front());
+  }
+  CHECK(starts.front() >= 2);
+  // 45 schools do not fit one page: list 1.2 runs on past the page appendix 1 starts on.
+  const std::vector<int> last_school = PagesWith(pdf, context["list_1_2"].back()["name"]);
+  REQUIRE(last_school.size() == 1);
+  CHECK(last_school.front() > starts[0]);
+  CHECK(last_school.front() < starts[1]);
+  CHECK(starts[1] < starts[2]);
+  CHECK(starts[2] < starts[3]);
+  CHECK(PageCount(pdf) >= starts[3]);
+  // A stage's tasks and their deadlines are in its row.
+  CHECK(MissingInOrder(PdfText(pdf, starts[3], PageCount(pdf)),
+                       {"1) Назначение управленческой команды школы", "до 09.02.2024", "(школа)",
+                        "II. Формирование программных документов", "Диагностическая карта",
+                        "до 18.03.2024"}) == "");
+}
+
+TEST_CASE("regional order without an order number is refused with the file and line", "[docset]") {
+  nlohmann::json context = Context("campaign");
+  context["order"].erase("number");
+  const fs::path path = TemplatePath("regional-order");
+  int line = 0;
+  std::istringstream text(ReadText(path));
+  std::string row;
+  for (int n = 1; std::getline(text, row) && line == 0; ++n) {
+    if (row.find("{{order.number}}") != std::string::npos && row.find('#') != 0) line = n;
+  }
+  REQUIRE(line > 0);
+  try {
+    RenderTemplate(LoadTemplate(path), context);
+    FAIL("rendered without order.number");
+  } catch (const TemplateError& e) {
+    CHECK(e.file() == path.string());
+    CHECK(e.line() == line);
+    CHECK(std::string(e.what()) == path.string() + ":" + std::to_string(line) +
+                                       ": в данных документа нет значения «{{order.number}}»");
+  }
+}
+
+// --- Document 2: the school's road map.
+
+TEST_CASE("road map XLSX has the eleven sections with prefilled deadlines and a status list",
+          "[docset]") {
+  shnor::test::TempDir dir;
+  const fs::path file = dir / "road-map.xlsx";
+  WriteXlsx(Rendered("road-map", Context("school")), file, "2024-05-20");
+  Xlsx xlsx(file);
+  pugi::xml_document sheet;
+  xlsx.LoadSheet(sheet, "Дорожная карта");
+  const std::string title = xlsx.CellText(sheet, "A1");
+  CHECK(MissingInOrder(title, {"Дорожная карта (план мероприятий)", "МАОУ «Ключевская СОШ»",
+                               "(Исетский муниципальный район)", "Куратор проекта: А.С. Берестова",
+                               "Муниципальный координатор: Е.А. Рябинина"}) == "");
+  CHECK(xlsx.CellText(sheet, "B2") == "Мероприятие");
+  CHECK(xlsx.CellText(sheet, "E2") == "Отметка о выполнении");
+  CHECK(xlsx.CellText(sheet, "A3") == "1.");
+  CHECK(xlsx.CellText(sheet, "B3") == "Мониторинговые и оценочные мероприятия");
+  std::vector<std::string> sections;
+  for (const std::string& number : ColumnA(xlsx, sheet, 40)) {
+    if (!number.empty() && number.find('.') == number.size() - 1) sections.push_back(number);
+  }
+  CHECK(sections == std::vector<std::string>{"1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.", "9.",
+                                             "10.", "11."});
+  CHECK(xlsx.CellText(sheet, "A5") == "1.2.");
+  CHECK(xlsx.CellText(sheet, "B5") == "Заполнение диагностической карты школы (ДТК)");
+  CHECK(xlsx.CellText(sheet, "C5") == "до 18.03.2024");
+  CHECK(xlsx.CellText(sheet, "D5") == "Т.И. Журавлёва");
+  pugi::xml_node validation = sheet.select_node("//dataValidations/dataValidation").node();
+  CHECK(std::string(validation.attribute("type").value()) == "list");
+  CHECK(std::string(validation.attribute("sqref").value()).rfind("E3:E", 0) == 0);
+  pugi::xml_document lists;
+  xlsx.LoadSheet(lists, "Списки");
+  CHECK(xlsx.CellText(lists, "A1") == "Выполнено");
+  CHECK(xlsx.CellText(lists, "A2") == "В работе");
+  CHECK(xlsx.CellText(lists, "A3") == "Не выполнено");
+  fs::create_directories(fs::current_path() / "docset-png");
+  fs::copy_file(file, fs::current_path() / "docset-png/road-map.xlsx",
+                fs::copy_options::overwrite_existing);
+}
+
+TEST_CASE("road map says in words a deadline the workflow has not fixed yet", "[docset]") {
+  nlohmann::json context = Context("school");
+  context["due"]["failure_prevention_plan"] = "";
+  context["due"]["monthly_report"] = "";
+  const Document doc = Rendered("road-map", context);
+  REQUIRE(doc.blocks.size() == 1);
+  const Table& table = std::get<Table>(doc.blocks[0]);
+  std::optional<std::string> plan, monthly;
+  for (const auto& row : table.rows) {
+    if (row[0] == "8.1.") plan = row[2];
+    if (row[0] == "1.3.") monthly = row[2];
+  }
+  CHECK(plan == "в течение 15 рабочих дней после утверждения ДТК");
+  CHECK(monthly == "ежемесячно");
+  const Table fixed = std::get<Table>(Rendered("road-map", Context("school")).blocks[0]);
+  CHECK(fixed.rows.at(table.rows.size() - 1).at(2) == "до 20.12.2024");
+}
+
+// --- Document 4: the interview protocol.
+
+TEST_CASE("interview protocol PDF has the participants decisions and recommendations", "[docset]") {
+  shnor::test::TempDir dir;
+  const fs::path pdf = dir / "protocol.pdf";
+  WritePdf(Rendered("interview-protocol", Context("school")), pdf);
+  const std::string text = PdfText(pdf);
+  CHECK(MissingInOrder(text,
+                       {"ПРОТОКОЛ",
+                        "15.05.2024",
+                        "№ 27-ПС",
+                        "г. Тюмень",
+                        "собеседования с управленческой командой МАОУ «Ключевская СОШ»",
+                        "видеоконференция (ВКС), начало в 14:30",
+                        "Присутствовали:",
+                        "Куратор проекта: Берестова Анна Сергеевна",
+                        "Муниципальный координатор (Исетский муниципальный район): Рябинина Елена "
+                        "Александровна",
+                        "Журавлёва Татьяна Ивановна",
+                        "Повестка дня:",
+                        "1. О ходе выполнения задач этапа III",
+                        "4. Об адресных рекомендациях",
+                        "Решили:",
+                        "Решение",
+                        "Срок",
+                        "Ответственный",
+                        "до 14.06.2024",
+                        "до 31.10.2024",
+                        "до 15.11.2024",
+                        "до 10.12.2024",
+                        "Задачи этапа III",
+                        "08.05.2024",
+                        "Адресные рекомендации МАОУ «Ключевская СОШ»:",
+                        "1. Провести предметно-содержательный анализ",
+                        "до 20.12.2024",
+                        "Куратор проекта",
+                        "А.С. Берестова",
+                        "С протоколом ознакомлен(а):",
+                        "Т.И. Журавлёва"}) == "");
+  // The stage's tasks carry ISO dates for the XLSX; the PDF prints them in Russian style.
+  CHECK(text.find("2024-") == std::string::npos);
+  CHECK(Info(pdf, "Title") == "Протокол собеседования: МАОУ «Ключевская СОШ»");
+  CheckPdfFile(pdf);
+  KeepFirstPage(pdf, "interview-protocol");
+}
+
+TEST_CASE("a date column prints ISO dates Russian style and other text as it is", "[docset]") {
+  nlohmann::json context = Context("school");
+  context["tasks"][0]["due_iso"] = "по графику";
+  shnor::test::TempDir dir;
+  const fs::path pdf = dir / "protocol.pdf";
+  WritePdf(Rendered("interview-protocol", context), pdf);
+  CHECK(MissingInOrder(PdfText(pdf),
+                       {"Задачи этапа III", "по графику", "31.10.2024", "14.06.2024"}) == "");
+}
