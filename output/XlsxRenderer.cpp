@@ -597,12 +597,42 @@ void Workbook::WriteHeader(const Sheet& sheet) {
         "лист «" + sheet.name + "», шапка");
 }
 
+// A whole number as people write it: "0", "42", "-7"; not "007" (a code), "1.1" (a list).
+bool IsCount(const std::string& text) {
+  std::size_t start = !text.empty() && text[0] == '-' ? 1 : 0;
+  if (start == text.size() || text.size() - start > 15) return false;
+  if (text[start] == '0' && text.size() - start > 1) return false;
+  return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(start), text.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A column whose every filled cell is a count is written as numbers, so Excel can sum and
+// chart it instead of flagging "number stored as text".
+std::vector<bool> CountColumns(const Table& table) {
+  std::vector<bool> counts(table.columns.size(), !table.rows.empty());
+  for (std::size_t col = 0; col < table.columns.size(); ++col) {
+    const TableColumn& column = table.columns[col];
+    if (column.date || !column.choices.empty()) counts[col] = false;
+    for (const auto& row : table.rows) {
+      if (col < row.size() && !row[col].empty() && !IsCount(row[col])) counts[col] = false;
+    }
+  }
+  return counts;
+}
+
 void Workbook::WriteRows(const Sheet& sheet) {
   const auto& rows = sheet.table->rows;
+  const std::vector<bool> counts = CountColumns(*sheet.table);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto row = kFirstDataRow + static_cast<lxw_row_t>(i);
     std::size_t lines = 1;
     for (lxw_col_t col = 0; col < rows[i].size(); ++col) {
+      if (counts[col] && !rows[i][col].empty()) {
+        Check(worksheet_write_number(sheet.worksheet, row, col, std::stod(rows[i][col]),
+                                     formats_->Get(Style::Text, sheet.table->columns[col].align)),
+              "лист «" + sheet.name + "», ячейка " + CellName(row, col));
+        continue;
+      }
       lines = std::max(lines, WriteCell(sheet, row, col, rows[i][col]));
     }
     Check(worksheet_set_row(sheet.worksheet, row, RowHeight(lines, kLineHeight), nullptr),

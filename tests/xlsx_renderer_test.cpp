@@ -238,7 +238,9 @@ TEST_CASE("XLSX cells hold the Cyrillic texts under a merged title", "[xlsx]") {
   CHECK(xlsx.CellText(*sheet, "E2") == "Статус");
   CHECK(xlsx.CellText(*sheet, "B3") == kLongTask);
   CHECK(xlsx.CellText(*sheet, "D4") == "Петров П.П.");
-  CHECK(xlsx.CellText(*sheet, "A3") == "1");  // text stays text
+  // A column of whole numbers is written as numbers; codes and texts stay text.
+  CHECK(std::string(xlsx.Cell(*sheet, "A3").attribute("t").value()).empty());
+  CHECK(xlsx.Cell(*sheet, "A3").child("v").text().as_int() == 1);
 }
 
 TEST_CASE("XLSX date columns hold real dates with a dd.mm.yyyy style", "[xlsx]") {
