@@ -17,6 +17,8 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& options) {
       ->each([&options](const std::string&) { options.db_given = true; });
   app.add_option("--today", options.today, "считать сегодняшней дату ГГГГ-ММ-ДД (моделирование)");
   app.add_option("--campaign", options.campaign, "код проекта, если в базе их несколько");
+  app.add_option("--docs", options.docs,
+                 "папка документов (по умолчанию documents рядом с базой данных)");
   app.add_option("--as", options.as,
                  "электронная почта действующего лица (по умолчанию администратор)");
 }
@@ -47,6 +49,7 @@ int RunCli(int argc, char** argv) {
   AddRemindCommand(app, ctx);
   AddOutboxCommand(app, ctx);
   AddSchedulerCommand(app, ctx);
+  AddDocsCommand(app, ctx);
   try {
     app.parse(argc, argv);
     return ctx.exit_code;
@@ -59,6 +62,8 @@ int RunCli(int argc, char** argv) {
     return Fail(kExitBadInput, e.what());
   } catch (const CalendarError& e) {
     return Fail(kExitBadInput, std::string("производственный календарь: ") + e.what());
+  } catch (const DocumentError& e) {
+    return Fail(kExitBadInput, e.what());
   } catch (const storage::SchemaTooNew& e) {
     return Fail(kExitBadInput, e.what());
   } catch (const storage::OpenError& e) {

@@ -44,6 +44,15 @@ std::unique_ptr<Workspace> CliContext::Open(storage::OpenMode mode) {
   return workspace;
 }
 
+std::filesystem::path CliContext::DocumentsRoot() const {
+  if (!options.docs.empty()) return options.docs;
+  return std::filesystem::absolute(options.db).parent_path() / "documents";
+}
+
+std::unique_ptr<DocumentService> CliContext::Documents(Workspace& workspace) {
+  return std::make_unique<DocumentService>(workspace, TemplateDir(), DocumentsRoot());
+}
+
 Actor CliContext::ActingPerson(Workspace& workspace, const storage::CampaignRecord& campaign) {
   if (options.as.empty()) {
     const char* user = std::getenv("USER");

@@ -7,6 +7,7 @@
 
 #include "engine/Clock.h"
 #include "engine/Command.h"
+#include "engine/DocumentService.h"
 #include "engine/Workspace.h"
 
 namespace shnor::app {
@@ -17,6 +18,7 @@ struct GlobalOptions {
   std::string campaign;   // campaign code when the database holds several
   std::string as;         // e-mail of the person acting; the administrator when empty
   bool db_given = false;  // --db was on the command line (the demo has its own default)
+  std::string docs;       // the documents folder; "" = documents/ beside the database
 };
 
 class CliContext {
@@ -29,6 +31,9 @@ class CliContext {
   // The person named by --as with their strongest role, or the administrator.
   Actor ActingPerson(Workspace& workspace, const storage::CampaignRecord& campaign);
   const Clock& clock();
+  // The documents of `workspace`, filed under --docs.
+  std::unique_ptr<DocumentService> Documents(Workspace& workspace);
+  std::filesystem::path DocumentsRoot() const;
 
  private:
   std::unique_ptr<Clock> clock_;

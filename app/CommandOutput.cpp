@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/Cli.h"
+#include "engine/Date.h"
 
 namespace shnor::app {
 
@@ -25,8 +26,14 @@ void ReportResult(CliContext& ctx, const std::string& school_code, const Command
               << (c.due_before.empty() ? "не назначен" : c.due_before) << " → " << c.due_date
               << "\n";
   }
-  if (!d.documents.empty()) {
-    std::cout << "Документы перехода:";
+  if (!result.documents.empty()) {
+    std::cout << "Документы перехода:\n";
+    for (const auto& doc : result.documents) {
+      std::cout << "  № " << doc.number << " от " << IsoToRussianDate(doc.doc_date, "") << "  "
+                << doc.path << "\n";
+    }
+  } else if (!d.documents.empty()) {
+    std::cout << "Документы перехода (не составлялись):";
     for (const auto& name : d.documents) std::cout << " " << name;
     std::cout << "\n";
   }

@@ -19,5 +19,6 @@ void AddDemoCommand(CLI::App& app, CliContext& ctx);
 void AddRemindCommand(CLI::App& app, CliContext& ctx);
 void AddOutboxCommand(CLI::App& app, CliContext& ctx);
 void AddSchedulerCommand(CLI::App& app, CliContext& ctx);
+void AddDocsCommand(CLI::App& app, CliContext& ctx);  // docs list | render, package
 
 }  // namespace shnor::app

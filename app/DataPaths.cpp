@@ -18,6 +18,10 @@ std::filesystem::path CalendarDir() {
   return DataDir() / "workflows" / "calendars";
 }
 
+std::filesystem::path TemplateDir() {
+  return DataDir() / "templates";
+}
+
 std::filesystem::path SampleDir() {
   return DataDir() / "samples" / "tyumen-2024";
 }

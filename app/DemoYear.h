@@ -45,6 +45,8 @@ class DemoYear {
   void Run(const std::function<void(Date)>& morning,
            const std::function<void(const DemoDay&)>& on_day);
   const DemoTotals& totals() const { return totals_; }
+  // Transitions then make their documents (notices, road maps) as the CLI's do.
+  void UseDocuments(DocumentService* documents) { cases_.UseDocuments(documents); }
 
  private:
   struct School;

@@ -129,6 +129,11 @@ CampaignConfig LoadCampaignConfig(const std::filesystem::path& path) {
   if (!minutes)
     r.Fail(zone["utc_offset"], "смещение «" + offset + "» не из диапазона +02:00 … +12:00");
   c.utc_offset_minutes = *minutes;
+  if (root["signer"]) {
+    YAML::Node signer = r.Map(root, "signer");
+    c.signer_position = r.Text(signer, "position");
+    c.signer_name = r.Text(signer, "name");
+  }
   ReadMunicipalities(r, root, config);
   ReadRegionalHolidays(r, root, config);
   return config;

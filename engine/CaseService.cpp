@@ -139,10 +139,43 @@ CaseView CaseService::View(storage::Id case_id) {
 
 CommandResult CaseService::Execute(storage::Id case_id, const Command& command,
                                    const Actor& actor) {
+  if (documents_) return ExecuteWithDocuments(case_id, command, actor);
   storage::Database::Transaction transaction(ws_.db());
   CommandResult result = DecideAndWrite(case_id, command, actor);
   if (result.applied()) transaction.Commit();
   return result;
+}
+
+CommandResult CaseService::ExecuteWithDocuments(storage::Id case_id, const Command& command,
+                                                const Actor& actor) {
+  StagedDocuments staged;
+  CommandResult result;
+  try {
+    storage::Database::Transaction transaction(ws_.db());
+    result = DecideAndWrite(case_id, command, actor);
+    if (!result.applied()) return result;
+    // A command that wrote nothing (a recompute with nothing to change) has no event and no
+    // documents.
+    if (result.event)
+      StageDocuments(*CampaignOf(result.event->campaign_id), case_id, result, staged);
+    transaction.Commit();
+  } catch (...) {
+    documents_->Discard(staged);
+    throw;
+  }
+  documents_->Publish(staged);
+  result.documents = std::move(staged.records);
+  return result;
+}
+
+void CaseService::StageDocuments(const storage::CampaignRecord& campaign, storage::Id case_id,
+                                 const CommandResult& result, StagedDocuments& staged) {
+  const Decision& decision = std::get<Decision>(result.outcome);
+  const std::string from = decision.from_state.substr(0, decision.from_state.find('/'));
+  const TransitionFacts facts{decision.command, from, decision.stage_id, decision.reason};
+  for (const std::string& id : decision.documents) {
+    documents_->Stage(campaign, DocumentRequest{id, case_id, &facts, {}}, staged);
+  }
 }
 
 CommandResult CaseService::DecideAndWrite(storage::Id case_id, const Command& command,
@@ -167,21 +200,23 @@ CommandResult CaseService::DecideAndWrite(const storage::CaseRecord& current,
                                           const Command& command, const Actor& actor) {
   Outcome outcome = DecideFor(current, command, actor);
   if (auto* refusal = std::get_if<Refusal>(&outcome)) {
-    return CommandResult{std::move(*refusal), current.version, std::nullopt};
+    return CommandResult{std::move(*refusal), current.version, std::nullopt, {}};
   }
   Decision& decision = std::get<Decision>(outcome);
   // A recompute that finds every deadline right changes nothing and is not worth an event.
   if (decision.command == ToString(CommandKind::Recompute) && decision.task_changes.empty()) {
-    return CommandResult{std::move(decision), current.version, std::nullopt};
+    return CommandResult{std::move(decision), current.version, std::nullopt, {}};
   }
   std::int64_t now = ws_.clock().Now().time_since_epoch().count();
   if (!storage::CaseRepository(ws_.db()).Apply(ToUpdate(current, decision, now))) {
     return CommandResult{Refusal{{StaleText(current.version + 1, current.version)}},
-                         current.version, std::nullopt};
+                         current.version,
+                         std::nullopt,
+                         {}};
   }
   storage::AuditEvent event = AuditTrail(ws_).Record(*CampaignOf(current.campaign_id), actor,
                                                      EntryOf(current, decision, command));
-  return CommandResult{std::move(decision), current.version + 1, std::move(event)};
+  return CommandResult{std::move(decision), current.version + 1, std::move(event), {}};
 }
 
 std::vector<BulkLine> CaseService::AdvanceStage(const storage::CampaignRecord& campaign,
@@ -215,6 +250,7 @@ void CaseService::AdvanceBatch(const std::vector<storage::StageMember>& members,
                                const std::vector<std::size_t>& order, std::size_t first,
                                std::size_t last, const Command& command, const Actor& actor,
                                std::vector<BulkLine>& lines) {
+  StagedDocuments staged;
   try {
     storage::Database::Transaction batch(ws_.db());
     std::vector<storage::Id> ids;
@@ -225,29 +261,56 @@ void CaseService::AdvanceBatch(const std::vector<storage::StageMember>& members,
     if (records.size() != ids.size()) throw storage::StorageError("дело исчезло во время перевода");
     std::vector<storage::CaseUpdate> updates;
     std::vector<AuditEntry> entries;
+    std::vector<std::pair<storage::Id, Decision>> applied;
     std::int64_t now = ws_.clock().Now().time_since_epoch().count();
     for (std::size_t i = first; i < last; ++i) {
       const storage::CaseRecord& record = records[i - first];
       Outcome outcome = DecideFor(record, command, actor);
       if (auto* refusal = std::get_if<Refusal>(&outcome)) {
-        lines[order[i]] = LineOf(members[order[i]], CommandResult{*refusal, record.version, {}});
+        lines[order[i]] =
+            LineOf(members[order[i]], CommandResult{*refusal, record.version, {}, {}});
         continue;
       }
       const Decision& decision = std::get<Decision>(outcome);
       updates.push_back(ToUpdate(record, decision, now));
       entries.push_back(EntryOf(record, decision, command));
-      lines[order[i]] = LineOf(members[order[i]], CommandResult{decision, record.version + 1, {}});
+      if (documents_ && !decision.documents.empty()) applied.emplace_back(record.id, decision);
+      lines[order[i]] =
+          LineOf(members[order[i]], CommandResult{decision, record.version + 1, {}, {}});
     }
     // Every case was loaded under this transaction's lock, so a moved-on case means something
     // is wrong: the batch is redone case by case below.
     if (!cases.ApplyAll(updates)) throw storage::StorageError("дело изменилось во время перевода");
     if (!entries.empty())
       AuditTrail(ws_).RecordAll(*CampaignOf(records.front().campaign_id), actor, entries);
+    for (auto& [case_id, decision] : applied) {
+      StageDocuments(*CampaignOf(records.front().campaign_id), case_id,
+                     CommandResult{std::move(decision), 0, std::nullopt, {}}, staged);
+    }
     batch.Commit();
-  } catch (const storage::StorageError&) {
-    for (std::size_t i = first; i < last; ++i) {
-      const auto& member = members[order[i]];
+  } catch (const std::runtime_error& e) {
+    // Storage trouble or a document that cannot be made: the batch is undone and redone case by
+    // case, so only the failing cases stay behind.
+    if (documents_) documents_->Discard(staged);
+    if (!dynamic_cast<const storage::StorageError*>(&e) && !dynamic_cast<const DocumentError*>(&e))
+      throw;
+    RedoOneByOne(members, order, first, last, command, actor, lines);
+    return;
+  }
+  if (documents_) documents_->Publish(staged);
+}
+
+void CaseService::RedoOneByOne(const std::vector<storage::StageMember>& members,
+                               const std::vector<std::size_t>& order, std::size_t first,
+                               std::size_t last, const Command& command, const Actor& actor,
+                               std::vector<BulkLine>& lines) {
+  for (std::size_t i = first; i < last; ++i) {
+    const auto& member = members[order[i]];
+    try {
       lines[order[i]] = LineOf(member, Execute(member.case_id, command, actor));
+    } catch (const DocumentError& e) {
+      lines[order[i]] =
+          BulkLine{member.school_code, member.school_name, member.municipality, false, e.what()};
     }
   }
 }

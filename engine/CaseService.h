@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/DocumentService.h"
 #include "engine/StateMachine.h"
 #include "engine/Workspace.h"
 #include "storage/CaseRepository.h"
@@ -18,6 +19,7 @@ struct CommandResult {
   Outcome outcome;
   int version = 0;  // the case's version after the command (unchanged when refused)
   std::optional<storage::AuditEvent> event;
+  std::vector<storage::DocumentRecord> documents;  // made by the transition, when enabled
 
   bool applied() const { return std::holds_alternative<Decision>(outcome); }
 };
@@ -40,6 +42,10 @@ struct CaseView {
 class CaseService {
  public:
   explicit CaseService(Workspace& workspace) : ws_(workspace) {}
+
+  // Transitions then make the documents their definition names, in the same transaction: a
+  // document that cannot be made undoes the transition. Without it no documents are made.
+  void UseDocuments(DocumentService* documents) { documents_ = documents; }
 
   // Opens the case of a newly imported school in the initial stage with its tasks.
   // Call inside the caller's transaction.
@@ -73,8 +79,18 @@ class CaseService {
   void AdvanceBatch(const std::vector<storage::StageMember>& members,
                     const std::vector<std::size_t>& order, std::size_t first, std::size_t last,
                     const Command& command, const Actor& actor, std::vector<BulkLine>& lines);
+  void RedoOneByOne(const std::vector<storage::StageMember>& members,
+                    const std::vector<std::size_t>& order, std::size_t first, std::size_t last,
+                    const Command& command, const Actor& actor, std::vector<BulkLine>& lines);
   static BulkLine LineOf(const storage::StageMember& member, const CommandResult& result);
+  // Inside the transaction that applied `result`: renders and registers its documents.
+  void StageDocuments(const storage::CampaignRecord& campaign, storage::Id case_id,
+                      const CommandResult& result, StagedDocuments& staged);
+  CommandResult ExecuteWithDocuments(storage::Id case_id, const Command& command,
+                                     const Actor& actor);
+
   Workspace& ws_;
+  DocumentService* documents_ = nullptr;
   std::map<storage::Id, storage::CampaignRecord> campaigns_;
 };
 

@@ -31,17 +31,6 @@ std::string Html(const std::string& text) {
   return out;
 }
 
-// "за май 2024" for a monthly task's period "2024-05".
-std::string PeriodText(const std::string& period) {
-  static constexpr std::array<const char*, 12> kMonths = {
-      "январь", "февраль", "март",     "апрель",  "май",    "июнь",
-      "июль",   "август",  "сентябрь", "октябрь", "ноябрь", "декабрь"};
-  if (period.size() != 7) return period;
-  int month = std::stoi(period.substr(5, 2));
-  if (month < 1 || month > 12) return period;
-  return std::string("за ") + kMonths[month - 1] + " " + period.substr(0, 4);
-}
-
 // The deadline as the region reads it: "15.03.2024 23:59".
 std::string Deadline(const ReminderItem& item, int offset_minutes) {
   if (item.due_at == 0) return FormatRussianDate(item.due);

@@ -1,5 +1,7 @@
 #include "engine/Text.h"
 
+#include <array>
+
 namespace shnor {
 namespace {
 
@@ -80,6 +82,17 @@ std::string CountOf(int n, const char* one, const char* few, const char* many) {
     noun = few;
   }
   return std::to_string(n) + " " + noun;
+}
+
+// "за май 2024" for a monthly task's period "2024-05".
+std::string PeriodText(const std::string& period) {
+  static constexpr std::array<const char*, 12> kMonths = {
+      "январь", "февраль", "март",     "апрель",  "май",    "июнь",
+      "июль",   "август",  "сентябрь", "октябрь", "ноябрь", "декабрь"};
+  if (period.size() != 7) return period;
+  int month = std::stoi(period.substr(5, 2));
+  if (month < 1 || month > 12) return period;
+  return std::string("за ") + kMonths[month - 1] + " " + period.substr(0, 4);
 }
 
 }  // namespace shnor

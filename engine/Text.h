@@ -15,4 +15,7 @@ std::vector<std::string> SplitList(std::string_view text, std::string_view separ
 // grammar asks for after it.
 std::string CountOf(int n, const char* one, const char* few, const char* many);
 
+// "за май 2024" for a monthly task's period "2024-05"; another text comes back unchanged.
+std::string PeriodText(const std::string& period);
+
 }  // namespace shnor

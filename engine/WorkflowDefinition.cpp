@@ -75,6 +75,17 @@ const StageDefinition* WorkflowDefinition::FindStage(const std::string& stage_id
   return nullptr;
 }
 
+const char* ToString(DocumentFormat format) {
+  return format == DocumentFormat::Pdf ? "pdf" : "xlsx";
+}
+
+const DocumentDefinition* WorkflowDefinition::FindDocument(const std::string& id) const {
+  for (const auto& d : documents) {
+    if (d.id == id) return &d;
+  }
+  return nullptr;
+}
+
 const TaskDefinition* WorkflowDefinition::FindTask(const std::string& task_id) const {
   for (const auto& stage : stages) {
     for (const auto& task : stage.tasks) {

@@ -54,6 +54,22 @@ struct TransitionDefinition {
   int line = 0;
 };
 
+enum class DocumentScope { School, Campaign };
+enum class DocumentFormat { Pdf, Xlsx };
+const char* ToString(DocumentFormat format);  // "pdf"
+
+// A document the project produces, rendered from templates/<id>.yaml. Numbers are a sequence per
+// document and year set into a pattern, so an office's own style («83/ОД», «12-У») is kept.
+struct DocumentDefinition {
+  std::string id;      // the template's id
+  std::string number;  // the pattern: "{n}/ОД"; {n} is the sequence number
+  std::vector<DocumentFormat> formats;
+  DocumentScope scope = DocumentScope::School;
+  // The regional order is issued with the number the campaign was started with (83/ОД).
+  bool campaign_order = false;
+  int line = 0;
+};
+
 struct WorkflowDefinition {
   std::string id;
   int version = 0;
@@ -62,6 +78,9 @@ struct WorkflowDefinition {
   std::vector<StageDefinition> stages;
   std::vector<TransitionDefinition> transitions;
   ReminderPolicy reminders;  // the default of every task
+  std::vector<DocumentDefinition> documents;
+
+  const DocumentDefinition* FindDocument(const std::string& id) const;
 
   const StageDefinition* FindStage(const std::string& stage_id) const;
   const TaskDefinition* FindTask(const std::string& task_id) const;

@@ -109,6 +109,21 @@ TransitionDefinition ReadTransition(const Reader& r, const YAML::Node& node) {
   return t;
 }
 
+// A definition with a `documents:` section must describe every document its transitions name,
+// and only documents of one school: a transition moves one school.
+void CheckTransitionDocuments(const Reader& r, const WorkflowDefinition& def,
+                              const TransitionDefinition& t, const YAML::Node& node) {
+  if (def.documents.empty()) return;
+  for (const std::string& id : t.documents) {
+    const DocumentDefinition* d = def.FindDocument(id);
+    if (!d) r.Fail(node, "документ «" + id + "» не описан в разделе documents");
+    if (d->scope != DocumentScope::School) {
+      r.Fail(node,
+             "документ «" + id + "» относится ко всему проекту и не может создаваться переходом");
+    }
+  }
+}
+
 void CheckTransition(const Reader& r, const WorkflowDefinition& def, const TransitionDefinition& t,
                      const YAML::Node& node) {
   bool needs_from = t.kind == TransitionKind::Advance || t.kind == TransitionKind::Complete ||
@@ -130,6 +145,7 @@ void CheckTransition(const Reader& r, const WorkflowDefinition& def, const Trans
   if (t.kind == TransitionKind::Complete && !t.to.empty()) {
     r.Fail(node, "переход complete завершает проект: этап to не указывается");
   }
+  CheckTransitionDocuments(r, def, t, node);
 }
 
 void CheckUniqueIds(const Reader& r, const WorkflowDefinition& def) {
@@ -188,8 +204,10 @@ int ReadVersion(const Reader& r, const YAML::Node& root) {
 
 WorkflowDefinition Build(const Reader& r, const YAML::Node& root) {
   if (!root.IsMap()) throw DefinitionError(r.file(), 1, "ожидался словарь с определением процесса");
-  r.OnlyKeys(root, {"id", "version", "title", "initial", "reminders", "stages", "transitions"},
-             "определении");
+  r.OnlyKeys(
+      root,
+      {"id", "version", "title", "initial", "reminders", "stages", "transitions", "documents"},
+      "определении");
   WorkflowDefinition def;
   def.id = r.Text(root, "id", "определении");
   def.version = ReadVersion(r, root);
@@ -202,6 +220,7 @@ WorkflowDefinition Build(const Reader& r, const YAML::Node& root) {
   for (const auto& s : stages) def.stages.push_back(ReadStage(r, s, def.reminders));
   CheckUniqueIds(r, def);
   CheckDeadlineReferences(r, def);
+  def.documents = detail::ReadDocuments(r, root["documents"]);
   YAML::Node transitions = root["transitions"];
   if (!transitions || !transitions.IsSequence()) r.Fail(root, "нет списка переходов (transitions)");
   for (const auto& t : transitions) {

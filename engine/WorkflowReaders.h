@@ -130,4 +130,8 @@ void CheckDeadlineReferences(const Reader& r, const WorkflowDefinition& def);
 // A `reminders:` map over `base`: each field given replaces the base's; absent node gives base.
 ReminderPolicy ReadReminders(const Reader& r, const YAML::Node& node, ReminderPolicy base);
 
+// The `documents:` section: each document's number pattern, formats and scope. Absent, the
+// definition produces no documents.
+std::vector<DocumentDefinition> ReadDocuments(const Reader& r, const YAML::Node& node);
+
 }  // namespace shnor::detail

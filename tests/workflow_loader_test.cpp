@@ -58,7 +58,7 @@ void RequireRefusal(const std::string& yaml, int line, const std::string& part) 
 TEST_CASE("the shipped targeted-support definition loads with its four stages", "[workflow]") {
   auto def = LoadWorkflowFile(test::SourceDir() / "workflows/targeted-support.yaml");
   CHECK(def.id == "targeted-support");
-  CHECK(def.version == 2);
+  CHECK(def.version == 3);
   REQUIRE(def.stages.size() == 4);
   CHECK(def.stages[0].title == "Выбор ОО для участия в проекте");
   CHECK(def.stages[1].title == "Формирование программных документов");
@@ -158,4 +158,43 @@ TEST_CASE("loader refuses a bad version and a bad monthly task", "[workflow]") {
 TEST_CASE("loader refuses a missing file by name", "[workflow]") {
   CHECK_THROWS_WITH(LoadWorkflowFile("/nonexistent/wf.yaml"),
                     Catch::Contains("/nonexistent/wf.yaml"));
+}
+
+TEST_CASE("the documents section gives each document its number pattern formats and scope",
+          "[workflow]") {
+  const std::string with_documents =
+      Replace(kValid, "  - { kind: advance, from: I, to: II }\n",
+              "  - { kind: advance, from: I, to: II, documents: [notice] }\n") +
+      "documents:\n"                                                            // 23
+      "  notice: { number: \"{n}-У\", format: pdf }\n"                          // 24
+      "  order: { number: \"{n}/ОД\", format: [pdf, xlsx], scope: campaign,\n"  // 25
+      "           number_from: campaign-order }\n";                             // 26
+  auto def = LoadWorkflowText(with_documents, "wf.yaml");
+  REQUIRE(def.documents.size() == 2);
+  const DocumentDefinition* notice = def.FindDocument("notice");
+  REQUIRE(notice);
+  CHECK(notice->number == "{n}-У");
+  CHECK(notice->scope == DocumentScope::School);
+  CHECK(notice->formats == std::vector<DocumentFormat>{DocumentFormat::Pdf});
+  const DocumentDefinition* order = def.FindDocument("order");
+  REQUIRE(order);
+  CHECK(order->scope == DocumentScope::Campaign);
+  CHECK(order->campaign_order);
+  CHECK(order->formats.size() == 2);
+
+  RequireRefusal(Replace(with_documents, "\"{n}-У\"", "\"У\""), 24, "ровно одно {n}");
+  RequireRefusal(Replace(with_documents, "format: pdf }", "format: docx }"), 24, "docx");
+  RequireRefusal(Replace(with_documents, "documents: [notice]", "documents: [letter]"), 21,
+                 "«letter» не описан");
+  RequireRefusal(Replace(with_documents, "documents: [notice]", "documents: [order]"), 21,
+                 "всему проекту");
+}
+
+TEST_CASE("every document of the shipped definition has a template", "[workflow]") {
+  auto def = LoadWorkflowFile(test::SourceDir() / "workflows/targeted-support.yaml");
+  REQUIRE(def.documents.size() >= 10);
+  for (const auto& d : def.documents) {
+    INFO(d.id);
+    CHECK(std::filesystem::exists(test::SourceDir() / "templates" / (d.id + ".yaml")));
+  }
 }

@@ -12,8 +12,11 @@
 #include "app/TextTable.h"
 #include "engine/AuditTrail.h"
 #include "engine/CampaignSetup.h"
+#include "engine/DocumentPackages.h"
+#include "engine/DocumentService.h"
 #include "engine/Errors.h"
 #include "engine/FileChannel.h"
+#include "engine/InterviewRoster.h"
 #include "engine/ReminderScheduler.h"
 
 namespace shnor::app {
@@ -38,6 +41,59 @@ void RemoveOldDemo(const std::filesystem::path& db, const Clock& clock) {
 std::filesystem::path DemoMailDir(const std::filesystem::path& db) {
   return db.parent_path() / (db.stem().string() + "-mail");
 }
+
+std::filesystem::path DemoDocumentsDir(const std::filesystem::path& db) {
+  return db.parent_path() / (db.stem().string() + "-documents");
+}
+
+// The campaign's own documents fall on fixed days of the year: the order on its date, the
+// interview schedule a week before the interviews, their protocols after them, the monitoring
+// report and the final analytical report at the end of the year.
+class DemoDocuments {
+ public:
+  DemoDocuments(Workspace& ws, DocumentService& service, const storage::CampaignRecord& campaign)
+      : ws_(ws), service_(service), campaign_(campaign) {}
+
+  void On(Date day) {
+    const std::string iso = FormatIsoDate(day);
+    if (iso == campaign_.order_date) Make("regional-order");
+    if (iso == kScheduleDay) MakeSchedule();
+    if (iso == kProtocolDay) MakeProtocols();
+    if (iso == kReportDay) {
+      Make("monitoring-report");
+      Make("final-report");
+    }
+  }
+  int made() const { return made_; }
+
+ private:
+  static constexpr const char* kScheduleDay = "2024-02-05";
+  static constexpr const char* kProtocolDay = "2024-02-16";
+  static constexpr const char* kReportDay = "2024-12-27";
+
+  void Make(const std::string& id, std::optional<storage::Id> case_id = std::nullopt,
+            nlohmann::json extra = nlohmann::json::object()) {
+    made_ += static_cast<int>(
+        service_.Make(campaign_, DocumentRequest{id, case_id, nullptr, std::move(extra)}).size());
+  }
+  void MakeSchedule() {
+    auto slots = ScheduleInterviews(InterviewRoster(ws_, campaign_),
+                                    {"2024-02-12", "2024-02-13", "2024-02-14"});
+    Make("interview-schedule", std::nullopt, {{"slots", InterviewSlotsContext(slots)}});
+  }
+  void MakeProtocols() {
+    storage::CaseFilter active;
+    active.status = storage::CaseStatus::Active;
+    for (const auto& s : CaseService(ws_).Summaries(campaign_, active)) {
+      Make("interview-protocol", s.case_id);
+    }
+  }
+
+  Workspace& ws_;
+  DocumentService& service_;
+  const storage::CampaignRecord& campaign_;
+  int made_ = 0;
+};
 
 struct DemoReminders {
   int working_days = 0;
@@ -96,6 +152,17 @@ void ShowProgress(const DemoDay& day, bool live) {
   }
 }
 
+void PrintDocuments(Workspace& ws, const storage::CampaignRecord& campaign,
+                    const std::filesystem::path& dir) {
+  storage::DocumentFilter all;
+  all.campaign_id = campaign.id;
+  all.latest_only = false;
+  const auto documents = storage::DocumentRegistry(ws.db()).List(all);
+  const auto packages = DocumentPackages(ws, dir).All(campaign);
+  std::cout << "Документов за год: " << documents.size() << ", пакетов: " << packages.size()
+            << "\nДокументы и пакеты: " << dir.string() << "\n";
+}
+
 void PrintSummary(Workspace& ws, const storage::CampaignRecord& campaign, const DemoTotals& t) {
   std::map<std::string, std::map<std::string, int>> table;  // municipality -> column -> count
   for (const auto& s : CaseService(ws).Summaries(campaign, {})) {
@@ -137,6 +204,7 @@ void RunDemo(CliContext& ctx, std::uint32_t seed) {
                        std::chrono::hours{9});
   RemoveOldDemo(db, clock);
   std::filesystem::remove_all(DemoMailDir(db));
+  std::filesystem::remove_all(DemoDocumentsDir(db));
   Workspace ws(db, storage::OpenMode::CreateIfMissing, clock);
   ws.UseCalendar(ProductionCalendar::LoadDirectory(CalendarDir()));
   ws.SetSetting("demo", "1");
@@ -146,14 +214,22 @@ void RunDemo(CliContext& ctx, std::uint32_t seed) {
             << db.string() << "\n";
   Import(ws, campaign, admin);
   DemoYear year(ws, clock, campaign, seed);
+  DocumentService documents(ws, TemplateDir(), DemoDocumentsDir(db));
+  year.UseDocuments(&documents);
+  DemoDocuments campaign_documents(ws, documents, campaign);
   bool live = isatty(STDOUT_FILENO);
   mail::FileChannel letters(DemoMailDir(db));
   DemoReminders reminders;
-  year.Run([&](Date day) { RemindOn(ws, clock, campaign, letters, day, reminders); },
-           [live](const DemoDay& day) { ShowProgress(day, live); });
+  year.Run(
+      [&](Date day) {
+        RemindOn(ws, clock, campaign, letters, day, reminders);
+        campaign_documents.On(day);
+      },
+      [live](const DemoDay& day) { ShowProgress(day, live); });
   if (live) std::cout << "\n";
   PrintSummary(ws, campaign, year.totals());
   PrintReminders(reminders, DemoMailDir(db));
+  PrintDocuments(ws, campaign, DemoDocumentsDir(db));
   auto chain = AuditTrail(ws).Verify();
   std::cout << "Событий в журнале: " << chain.events_checked
             << (chain.first_break ? " — цепочка НАРУШЕНА" : ", цепочка хешей цела") << "\n"

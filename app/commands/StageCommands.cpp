@@ -34,6 +34,8 @@ void RunOne(CliContext& ctx, CommandKind kind, const StageOptions& o) {
   auto ws = ctx.Open();
   auto campaign = ws->Campaign(ctx.options.campaign);
   CaseService cases(*ws);
+  auto documents = ctx.Documents(*ws);
+  cases.UseDocuments(documents.get());
   storage::Id id = cases.CaseOfSchool(campaign, o.school);
   ReportResult(ctx, o.school,
                cases.Execute(id, MakeCommand(kind, o), ctx.ActingPerson(*ws, campaign)));
@@ -43,9 +45,12 @@ void RunBulk(CliContext& ctx, const StageOptions& o) {
   if (o.stage.empty()) throw InputError("для перевода всех школ укажите --stage");
   auto ws = ctx.Open();
   auto campaign = ws->Campaign(ctx.options.campaign);
-  auto lines = CaseService(*ws).AdvanceStage(campaign, o.stage, o.municipality,
-                                             MakeCommand(CommandKind::Advance, o),
-                                             ctx.ActingPerson(*ws, campaign));
+  CaseService cases(*ws);
+  auto documents = ctx.Documents(*ws);
+  cases.UseDocuments(documents.get());
+  auto lines =
+      cases.AdvanceStage(campaign, o.stage, o.municipality, MakeCommand(CommandKind::Advance, o),
+                         ctx.ActingPerson(*ws, campaign));
   int advanced = 0;
   for (const BulkLine& line : lines) {
     if (line.applied) {

@@ -1,0 +1,264 @@
+// Documents made by transitions and on demand: numbered in the registry, rendered from the
+// shipped templates, filed under the documents root only when the transaction commits, bundled
+// into packages. A failure leaves the case, the registry and the folder as they were.
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "engine/DocumentPackages.h"
+#include "engine/DocumentService.h"
+#include "engine/Errors.h"
+#include "output/DocumentPackage.h"
+#include "storage/CaseRepository.h"
+#include "tests/TestSupport.h"
+
+using namespace shnor;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string PdfText(const fs::path& pdf) {
+  test::TempDir out;
+  const fs::path text = out / "text.txt";
+  const std::string command = "pdftotext -q -layout '" + pdf.string() + "' '" + text.string() + "'";
+  REQUIRE(std::system(command.c_str()) == 0);
+  return test::ReadText(text);
+}
+
+// Every file under `root`, as relative paths.
+std::vector<std::string> FilesUnder(const fs::path& root) {
+  std::vector<std::string> files;
+  if (!fs::exists(root)) return files;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    files.push_back(fs::relative(entry.path(), root).generic_string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::vector<storage::DocumentRecord> Registered(test::SampleWorkspace& s) {
+  storage::DocumentFilter all;
+  all.campaign_id = s.campaign.id;
+  all.latest_only = false;
+  return storage::DocumentRegistry(s.ws->db()).List(all);
+}
+
+struct DocumentsSample {
+  explicit DocumentsSample(fs::path templates = test::SourceDir() / "templates")
+      : service(*s.ws, std::move(templates), s.dir / "documents") {}
+
+  CommandResult Advance(const std::string& code) {
+    s.FinishStage(code);
+    s.clock.Set(test::LocalNoon("2024-03-01"));
+    CaseService cases(*s.ws);
+    cases.UseDocuments(&service);
+    Command advance;
+    advance.kind = CommandKind::Advance;
+    return cases.Execute(s.CaseOf(code), advance, s.admin);
+  }
+
+  test::SampleWorkspace s{"2024-02-10", 2};
+  DocumentService service;
+};
+
+// A copy of the shipped templates with the stage notice broken at one name.
+fs::path BrokenTemplates(const test::TempDir& dir) {
+  const fs::path copy = dir / "templates";
+  fs::copy(test::SourceDir() / "templates", copy);
+  std::string text = test::ReadText(copy / "stage-notice.yaml");
+  const std::string name = "{{school.name}}";
+  text.replace(text.find(name), name.size(), "{{school.title}}");
+  std::ofstream(copy / "stage-notice.yaml") << text;
+  return copy;
+}
+
+}  // namespace
+
+TEST_CASE("an advance makes the stage notice and the road map after the commit", "[docs]") {
+  DocumentsSample d;
+  CommandResult result = d.Advance("s-1");
+  REQUIRE(result.applied());
+  REQUIRE(result.documents.size() == 2);
+  const auto& notice = result.documents[0];
+  const auto& road_map = result.documents[1];
+  CHECK(notice.kind == "stage-notice");
+  CHECK(notice.number == "1-УП");
+  CHECK(notice.format == "pdf");
+  CHECK(notice.doc_date == "2024-03-01");
+  CHECK(notice.stage == "II");
+  CHECK(road_map.kind == "road-map");
+  CHECK(road_map.format == "xlsx");
+  CHECK(road_map.number == "1-ДК");
+  const fs::path pdf = d.service.root() / notice.path;
+  REQUIRE(fs::exists(pdf));
+  CHECK(output::FileSha256(pdf) == notice.sha256);
+  CHECK(output::FileSha256(d.service.root() / road_map.path) == road_map.sha256);
+  const std::string text = PdfText(pdf);
+  CHECK(text.find("№ 1-УП") != std::string::npos);
+  CHECK(text.find("МАОУ СОШ № 1") != std::string::npos);
+  CHECK(text.find("Формирование программных документов") != std::string::npos);
+  CHECK(Registered(d.s).size() == 2);
+  CHECK(!fs::exists(d.service.root() / ".staging"));
+}
+
+TEST_CASE("a second school's notice takes the next number", "[docs]") {
+  DocumentsSample d;
+  REQUIRE(d.Advance("s-1").applied());
+  CommandResult second = d.Advance("s-2");
+  REQUIRE(second.documents.size() == 2);
+  CHECK(second.documents[0].number == "2-УП");
+  CHECK(second.documents[1].number == "2-ДК");
+}
+
+TEST_CASE("a template error undoes the transition and leaves no file", "[docs]") {
+  test::TempDir copy;
+  DocumentsSample d(BrokenTemplates(copy));
+  const auto before = storage::CaseRepository(d.s.ws->db()).Load(d.s.CaseOf("s-1"));
+  d.s.FinishStage("s-1");
+  const auto finished = storage::CaseRepository(d.s.ws->db()).Load(d.s.CaseOf("s-1"));
+  try {
+    d.Advance("s-1");
+    FAIL("the advance should have failed");
+  } catch (const DocumentError& e) {
+    const std::string message = e.what();
+    CHECK(message.find("stage-notice.yaml") != std::string::npos);
+    CHECK(message.find("school.title") != std::string::npos);
+  }
+  const auto after = storage::CaseRepository(d.s.ws->db()).Load(d.s.CaseOf("s-1"));
+  CHECK(after->stage_id == "I");
+  CHECK(after->version == finished->version);
+  CHECK(before->stage_id == "I");
+  CHECK(Registered(d.s).empty());
+  CHECK(FilesUnder(d.service.root()).empty());
+}
+
+TEST_CASE("an unwritable documents folder undoes the transition", "[docs]") {
+  test::SampleWorkspace s{"2024-02-10", 1};
+  // A path under a regular file cannot be created, even by root.
+  std::ofstream(s.dir / "not-a-folder") << "x";
+  DocumentService service(*s.ws, test::SourceDir() / "templates", s.dir / "not-a-folder" / "docs");
+  s.FinishStage("s-1");
+  const int version = storage::CaseRepository(s.ws->db()).Load(s.CaseOf("s-1"))->version;
+  s.clock.Set(test::LocalNoon("2024-03-01"));
+  CaseService cases(*s.ws);
+  cases.UseDocuments(&service);
+  Command advance;
+  advance.kind = CommandKind::Advance;
+  CHECK_THROWS_AS(cases.Execute(s.CaseOf("s-1"), advance, s.admin), DocumentError);
+  const auto after = storage::CaseRepository(s.ws->db()).Load(s.CaseOf("s-1"));
+  CHECK(after->stage_id == "I");
+  CHECK(after->version == version);
+  CHECK(Registered(s).empty());
+  CHECK(test::ReadText(s.dir / "not-a-folder") == "x");
+}
+
+TEST_CASE("the regional order keeps the campaign's number and regenerates as version 2", "[docs]") {
+  DocumentsSample d;
+  DocumentRequest order{"regional-order", std::nullopt, nullptr, nlohmann::json::object()};
+  auto first = d.service.Make(d.s.campaign, order);
+  REQUIRE(first.size() == 1);
+  CHECK(first[0].number == "83/ОД");
+  CHECK(first[0].doc_date == "2024-01-23");
+  auto second = d.service.Make(d.s.campaign, order);
+  REQUIRE(second.size() == 1);
+  CHECK(second[0].number == "83/ОД");
+  CHECK(second[0].version == 2);
+  CHECK(second[0].supersedes == first[0].id);
+  CHECK(fs::exists(d.service.root() / first[0].path));
+  CHECK(fs::exists(d.service.root() / second[0].path));
+  const std::string text = PdfText(d.service.root() / second[0].path);
+  CHECK(text.find("приказываю") != std::string::npos);
+  CHECK(text.find("Приложение № 1") != std::string::npos);
+}
+
+TEST_CASE("a school document without a school and a campaign one with a school are refused",
+          "[docs]") {
+  DocumentsSample d;
+  CHECK_THROWS_AS(d.service.Make(d.s.campaign,
+                                 {"stage-notice", std::nullopt, nullptr, nlohmann::json::object()}),
+                  InputError);
+  CHECK_THROWS_AS(d.service.Make(d.s.campaign, {"regional-order", d.s.CaseOf("s-1"), nullptr,
+                                                nlohmann::json::object()}),
+                  InputError);
+  CHECK_THROWS_AS(d.service.Make(d.s.campaign, {"no-such-document", std::nullopt, nullptr,
+                                                nlohmann::json::object()}),
+                  DocumentError);
+  CHECK(Registered(d.s).empty());
+}
+
+TEST_CASE("a package holds the school's documents of the stage with their sums", "[docs]") {
+  DocumentsSample d;
+  REQUIRE(d.Advance("s-1").applied());
+  DocumentPackages packages(*d.s.ws, d.service.root());
+  PackageResult package = packages.ForSchool(d.s.campaign, "s-1", "II");
+  CHECK(package.files == 2);
+  REQUIRE(fs::exists(package.path));
+  test::TempDir unpacked;
+  const std::string unzip = "cd '" + unpacked.path().string() + "' && unzip -q '" +
+                            package.path.string() + "' && sha256sum -c --quiet manifest.txt";
+  CHECK(std::system(unzip.c_str()) == 0);
+  CHECK_THROWS_AS(packages.ForSchool(d.s.campaign, "s-1", "IV"), InputError);
+  CHECK_THROWS_AS(packages.ForSchool(d.s.campaign, "no-such", "II"), InputError);
+}
+
+TEST_CASE("the campaign context counts schools tasks and overdue per municipality", "[docs]") {
+  DocumentsSample d;
+  const WorkflowDefinition& def =
+      d.s.ws->workflows().Get(d.s.campaign.workflow_id, d.s.campaign.workflow_version);
+  DocumentContext builder(*d.s.ws, d.s.campaign, def);
+  nlohmann::json context = builder.Common("1-МН", "2024-02-28");
+  builder.AddCampaign(context, "2024-02-28");
+  CHECK(context["order"]["number"] == "83/ОД");
+  CHECK(context["order"]["date_long"] == "23 января 2024 г.");
+  CHECK(context["signer"]["name"] == "М.В. Соколова");
+  REQUIRE(context["municipalities"].size() == 2);
+  CHECK(context["totals"]["schools"] == "2");
+  // Stage I has three tasks due in February, all open on 28.02.2024.
+  CHECK(context["totals"]["tasks"] == "6");
+  CHECK(context["totals"]["overdue"] == "6");
+  CHECK(context["task_rows"].size() == 6);
+  CHECK(context["list_1_1"].size() + context["list_1_2"].size() == 2);
+  CHECK(context["stages"][1]["tasks"][0]["due"] == "18.03.2024");
+}
+
+TEST_CASE("shnor docs render list and package on the sample region", "[docs][cli]") {
+  test::TempDir dir;
+  const std::string sample = (test::SourceDir() / "samples/tyumen-2024").string();
+  auto run = [&](const std::string& args) {
+    return test::RunShnor("--db '" + (dir / "shnor.db").string() + "' --today 2024-02-05 " + args);
+  };
+  REQUIRE(run("init").exit_code == 0);
+  REQUIRE(run("import schools '" + sample + "/schools.csv'").exit_code == 0);
+  REQUIRE(run("import people '" + sample + "/people.csv'").exit_code == 0);
+
+  auto order = run("docs render regional-order");
+  REQUIRE(order.exit_code == 0);
+  CHECK(order.out.find("№ 83/ОД от 23.01.2024") != std::string::npos);
+
+  auto short_days = run("docs render interview-schedule --days 2024-02-12");
+  CHECK(short_days.exit_code == 4);
+  CHECK(short_days.err.find("Не хватает слотов") != std::string::npos);
+
+  auto schedule = run("docs render interview-schedule --days 2024-02-12,2024-02-13,2024-02-14");
+  REQUIRE(schedule.exit_code == 0);
+  CHECK(schedule.out.find("1-ГС") != std::string::npos);
+  CHECK(schedule.out.find(".xlsx") != std::string::npos);
+
+  auto no_school = run("docs render road-map");
+  CHECK(no_school.exit_code == 4);
+  CHECK(no_school.err.find("--school") != std::string::npos);
+  auto road_map = run("docs render road-map --school tmn-001");
+  REQUIRE(road_map.exit_code == 0);
+  CHECK(road_map.out.find("1-ДК") != std::string::npos);
+
+  auto list = run("docs list");
+  REQUIRE(list.exit_code == 0);
+  for (const char* expected : {"83/ОД", "1-ГС", "1-ДК", "interview-schedule"}) {
+    CHECK(list.out.find(expected) != std::string::npos);
+  }
+  auto packages = run("package --all");
+  REQUIRE(packages.exit_code == 0);
+  CHECK(packages.out.find("пакет_проект.zip") != std::string::npos);
+  CHECK(packages.out.find("пакет_tmn-001_этап-I.zip") != std::string::npos);
+  CHECK(fs::exists(dir / "documents/tyumen-2024/проект/пакет_проект.zip"));
+  CHECK(run("package tmn-002 --stage I").exit_code == 4);
+}
