@@ -68,6 +68,11 @@ storage::CaseUpdate ToUpdate(const storage::CaseRecord& current, const Decision&
 
 std::string DetailsJson(const Decision& d, const Command& command);
 
+TransitionFacts FactsOf(const Decision& d) {
+  return TransitionFacts{d.command, d.from_state.substr(0, d.from_state.find('/')), d.stage_id,
+                         d.reason};
+}
+
 AuditEntry EntryOf(const storage::CaseRecord& current, const Decision& d, const Command& command) {
   return AuditEntry{current.id, d.command, d.from_state,
                     d.to_state, d.reason,  DetailsJson(d, command)};
@@ -168,14 +173,31 @@ CommandResult CaseService::ExecuteWithDocuments(storage::Id case_id, const Comma
   return result;
 }
 
+void CaseService::StageBatchDocuments(const storage::CampaignRecord& campaign,
+                                      const std::vector<std::pair<storage::Id, Decision>>& applied,
+                                      StagedDocuments& staged) {
+  // Requests point at their facts: the vector is sized first so that nothing moves.
+  std::vector<TransitionFacts> facts;
+  facts.reserve(applied.size());
+  std::vector<DocumentRequest> requests;
+  for (const auto& [case_id, decision] : applied) {
+    facts.push_back(FactsOf(decision));
+    for (const std::string& id : decision.documents) {
+      requests.push_back(DocumentRequest{id, case_id, &facts.back(), {}});
+    }
+  }
+  documents_->StageAll(campaign, requests, staged);
+}
+
 void CaseService::StageDocuments(const storage::CampaignRecord& campaign, storage::Id case_id,
                                  const CommandResult& result, StagedDocuments& staged) {
   const Decision& decision = std::get<Decision>(result.outcome);
-  const std::string from = decision.from_state.substr(0, decision.from_state.find('/'));
-  const TransitionFacts facts{decision.command, from, decision.stage_id, decision.reason};
+  const TransitionFacts facts = FactsOf(decision);
+  std::vector<DocumentRequest> requests;
   for (const std::string& id : decision.documents) {
-    documents_->Stage(campaign, DocumentRequest{id, case_id, &facts, {}}, staged);
+    requests.push_back(DocumentRequest{id, case_id, &facts, {}});
   }
+  documents_->StageAll(campaign, requests, staged);
 }
 
 CommandResult CaseService::DecideAndWrite(storage::Id case_id, const Command& command,
@@ -283,10 +305,8 @@ void CaseService::AdvanceBatch(const std::vector<storage::StageMember>& members,
     if (!cases.ApplyAll(updates)) throw storage::StorageError("дело изменилось во время перевода");
     if (!entries.empty())
       AuditTrail(ws_).RecordAll(*CampaignOf(records.front().campaign_id), actor, entries);
-    for (auto& [case_id, decision] : applied) {
-      StageDocuments(*CampaignOf(records.front().campaign_id), case_id,
-                     CommandResult{std::move(decision), 0, std::nullopt, {}}, staged);
-    }
+    if (!applied.empty())
+      StageBatchDocuments(*CampaignOf(records.front().campaign_id), applied, staged);
     batch.Commit();
   } catch (const std::runtime_error& e) {
     // Storage trouble or a document that cannot be made: the batch is undone and redone case by

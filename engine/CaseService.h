@@ -86,6 +86,9 @@ class CaseService {
   // Inside the transaction that applied `result`: renders and registers its documents.
   void StageDocuments(const storage::CampaignRecord& campaign, storage::Id case_id,
                       const CommandResult& result, StagedDocuments& staged);
+  void StageBatchDocuments(const storage::CampaignRecord& campaign,
+                           const std::vector<std::pair<storage::Id, Decision>>& applied,
+                           StagedDocuments& staged);
   CommandResult ExecuteWithDocuments(storage::Id case_id, const Command& command,
                                      const Actor& actor);
 

@@ -2,8 +2,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "engine/Errors.h"
 #include "output/PdfRenderer.h"
@@ -45,17 +48,21 @@ void WriteFile(const fs::path& path, const std::string& bytes) {
 
 }  // namespace
 
+// A document between its phases: numbered and given its context while the transaction reads
+// (one at a time), rendered to its staged files (in parallel), then registered (one at a time).
 struct DocumentService::Rendering {
-  const storage::CampaignRecord& campaign;
-  const DocumentDefinition& definition;
-  const output::Template& tmpl;
-  output::Document document;
+  const DocumentDefinition* definition = nullptr;
+  const output::Template* tmpl = nullptr;
+  nlohmann::json context;
   storage::DocumentNumber number;
   std::optional<storage::Id> case_id;
   std::string stage;
   std::string folder;  // under the campaign's folder: the school's code or «проект»
   std::string date;    // ISO: the document's date
   std::string today;
+  std::vector<fs::path> files;       // staged, one per format
+  std::vector<std::string> sha256s;  // of each file, once rendered
+  std::string error;                 // why rendering failed, "" when it did not
 };
 
 DocumentService::DocumentService(Workspace& workspace, fs::path templates_dir, fs::path root)
@@ -106,6 +113,45 @@ nlohmann::json DocumentService::ContextFor(const storage::CampaignRecord& campai
 
 void DocumentService::Stage(const storage::CampaignRecord& campaign, const DocumentRequest& request,
                             StagedDocuments& staged) {
+  StageAll(campaign, {request}, staged);
+}
+
+void DocumentService::StageAll(const storage::CampaignRecord& campaign,
+                               const std::vector<DocumentRequest>& requests,
+                               StagedDocuments& staged) {
+  std::vector<Rendering> batch;
+  batch.reserve(requests.size());
+  std::map<std::string, int> issued;  // new numbers given per kind in this batch
+  for (const DocumentRequest& request : requests) {
+    batch.push_back(Prepare(campaign, request, issued));
+    for (const fs::path& file : batch.back().files) staged.files.push_back({file, {}});
+  }
+  RenderAll(batch);
+  for (const Rendering& r : batch) {
+    if (!r.error.empty()) throw DocumentError(r.error);
+  }
+  for (Rendering& r : batch) Register(campaign, r, staged);
+}
+
+storage::DocumentNumber DocumentService::NumberOf(const storage::CampaignRecord& campaign,
+                                                  const DocumentDefinition& d,
+                                                  const storage::DocumentKey& key, int year,
+                                                  std::map<std::string, int>& issued) {
+  storage::DocumentRegistry registry(ws_.db());
+  if (auto current = registry.Current(key)) return {current->year, current->seq, current->number};
+  if (d.campaign_order) {
+    return registry.GivenNumber(campaign.id, d.id, year, campaign.order_number, d.number);
+  }
+  // The registry sees only what is registered: numbers given earlier in this batch come after.
+  storage::DocumentNumber next = registry.NextNumber(campaign.id, d.id, year, d.number);
+  next.seq += issued[d.id]++;
+  next.number = storage::DocumentRegistry::FormatNumber(d.number, next.seq);
+  return next;
+}
+
+DocumentService::Rendering DocumentService::Prepare(const storage::CampaignRecord& campaign,
+                                                    const DocumentRequest& request,
+                                                    std::map<std::string, int>& issued) {
   const WorkflowDefinition& def =
       ws_.workflows().Get(campaign.workflow_id, campaign.workflow_version);
   const std::string& id = request.template_id;
@@ -120,39 +166,26 @@ void DocumentService::Stage(const storage::CampaignRecord& campaign, const Docum
   if (d->scope == DocumentScope::Campaign && request.case_id) {
     throw InputError("документ " + Quoted(id) + " составляется для всего проекта, без --school");
   }
-  const output::Template& tmpl = TemplateOf(id);
-  const std::string today = ws_.Today(campaign);
-  const std::string date = d->campaign_order ? campaign.order_date : today;
-
+  Rendering r;
+  r.definition = d;
+  r.tmpl = &TemplateOf(id);
+  r.case_id = request.case_id;
+  r.today = ws_.Today(campaign);
+  r.date = d->campaign_order ? campaign.order_date : r.today;
   // The stage is part of the document's identity, so the case is read before the number.
-  std::string stage, folder;
   if (request.case_id) {
     auto record = storage::CaseRepository(ws_.db()).Load(*request.case_id);
-    if (record) stage = record->stage_id;
+    if (record) r.stage = record->stage_id;
   }
-  storage::DocumentRegistry registry(ws_.db());
-  const storage::DocumentKey key{campaign.id, request.case_id, id, stage,
+  const storage::DocumentKey key{campaign.id, request.case_id, id, r.stage,
                                  ToString(d->formats.front())};
-  const int year = std::stoi(date.substr(0, 4));
-  storage::DocumentNumber number;
-  if (registry.Current(key) || !d->campaign_order) {
-    number = registry.NumberFor(key, year, d->number);
-  } else {
-    number = registry.GivenNumber(campaign.id, id, year, campaign.order_number, d->number);
-  }
-  nlohmann::json context = ContextFor(campaign, def, request, number.number, date, stage, folder);
-  Rendering r{campaign, *d, tmpl, {}, number, request.case_id, stage, folder, date, today};
-  try {
-    r.document = output::RenderTemplate(tmpl, context);
-  } catch (const output::TemplateError& e) {
-    throw DocumentError("документ " + Quoted(id) + " не составлен: " + e.what());
-  }
-  for (DocumentFormat format : d->formats) StageFile(r, format, staged);
+  r.number = NumberOf(campaign, *d, key, std::stoi(r.date.substr(0, 4)), issued);
+  r.context = ContextFor(campaign, def, request, r.number.number, r.date, r.stage, r.folder);
+  for (DocumentFormat format : d->formats) r.files.push_back(StagingFile(ToString(format)));
+  return r;
 }
 
-void DocumentService::StageFile(const Rendering& r, DocumentFormat format,
-                                StagedDocuments& staged) {
-  const std::string ext = ToString(format);
+fs::path DocumentService::StagingFile(const std::string& ext) {
   const fs::path staging = root_ / ".staging";
   std::error_code error;
   if (!fs::exists(root_, error)) created_root_ = true;
@@ -161,44 +194,84 @@ void DocumentService::StageFile(const Rendering& r, DocumentFormat format,
     throw DocumentError("папка документов " + root_.string() +
                         " недоступна для записи: " + error.message());
   }
-  const fs::path file =
-      staging / (std::to_string(::getpid()) + "-" + std::to_string(++staged_count_) + "." + ext);
-  staged.files.push_back({file, {}});
-  std::string bytes;
+  return staging / (std::to_string(::getpid()) + "-" + std::to_string(++staged_count_) + "." + ext);
+}
+
+// Renders one prepared document to its staged files. Runs on a worker thread: it touches only
+// its own Rendering and the read-only template.
+void DocumentService::RenderOne(Rendering& r) {
+  const std::string id = Quoted(r.definition->id);
+  output::Document document;
   try {
-    if (format == DocumentFormat::Pdf) {
-      bytes = output::RenderPdf(r.document);
-      WriteFile(file, bytes);
-    } else {
-      output::WriteXlsx(r.document, file, r.today);
-      bytes = ReadFile(file);
-    }
-  } catch (const std::runtime_error& e) {
-    throw DocumentError("документ " + Quoted(r.definition.id) + " не записан: " + e.what());
+    document = output::RenderTemplate(*r.tmpl, r.context);
+  } catch (const output::TemplateError& e) {
+    r.error = "документ " + id + " не составлен: " + e.what();
+    return;
   }
+  try {
+    for (std::size_t i = 0; i < r.files.size(); ++i) {
+      std::string bytes;
+      if (r.definition->formats[i] == DocumentFormat::Pdf) {
+        bytes = output::RenderPdf(document);
+        WriteFile(r.files[i], bytes);
+      } else {
+        output::WriteXlsx(document, r.files[i], r.today);
+        bytes = ReadFile(r.files[i]);
+      }
+      r.sha256s.push_back(storage::Sha256Hex(bytes));
+    }
+  } catch (const std::exception& e) {
+    r.error = "документ " + id + " не записан: " + e.what();
+  }
+}
+
+void DocumentService::RenderAll(std::vector<Rendering>& batch) {
+  const std::size_t workers =
+      std::min<std::size_t>(batch.size(), std::max(1u, std::thread::hardware_concurrency()));
+  if (workers <= 1) {
+    for (Rendering& r : batch) RenderOne(r);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < batch.size(); i = next++) RenderOne(batch[i]);
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t t = 1; t < workers; ++t) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+}
+
+void DocumentService::Register(const storage::CampaignRecord& campaign, Rendering& r,
+                               StagedDocuments& staged) {
   storage::DocumentRegistry registry(ws_.db());
-  storage::DocumentRecord doc;
-  doc.campaign_id = r.campaign.id;
-  doc.case_id = r.case_id;
-  doc.kind = r.definition.id;
-  doc.year = r.number.year;
-  doc.seq = r.number.seq;
-  doc.number = r.number.number;
-  doc.doc_date = r.date;
-  doc.template_id = r.tmpl.id;
-  doc.template_version = r.tmpl.version;
-  doc.format = ext;
-  doc.sha256 = storage::Sha256Hex(bytes);
-  doc.created_at = ws_.clock().Now().time_since_epoch().count();
-  doc.stage = r.stage;
-  auto current = registry.Current({doc.campaign_id, doc.case_id, doc.kind, doc.stage, ext});
-  const int version = current ? current->version + 1 : 1;
-  fs::path relative = fs::path(r.campaign.code) / r.folder;
-  if (!r.stage.empty()) relative /= r.stage;
-  relative /= doc.kind + "_" + FileSafe(doc.number) + "_v" + std::to_string(version) + "." + ext;
-  doc.path = relative.generic_string();
-  staged.records.push_back(registry.Register(doc));
-  staged.files.back().target = root_ / relative;
+  for (std::size_t i = 0; i < r.files.size(); ++i) {
+    const std::string ext = ToString(r.definition->formats[i]);
+    storage::DocumentRecord doc;
+    doc.campaign_id = campaign.id;
+    doc.case_id = r.case_id;
+    doc.kind = r.definition->id;
+    doc.year = r.number.year;
+    doc.seq = r.number.seq;
+    doc.number = r.number.number;
+    doc.doc_date = r.date;
+    doc.template_id = r.tmpl->id;
+    doc.template_version = r.tmpl->version;
+    doc.format = ext;
+    doc.sha256 = r.sha256s[i];
+    doc.created_at = ws_.clock().Now().time_since_epoch().count();
+    doc.stage = r.stage;
+    auto current = registry.Current({doc.campaign_id, doc.case_id, doc.kind, doc.stage, ext});
+    const int version = current ? current->version + 1 : 1;
+    fs::path relative = fs::path(campaign.code) / r.folder;
+    if (!r.stage.empty()) relative /= r.stage;
+    relative /= doc.kind + "_" + FileSafe(doc.number) + "_v" + std::to_string(version) + "." + ext;
+    doc.path = relative.generic_string();
+    staged.records.push_back(registry.Register(doc));
+    for (auto& f : staged.files) {
+      if (f.staged == r.files[i]) f.target = root_ / relative;
+    }
+  }
 }
 
 void DocumentService::Publish(StagedDocuments& staged) {

@@ -69,12 +69,25 @@ class DocumentService {
   // The template `id`, loaded once. Throws DocumentError when it is missing or malformed.
   const output::Template& TemplateOf(const std::string& id);
 
+  // Stage for many documents at once (a bulk advance): numbered and given their contexts one by
+  // one, rendered on every core, registered one by one.
+  void StageAll(const storage::CampaignRecord& campaign,
+                const std::vector<DocumentRequest>& requests, StagedDocuments& staged);
+
  private:
   struct Rendering;
   nlohmann::json ContextFor(const storage::CampaignRecord& campaign, const WorkflowDefinition& def,
                             const DocumentRequest& request, const std::string& number,
                             const std::string& today, std::string& stage, std::string& folder);
-  void StageFile(const Rendering& r, DocumentFormat format, StagedDocuments& staged);
+  Rendering Prepare(const storage::CampaignRecord& campaign, const DocumentRequest& request,
+                    std::map<std::string, int>& issued);
+  storage::DocumentNumber NumberOf(const storage::CampaignRecord& campaign,
+                                   const DocumentDefinition& d, const storage::DocumentKey& key,
+                                   int year, std::map<std::string, int>& issued);
+  std::filesystem::path StagingFile(const std::string& ext);
+  static void RenderAll(std::vector<Rendering>& batch);
+  static void RenderOne(Rendering& r);
+  void Register(const storage::CampaignRecord& campaign, Rendering& r, StagedDocuments& staged);
   void RemoveEmptyStaging() const noexcept;
 
   Workspace& ws_;

@@ -3,6 +3,7 @@
 // into packages. A failure leaves the case, the registry and the folder as they were.
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <set>
 
 #include "engine/DocumentPackages.h"
 #include "engine/DocumentService.h"
@@ -261,4 +262,69 @@ TEST_CASE("shnor docs render list and package on the sample region", "[docs][cli
   CHECK(packages.out.find("пакет_tmn-001_этап-I.zip") != std::string::npos);
   CHECK(fs::exists(dir / "documents/tyumen-2024/проект/пакет_проект.zip"));
   CHECK(run("package tmn-002 --stage I").exit_code == 4);
+}
+
+TEST_CASE("a character the font lacks undoes the transition and names the character", "[docs]") {
+  test::TempDir copy;
+  const fs::path templates = copy / "templates";
+  fs::copy(test::SourceDir() / "templates", templates);
+  std::string text = test::ReadText(templates / "stage-notice.yaml");
+  const std::string title = "О переходе на этап";
+  // The rouble sign is not in Liberation Serif: it would print as an empty box.
+  text.replace(text.find(title), title.size(), "О переходе (₽) на этап");
+  std::ofstream(templates / "stage-notice.yaml") << text;
+  DocumentsSample d(templates);
+  try {
+    d.Advance("s-1");
+    FAIL("the advance should have failed");
+  } catch (const DocumentError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("U+20BD"));
+  }
+  CHECK(storage::CaseRepository(d.s.ws->db()).Load(d.s.CaseOf("s-1"))->stage_id == "I");
+  CHECK(Registered(d.s).empty());
+  CHECK(FilesUnder(d.service.root()).empty());
+}
+
+TEST_CASE("a bulk advance numbers every school's documents in turn", "[docs]") {
+  test::SampleWorkspace s{"2024-02-10", 4};
+  DocumentService service(*s.ws, test::SourceDir() / "templates", s.dir / "documents");
+  for (const char* code : {"s-1", "s-2", "s-3", "s-4"}) s.FinishStage(code);
+  s.clock.Set(test::LocalNoon("2024-03-01"));
+  CaseService cases(*s.ws);
+  cases.UseDocuments(&service);
+  Command advance;
+  advance.kind = CommandKind::Advance;
+  auto lines = cases.AdvanceStage(s.campaign, "I", "", advance, s.admin);
+  REQUIRE(lines.size() == 4);
+  for (const auto& line : lines) CHECK(line.applied);
+  std::set<std::string> numbers;
+  for (const auto& doc : Registered(s)) {
+    INFO(doc.path);
+    CHECK(fs::exists(service.root() / doc.path));
+    CHECK(output::FileSha256(service.root() / doc.path) == doc.sha256);
+    numbers.insert(doc.number);
+  }
+  CHECK(numbers == std::set<std::string>{"1-УП", "2-УП", "3-УП", "4-УП", "1-ДК", "2-ДК", "3-ДК",
+                                         "4-ДК"});
+}
+
+TEST_CASE("a bulk advance whose documents fail advances nobody", "[docs]") {
+  test::TempDir copy;
+  test::SampleWorkspace s{"2024-02-10", 2};
+  DocumentService service(*s.ws, BrokenTemplates(copy), s.dir / "documents");
+  for (const char* code : {"s-1", "s-2"}) s.FinishStage(code);
+  s.clock.Set(test::LocalNoon("2024-03-01"));
+  CaseService cases(*s.ws);
+  cases.UseDocuments(&service);
+  Command advance;
+  advance.kind = CommandKind::Advance;
+  auto lines = cases.AdvanceStage(s.campaign, "I", "", advance, s.admin);
+  REQUIRE(lines.size() == 2);
+  for (const auto& line : lines) {
+    CHECK(!line.applied);
+    CHECK_THAT(line.message, Catch::Contains("school.title"));
+  }
+  CHECK(storage::CaseRepository(s.ws->db()).Load(s.CaseOf("s-1"))->stage_id == "I");
+  CHECK(Registered(s).empty());
+  CHECK(FilesUnder(service.root()).empty());
 }
