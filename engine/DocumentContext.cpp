@@ -102,6 +102,7 @@ DocumentContext::DocumentContext(Workspace& workspace, const storage::CampaignRe
 json DocumentContext::Common(const std::string& number, const std::string& iso_date) {
   json c;
   c["authority"] = campaign_.authority;
+  c["authority_genitive"] = output::AuthorityGenitive(campaign_.authority);
   c["region"] = campaign_.region;
   c["place"] = campaign_.city;
   c["operator"] = campaign_.operator_name;

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdio>
 #include <sstream>
+#include <string_view>
 #include <vector>
 
 namespace shnor::output {
@@ -98,6 +99,28 @@ std::string Agree(const std::string& masculine, Gender gender) {
     default:
       return masculine + (capitals ? "Ы" : "ы");
   }
+}
+
+std::string AuthorityGenitive(const std::string& authority) {
+  struct Head {
+    const char* nominative;
+    const char* genitive;
+  };
+  static constexpr Head kHeads[] = {{"Департамент ", "Департамента "},
+                                    {"Министерство ", "Министерства "},
+                                    {"Комитет ", "Комитета "},
+                                    {"Главное управление ", "Главного управления "},
+                                    {"Управление ", "Управления "},
+                                    {"Агентство ", "Агентства "},
+                                    {"Отдел ", "Отдела "},
+                                    {"Администрация ", "Администрации "}};
+  for (const Head& head : kHeads) {
+    const std::string_view from = head.nominative;
+    if (authority.compare(0, from.size(), from) == 0) {
+      return head.genitive + authority.substr(from.size());
+    }
+  }
+  return authority;
 }
 
 }  // namespace shnor::output

@@ -24,4 +24,9 @@ std::string Initials(const std::string& full_name);
 // the case of the first letter is kept, all capitals stay capitals ("УТВЕРЖДЕН" -> "УТВЕРЖДЕНА").
 std::string Agree(const std::string& masculine, Gender gender);
 
+// «Департамент образования и науки …» -> «Департамента образования и науки …», for «к приказу
+// Департамента …». Only the head word declines (the rest of such names is already genitive);
+// a name with an unknown head word comes back unchanged.
+std::string AuthorityGenitive(const std::string& authority);
+
 }  // namespace shnor::output

@@ -244,3 +244,13 @@ TEST_CASE("template data structure errors name the file and line", "[template]")
   CHECK(PlanError(head + "data:\n  rows:\n    - \"{{#due}}x\"\nblocks: []\n") ==
         "templates/plan.yaml:6: «data.rows»: секция «{{#due}}» не закрыта");
 }
+
+TEST_CASE("an authority's name declines its head word after «к приказу»", "[template]") {
+  using shnor::output::AuthorityGenitive;
+  CHECK(AuthorityGenitive("Департамент образования и науки Тюменской области") ==
+        "Департамента образования и науки Тюменской области");
+  CHECK(AuthorityGenitive("Министерство образования Новосибирской области") ==
+        "Министерства образования Новосибирской области");
+  CHECK(AuthorityGenitive("Главное управление образования") == "Главного управления образования");
+  CHECK(AuthorityGenitive("ТОГИРРО") == "ТОГИРРО");
+}
