@@ -50,6 +50,7 @@ int RunCli(int argc, char** argv) {
   AddOutboxCommand(app, ctx);
   AddSchedulerCommand(app, ctx);
   AddDocsCommand(app, ctx);
+  AddServeCommand(app, ctx);
   try {
     app.parse(argc, argv);
     return ctx.exit_code;

@@ -20,5 +20,6 @@ void AddRemindCommand(CLI::App& app, CliContext& ctx);
 void AddOutboxCommand(CLI::App& app, CliContext& ctx);
 void AddSchedulerCommand(CLI::App& app, CliContext& ctx);
 void AddDocsCommand(CLI::App& app, CliContext& ctx);  // docs list | render, package
+void AddServeCommand(CLI::App& app, CliContext& ctx);
 
 }  // namespace shnor::app

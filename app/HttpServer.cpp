@@ -1,0 +1,290 @@
+// The Beast side of the server: accepting, one Session per connection (read a request, answer,
+// write, again while keep-alive), limits and timeouts, and the graceful stop. The only
+// translation unit with Beast in it, since each one costs seconds to compile.
+#include <utility>  // before Asio: Boost 1.74's Asio needs std::exchange under C++20
+
+#include "app/HttpServer.h"
+
+#include <array>
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <csignal>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <stdexcept>
+
+namespace shnor::app {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+HttpResponse JsonError(int status, const std::string& code, const std::string& message) {
+  nlohmann::json body = {{"error", {{"code", code}, {"message", message}}}};
+  HttpResponse response;
+  response.status = status;
+  response.body = body.dump();
+  return response;
+}
+
+namespace {
+
+class Session;
+
+// What the sessions share with the server; touched only on the server's thread, but for
+// stop_requested.
+struct Shared {
+  asio::io_context& io;
+  HttpHandler handler;
+  ServerLimits limits;
+  std::set<Session*> sessions;
+  bool stopping = false;
+  // Set by Stop at once, before the io thread sees the stop: an answer being made while the
+  // handler runs then already tells its client to close.
+  std::atomic<bool> stop_requested = false;
+};
+
+HttpResponse Answer(Shared& shared, const http::request<http::string_body>& req) {
+  try {
+    return shared.handler(
+        HttpRequest{std::string(req.method_string()), std::string(req.target()), req.body()});
+  } catch (const std::exception& e) {
+    std::cerr << "ошибка сервера: " << req.method_string() << " " << req.target() << ": "
+              << e.what() << "\n";
+    return JsonError(500, "internal", "Внутренняя ошибка сервера");
+  }
+}
+
+std::string KiB(std::size_t bytes) {
+  return std::to_string(bytes / 1024) + " КБ";
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {
+    shared_.sessions.insert(this);
+  }
+  ~Session() { shared_.sessions.erase(this); }
+
+  void Start() { ReadRequest(); }
+
+  // The server stops: a connection waiting for a request that has not begun is closed now; one
+  // with a request begun or an answer being written finishes it first (under the timeout).
+  void Shutdown() {
+    bool idle = reading_ && buffer_.size() == 0 && !(parser_ && parser_->got_some());
+    if (idle || lingering_) stream_.cancel();
+  }
+
+ private:
+  void ReadRequest() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(shared_.limits.header_bytes));
+    parser_->body_limit(shared_.limits.body_bytes);
+    reading_ = true;
+    stream_.expires_after(shared_.limits.io_timeout);
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
+  }
+
+  void OnRead(beast::error_code ec) {
+    reading_ = false;
+    if (ec == http::error::body_limit) {
+      return Refuse(JsonError(413, "body_too_large",
+                              "Тело запроса больше допустимых " + KiB(shared_.limits.body_bytes)));
+    }
+    if (ec == http::error::header_limit) {
+      return Refuse(
+          JsonError(431, "headers_too_large",
+                    "Заголовки запроса больше допустимых " + KiB(shared_.limits.header_bytes)));
+    }
+    if (ec == http::error::end_of_stream || ec == http::error::partial_message) return Close();
+    if (ec && ec.category() == http::make_error_code(http::error::bad_target).category()) {
+      return Refuse(JsonError(400, "bad_request", "Запрос не по протоколу HTTP/1.1"));
+    }
+    if (ec) return Close();  // timeout, reset, or cancelled by the stop
+    const auto& req = parser_->get();
+    head_ = req.method() == http::verb::head;
+    HttpResponse answer = Answer(shared_, req);  // first: the stop may come while it runs
+    Write(std::move(answer), req.keep_alive() && !shared_.stop_requested);
+  }
+
+  void Write(HttpResponse answer, bool keep_alive) {
+    auto res = std::make_shared<http::response<http::string_body>>(
+        static_cast<http::status>(answer.status), 11);
+    res->set(http::field::server, "shnor");
+    res->set(http::field::content_type, answer.content_type);
+    res->set(http::field::cache_control, "no-store");
+    res->set("X-Content-Type-Options", "nosniff");
+    for (const auto& [name, value] : answer.headers) res->set(name, value);
+    res->keep_alive(keep_alive);
+    res->body() = std::move(answer.body);
+    res->prepare_payload();
+    if (head_) res->body().clear();  // HEAD: the length of the body, not the body
+    stream_.expires_after(shared_.limits.io_timeout);
+    http::async_write(stream_, *res,
+                      [self = shared_from_this(), res, keep_alive](
+                          beast::error_code ec, std::size_t) { self->OnWrite(ec, keep_alive); });
+  }
+
+  void OnWrite(beast::error_code ec, bool keep_alive) {
+    if (ec) return;  // the socket closes with the session
+    if (refused_) return Linger();
+    if (!keep_alive || shared_.stopping) return Close();
+    ReadRequest();
+  }
+
+  // Answers a request that is not read to its end, then closes.
+  void Refuse(HttpResponse answer) {
+    refused_ = true;
+    head_ = false;
+    Write(std::move(answer), false);
+  }
+
+  // After a refusal the client may still be sending the body: closing at once would reset the
+  // connection and could destroy the answer in its receive buffer, so read and drop what comes
+  // until it closes its side; one deadline for all of it, so trickling bytes cannot keep it.
+  void Linger() {
+    lingering_ = true;
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(shared_.limits.io_timeout);
+    Drain();
+  }
+
+  void Drain() {
+    stream_.async_read_some(asio::buffer(drain_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (!ec) self->Drain();
+                            });
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  beast::tcp_stream stream_;
+  Shared& shared_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::array<char, 4096> drain_{};
+  bool reading_ = false;
+  bool refused_ = false;
+  bool lingering_ = false;
+  bool head_ = false;
+};
+
+asio::ip::address ParseHost(const std::string& host) {
+  if (host == "localhost") return asio::ip::address_v4::loopback();
+  beast::error_code ec;
+  auto address = asio::ip::make_address(host, ec);
+  if (ec) throw std::runtime_error("«" + host + "» — не IP-адрес (ожидается, например, 127.0.0.1)");
+  return address;
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  Impl(HttpHandler handler, ServerLimits limits)
+      : shared{io, std::move(handler), limits, {}, false, false},
+        acceptor(io),
+        signals(io),
+        retry(io) {}
+
+  void Listen(const tcp::endpoint& endpoint) {
+    beast::error_code ec;
+    acceptor.open(endpoint.protocol(), ec);
+    if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor.bind(endpoint, ec);
+    if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+      std::string why = ec == asio::error::address_in_use ? "адрес уже занят" : ec.message();
+      throw std::runtime_error("не удалось открыть " + endpoint.address().to_string() + ":" +
+                               std::to_string(endpoint.port()) + " для приёма запросов: " + why);
+    }
+    bound = acceptor.local_endpoint();
+  }
+
+  void Accept() {
+    acceptor.async_accept(io, [this](beast::error_code ec, tcp::socket socket) {
+      if (shared.stopping) return;
+      if (!ec) {
+        std::make_shared<Session>(std::move(socket), shared)->Start();
+        return Accept();
+      }
+      // Out of descriptors and the like: try again shortly instead of spinning.
+      std::cerr << "сервер: приём соединения не удался: " << ec.message() << "\n";
+      retry.expires_after(std::chrono::milliseconds{100});
+      retry.async_wait([this](beast::error_code) {
+        if (!shared.stopping) Accept();
+      });
+    });
+  }
+
+  void StopNow() {
+    if (shared.stopping) return;
+    shared.stopping = true;
+    shared.stop_requested = true;
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    signals.cancel(ignored);
+    retry.cancel();
+    for (Session* session : shared.sessions) session->Shutdown();
+  }
+
+  asio::io_context io{1};
+  Shared shared;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::steady_timer retry;
+  tcp::endpoint bound;  // kept: the acceptor is closed by the stop and used by another thread
+};
+
+HttpServer::HttpServer(const std::string& host, unsigned short port, HttpHandler handler,
+                       ServerLimits limits)
+    : impl_(std::make_unique<Impl>(std::move(handler), limits)) {
+  impl_->Listen(tcp::endpoint(ParseHost(host), port));
+}
+
+HttpServer::~HttpServer() = default;
+
+unsigned short HttpServer::port() const {
+  return impl_->bound.port();
+}
+
+std::string HttpServer::url() const {
+  const auto& endpoint = impl_->bound;
+  std::string host = endpoint.address().to_string();
+  if (endpoint.address().is_v6()) host = "[" + host + "]";
+  return "http://" + host + ":" + std::to_string(endpoint.port());
+}
+
+void HttpServer::StopOnSignals() {
+  impl_->signals.add(SIGINT);
+  impl_->signals.add(SIGTERM);
+  impl_->signals.async_wait([this](beast::error_code ec, int) {
+    if (!ec) impl_->StopNow();
+  });
+}
+
+void HttpServer::Run() {
+  impl_->Accept();
+  impl_->io.run();
+}
+
+void HttpServer::Stop() {
+  impl_->shared.stop_requested = true;
+  asio::post(impl_->io, [this] { impl_->StopNow(); });
+}
+
+}  // namespace shnor::app

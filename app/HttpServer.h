@@ -1,0 +1,70 @@
+#pragma once
+// A small HTTP/1.1 server (Boost.Beast) on one io_context and one thread: the engine keeps one
+// Workspace per thread, and its reads are fast, so requests are answered one at a time while
+// the sockets of every client are served asynchronously. Beast stays inside HttpServer.cpp;
+// handlers see only the plain HttpRequest and HttpResponse below.
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace shnor::app {
+
+struct HttpRequest {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // as sent: "/api/cases?stage=I"
+  std::string body;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra: Content-Disposition, Allow
+};
+
+// Answers one request; runs on the server's thread. An exception becomes a generic 500.
+using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
+
+struct ServerLimits {
+  std::size_t header_bytes = 16 * 1024;  // larger: 431
+  std::size_t body_bytes = 1024 * 1024;  // larger: 413
+  // For reading a request (an idle keep-alive connection included), and again for writing its
+  // answer: a slow client is cut off instead of holding its connection (and, at shutdown, the
+  // server) open.
+  std::chrono::milliseconds io_timeout{10'000};
+};
+
+// The JSON error body every refusal of the API and of the server carries.
+HttpResponse JsonError(int status, const std::string& code, const std::string& message);
+
+class HttpServer {
+ public:
+  // Binds and listens at once, so port() is known before Run. Throws std::runtime_error (Russian
+  // message) when the address is malformed or cannot be bound.
+  HttpServer(const std::string& host, unsigned short port, HttpHandler handler,
+             ServerLimits limits = {});
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  unsigned short port() const;  // the bound port (the actual one when 0 was asked)
+  std::string url() const;      // "http://127.0.0.1:8080"
+
+  // Stop() also on SIGINT and SIGTERM. Call before Run.
+  void StopOnSignals();
+  // Serves until Stop: then accepts nothing new, closes idle connections, lets the requests in
+  // flight be answered, and returns.
+  void Run();
+  // Safe from any thread; idempotent.
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace shnor::app

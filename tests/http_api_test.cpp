@@ -1,0 +1,404 @@
+// The HTTP server and the JSON API over real sockets on 127.0.0.1, spoken to with libcurl: the
+// sample region's 60 schools, filters, one case, a document download checked against the
+// registry, the errors as JSON, the limits, keep-alive and the graceful stop.
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <future>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "app/ApiRoutes.h"
+#include "app/CliContext.h"
+#include "app/HttpServer.h"
+#include "storage/Sha256.h"
+#include "tests/TestSupport.h"
+
+using namespace shnor;
+using nlohmann::json;
+
+namespace {
+
+const std::string kToday = "2024-02-10";
+
+// The sample region imported by the real CLI once for the whole file, with one submitted task
+// and two documents of tmn-001 made by DocumentService.
+struct SampleDatabase {
+  SampleDatabase() {
+    const std::string sample = (test::SourceDir() / "samples/tyumen-2024").string();
+    for (const std::string& args : std::vector<std::string>{
+             "init", "import schools '" + sample + "/schools.csv'",
+             "import people '" + sample + "/people.csv'", "task submit tmn-001 deep-analysis"}) {
+      auto r = test::RunShnor("--db '" + db.string() + "' --today " + kToday + " " + args);
+      REQUIRE(r.exit_code == 0);
+    }
+    app::CliContext ctx = Context();
+    auto ws = ctx.Open();
+    auto campaign = ws->Campaign("");
+    auto case_id = CaseService(*ws).CaseOfSchool(campaign, "tmn-001");
+    auto service = ctx.Documents(*ws);
+    for (const char* kind : {"road-map", "interview-protocol"}) {
+      for (auto& d : service->Make(campaign, DocumentRequest{kind, case_id, nullptr, {}})) {
+        documents.push_back(d);
+      }
+    }
+  }
+  app::CliContext Context() const {
+    app::CliContext ctx;
+    ctx.options.db = db.string();
+    ctx.options.today = kToday;
+    return ctx;
+  }
+  test::TempDir dir;
+  std::filesystem::path db = dir / "shnor.db";
+  std::vector<storage::DocumentRecord> documents;
+};
+
+const SampleDatabase& Sample() {
+  static SampleDatabase sample;
+  return sample;
+}
+
+// A server on an ephemeral port, run on its own thread as `shnor serve` runs it on the main one.
+class RunningServer {
+ public:
+  explicit RunningServer(app::ServerLimits limits = {}) : ctx_(Sample().Context()) {
+    ws_ = ctx_.Open();
+    routes_ = std::make_unique<app::ApiRoutes>(*ws_, "", ctx_.DocumentsRoot());
+    server_ = std::make_unique<app::HttpServer>(
+        "127.0.0.1", 0, [this](const app::HttpRequest& r) { return routes_->Handle(r); }, limits);
+    thread_ = std::thread([this] { server_->Run(); });
+  }
+  ~RunningServer() { Stop(); }
+  void Stop() {
+    if (!thread_.joinable()) return;
+    server_->Stop();
+    thread_.join();
+  }
+  std::string Url(const std::string& path) const { return server_->url() + path; }
+  unsigned short port() const { return server_->port(); }
+
+ private:
+  app::CliContext ctx_;
+  std::unique_ptr<Workspace> ws_;
+  std::unique_ptr<app::ApiRoutes> routes_;
+  std::unique_ptr<app::HttpServer> server_;
+  std::thread thread_;
+};
+
+struct Reply {
+  long status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;  // names lower-cased
+  json Json() const { return json::parse(body); }
+  std::string Header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? "" : it->second;
+  }
+};
+
+// One libcurl handle: requests made through the same Client reuse its connection.
+class Client {
+ public:
+  Client() : curl_(curl_easy_init()) { REQUIRE(curl_ != nullptr); }
+  ~Client() { curl_easy_cleanup(curl_); }
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  Reply Get(const std::string& url) { return Send("GET", url, ""); }
+  Reply Send(const std::string& method, const std::string& url, const std::string& body,
+             curl_slist* headers = nullptr) {
+    Reply reply;
+    curl_easy_reset(curl_);
+    curl_easy_setopt(curl_, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl_, CURLOPT_PATH_AS_IS, 1L);  // send "/../" as written
+    curl_easy_setopt(curl_, CURLOPT_CUSTOMREQUEST, method.c_str());
+    if (!body.empty()) {
+      curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+      curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, body.data());
+    }
+    curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, 5000L);
+    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, &Client::OnBody);
+    curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &reply.body);
+    curl_easy_setopt(curl_, CURLOPT_HEADERFUNCTION, &Client::OnHeader);
+    curl_easy_setopt(curl_, CURLOPT_HEADERDATA, &reply.headers);
+    if (curl_easy_perform(curl_) == CURLE_OK) {
+      curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &reply.status);
+    }
+    return reply;
+  }
+  long NewConnections() {  // made by the last request
+    long count = -1;
+    curl_easy_getinfo(curl_, CURLINFO_NUM_CONNECTS, &count);
+    return count;
+  }
+  std::string Escape(const std::string& text) {
+    char* escaped = curl_easy_escape(curl_, text.c_str(), static_cast<int>(text.size()));
+    std::string result(escaped);
+    curl_free(escaped);
+    return result;
+  }
+
+ private:
+  static size_t OnBody(char* data, size_t size, size_t n, void* out) {
+    static_cast<std::string*>(out)->append(data, size * n);
+    return size * n;
+  }
+  static size_t OnHeader(char* data, size_t size, size_t n, void* out) {
+    std::string line(data, size * n);
+    auto colon = line.find(':');
+    if (colon != std::string::npos) {
+      std::string name = line.substr(0, colon);
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      auto value = line.substr(colon + 1);
+      value.erase(0, value.find_first_not_of(' '));
+      value.erase(value.find_last_not_of("\r\n") + 1);
+      (*static_cast<std::map<std::string, std::string>*>(out))[name] = value;
+    }
+    return size * n;
+  }
+  CURL* curl_;
+};
+
+std::vector<std::string> Codes(const Reply& reply) {
+  std::vector<std::string> codes;
+  json body = reply.Json();  // kept: a range-for over a temporary's member would dangle
+  for (const auto& row : body["cases"]) codes.push_back(row["code"]);
+  return codes;
+}
+
+void CheckJsonError(const Reply& reply, long status, const std::string& code) {
+  CHECK(reply.status == status);
+  CHECK(reply.Header("content-type") == "application/json; charset=utf-8");
+  auto error = reply.Json()["error"];
+  CHECK(error["code"] == code);
+  CHECK_FALSE(error["message"].get<std::string>().empty());
+}
+
+// A raw TCP connection, for what curl will not do: stall in the middle of a request.
+int ConnectRaw(unsigned short port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  timeval wait{2, 0};  // a safety net: the server must close well before
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+  return fd;
+}
+
+}  // namespace
+
+TEST_CASE("http api lists the 60 sample schools with their stage and open work", "[http]") {
+  RunningServer server;
+  Client client;
+  auto reply = client.Get(server.Url("/api/cases"));
+  REQUIRE(reply.status == 200);
+  auto body = reply.Json();
+  CHECK(body["total"] == 60);
+  CHECK(body["today"] == kToday);
+  REQUIRE(body["cases"].size() == 60);
+  auto rows = body["cases"];
+  auto it =
+      std::find_if(rows.begin(), rows.end(), [](const json& r) { return r["code"] == "tmn-001"; });
+  REQUIRE(it != rows.end());
+  auto first = *it;
+  CHECK(first["name"] == "МАОУ СОШ № 97 г. Тюмени");
+  CHECK(first["municipality"] == "г. Тюмень");
+  CHECK(first["stage"] == "I");
+  CHECK(first["status"]["code"] == "active");
+  CHECK(first["status"]["name"] == "в работе");
+  CHECK(first["version"].get<int>() >= 1);
+  CHECK(first["open_tasks"].get<int>() > 0);
+  CHECK(first.contains("overdue_tasks"));
+  CHECK(first.contains("next_due"));
+}
+
+TEST_CASE("http api filters cases by stage, municipality, overdue and name in any case", "[http]") {
+  RunningServer server;
+  Client client;
+  CHECK(Codes(client.Get(server.Url("/api/cases?stage=I"))).size() == 60);
+  CHECK(Codes(client.Get(server.Url("/api/cases?stage=II"))).empty());
+
+  const std::string district = "Вагайский муниципальный район";
+  auto all = client.Get(server.Url("/api/cases")).Json()["cases"];
+  auto in_district = std::count_if(
+      all.begin(), all.end(), [&](const json& row) { return row["municipality"] == district; });
+  auto by_district = client.Get(server.Url("/api/cases?municipality=" + client.Escape(district)));
+  CHECK(in_district > 0);
+  CHECK(static_cast<long>(Codes(by_district).size()) == in_district);
+
+  auto upper = Codes(client.Get(server.Url("/api/cases?q=" + client.Escape("СОШ № 97"))));
+  auto lower = Codes(client.Get(server.Url("/api/cases?q=" + client.Escape("сош № 97"))));
+  CHECK(upper == std::vector<std::string>{"tmn-001"});
+  CHECK(lower == upper);
+  CHECK(Codes(client.Get(server.Url("/api/cases?q=%D0%BC%D0%B0%D0%BE%D1%83"))).size() > 1);  // маоу
+
+  auto overdue = client.Get(server.Url("/api/cases?overdue=1")).Json()["cases"];
+  CHECK_FALSE(overdue.empty());
+  for (const auto& row : overdue) {
+    CHECK(row["overdue_tasks"].get<int>() > 0);
+  }
+  CheckJsonError(client.Get(server.Url("/api/cases?status=lost")), 400, "bad_request");
+  CheckJsonError(client.Get(server.Url("/api/cases?stage=IX")), 400, "bad_request");
+  CheckJsonError(client.Get(server.Url("/api/cases?stag=I")), 400, "bad_request");
+  CheckJsonError(client.Get(server.Url("/api/cases?q=%ZZ")), 400, "bad_request");
+}
+
+TEST_CASE("http api shows one case with tasks, people, history and documents", "[http]") {
+  RunningServer server;
+  Client client;
+  auto reply = client.Get(server.Url("/api/cases/tmn-001"));
+  REQUIRE(reply.status == 200);
+  auto c = reply.Json();
+  CHECK(c["school"]["code"] == "tmn-001");
+  CHECK(c["stage"]["id"] == "I");
+  CHECK(c["stage"]["window"]["to"] == "2024-02-29");
+  REQUIRE_FALSE(c["tasks"].empty());
+  auto deep = std::find_if(c["tasks"].begin(), c["tasks"].end(),
+                           [](const json& t) { return t["id"] == "deep-analysis"; });
+  REQUIRE(deep != c["tasks"].end());
+  CHECK((*deep)["status"]["code"] == "submitted");
+  CHECK_FALSE((*deep)["title"].get<std::string>().empty());
+  CHECK_FALSE(c["people"].empty());
+  REQUIRE(c["history"].size() == 2);
+  CHECK(c["history"][0]["command"] == "open");
+  CHECK(c["history"][1]["at_local"].get<std::string>().find("+05:00") != std::string::npos);
+  CHECK(c["documents"].size() == Sample().documents.size());
+
+  auto log = client.Get(server.Url("/api/log?school=tmn-001")).Json();
+  CHECK(log["events"] == c["history"]);
+  CHECK(client.Get(server.Url("/api/log")).Json()["events"].size() > 60);
+  auto campaign = client.Get(server.Url("/api/campaign")).Json();
+  CHECK(campaign["code"] == "tyumen-2024");
+  CHECK(campaign["order"]["number"] == "83/ОД");
+  CHECK(campaign["stages"].size() == 4);
+}
+
+TEST_CASE("http api downloads a document by registry id with its registered checksum", "[http]") {
+  RunningServer server;
+  Client client;
+  REQUIRE_FALSE(Sample().documents.empty());
+  for (const auto& d : Sample().documents) {
+    auto reply = client.Get(server.Url("/api/documents/" + std::to_string(d.id)));
+    REQUIRE(reply.status == 200);
+    CHECK(storage::Sha256Hex(reply.body) == d.sha256);
+    CHECK(reply.Header("content-type") ==
+          (d.format == "pdf"
+               ? "application/pdf"
+               : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+    auto name = std::filesystem::path(d.path).filename().string();
+    CHECK_THAT(reply.Header("content-disposition"),
+               Catch::StartsWith("attachment; filename=\"") &&
+                   Catch::EndsWith("filename*=UTF-8''" + client.Escape(name)));
+  }
+}
+
+TEST_CASE("http api answers unknown schools, documents and routes with 404 JSON", "[http]") {
+  RunningServer server;
+  Client client;
+  CheckJsonError(client.Get(server.Url("/api/cases/tmn-999")), 404, "not_found");
+  CHECK_THAT(client.Get(server.Url("/api/cases/tmn-999")).Json()["error"]["message"],
+             Catch::Contains("tmn-999"));
+  CheckJsonError(client.Get(server.Url("/api/documents/999999")), 404, "not_found");
+  CheckJsonError(client.Get(server.Url("/api/log?school=tmn-999")), 404, "not_found");
+  CheckJsonError(client.Get(server.Url("/api/nothing")), 404, "not_found");
+}
+
+TEST_CASE("http api never serves a file named by the request", "[http]") {
+  RunningServer server;
+  Client client;
+  for (const char* path : {"/api/documents/..%2F..%2Fetc%2Fpasswd",
+                           "/api/documents/../../etc/passwd", "/api/documents/%2Fetc%2Fpasswd",
+                           "/api/documents/1%00", "/api/documents/-1", "/api/documents/1.pdf"}) {
+    INFO(path);
+    auto reply = client.Get(server.Url(path));
+    CHECK((reply.status == 400 || reply.status == 404));
+    CHECK(reply.Json().contains("error"));
+    CHECK(reply.body.find("root:") == std::string::npos);
+  }
+}
+
+TEST_CASE("http api refuses a wrong method with 405 and a large body with 413", "[http]") {
+  RunningServer server;
+  Client client;
+  auto post = client.Send("POST", server.Url("/api/cases"), "{}");
+  CheckJsonError(post, 405, "method_not_allowed");
+  CHECK(post.Header("allow") == "GET, HEAD");
+  auto huge = client.Send("POST", server.Url("/api/cases"), std::string(1024 * 1024 + 1, 'x'));
+  CheckJsonError(huge, 413, "body_too_large");
+  curl_slist* big_header =
+      curl_slist_append(nullptr, ("X-Padding: " + std::string(17 * 1024, 'y')).c_str());
+  auto headers = client.Send("GET", server.Url("/api/cases"), "", big_header);
+  curl_slist_free_all(big_header);
+  CheckJsonError(headers, 431, "headers_too_large");
+  CHECK(client.Get(server.Url("/api/campaign")).status == 200);  // the server goes on
+}
+
+TEST_CASE("http server keeps a connection alive across requests", "[http]") {
+  RunningServer server;
+  Client client;
+  REQUIRE(client.Get(server.Url("/api/campaign")).status == 200);
+  CHECK(client.NewConnections() == 1);
+  auto second = client.Get(server.Url("/api/cases/tmn-002"));
+  CHECK(second.status == 200);
+  CHECK(client.NewConnections() == 0);
+}
+
+TEST_CASE("http server cuts off a stalled client while serving others", "[http]") {
+  app::ServerLimits limits;
+  limits.io_timeout = std::chrono::milliseconds{200};
+  RunningServer server(limits);
+  int slow = ConnectRaw(server.port());
+  std::string partial = "GET /api/cases HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  REQUIRE(send(slow, partial.data(), partial.size(), 0) == static_cast<ssize_t>(partial.size()));
+  auto start = std::chrono::steady_clock::now();
+  Client client;
+  CHECK(client.Get(server.Url("/api/campaign")).status == 200);
+  char byte;
+  CHECK(recv(slow, &byte, 1, 0) == 0);  // closed by the server, not by our 2 s safety net
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds{1500});
+  close(slow);
+}
+
+TEST_CASE("http server stops gracefully letting the request in flight finish", "[http]") {
+  std::promise<void> started;
+  std::promise<void> release;
+  auto released = release.get_future().share();
+  app::HttpServer server("127.0.0.1", 0, [&](const app::HttpRequest&) {
+    started.set_value();
+    released.wait();
+    return app::HttpResponse{200, "text/plain; charset=utf-8", "готово", {}};
+  });
+  std::thread serving([&] { server.Run(); });
+  int idle = ConnectRaw(server.port());  // a keep-alive client with nothing to ask
+
+  std::promise<Reply> answered;
+  std::thread asking([&] {
+    Client client;
+    answered.set_value(client.Get(server.url() + "/slow"));
+  });
+  started.get_future().wait();
+  server.Stop();
+  release.set_value();
+  auto reply = answered.get_future().get();
+  asking.join();
+  serving.join();  // returns although the idle client never closed
+  CHECK(reply.status == 200);
+  CHECK(reply.body == "готово");
+  CHECK(reply.Header("connection") == "close");
+  char byte;
+  CHECK(recv(idle, &byte, 1, 0) == 0);
+  close(idle);
+  Client late;
+  CHECK(late.Get(server.url() + "/again").status == 0);  // nobody listens any more
+}
