@@ -70,7 +70,7 @@ std::vector<std::string> Split(const std::string& text, char separator) {
 class Renderer {
  public:
   Renderer(const Template& tmpl, const nlohmann::json& context)
-      : tmpl_(tmpl), context_(Prepared(tmpl, context)), node_(ToNode(context_)) {
+      : tmpl_(tmpl), context_(Prepared(tmpl, context)) {
     PrintLiterally();
     if (!tmpl_.data.empty()) MergeData();
   }
@@ -108,7 +108,6 @@ class Renderer {
     }
     AddIndexes(data);
     for (auto& [key, value] : data.items()) context_[key] = std::move(value);
-    node_ = ToNode(context_);
   }
 
   nlohmann::json DataJson(const DataValue& value) const {
@@ -145,7 +144,22 @@ class Renderer {
   std::string Expand(const TemplateText& t) const {
     if (t.text.find("{{") == std::string::npos) return t.text;
     Check(t.text, t.line);
-    return mstch::render(t.text, node_);
+    return mstch::render(t.text, NodeFor(t.text));
+  }
+
+  // mstch copies the whole context it is given for every string it renders; a campaign's context
+  // holds hundreds of task rows, so each string gets only the top-level keys its names start with
+  // (a name inside a section that resolves in a list element may match one needlessly: harmless).
+  mstch::node NodeFor(const std::string& text) const {
+    mstch::map map;
+    for (const MustacheTag& tag : TokenizeMustache(text)) {
+      if (tag.kind == '!' || tag.kind == '/') continue;
+      const std::string head = tag.name.substr(0, tag.name.find('.'));
+      if (head.empty() || map.count(head)) continue;
+      auto it = context_.find(head);
+      if (it != context_.end()) map.emplace(head, ToNode(*it));
+    }
+    return map;
   }
 
   // Renders `parts` once per element of the list `name`: one vector of strings per element.
@@ -164,7 +178,7 @@ class Renderer {
       Fail(LineNaming(parts, unknown, line),
            "в строке списка «" + name + "» нет значения «{{" + unknown + "}}»");
     std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> rendered = Split(mstch::render(text, node_), kRow);
+    std::vector<std::string> rendered = Split(mstch::render(text, NodeFor(text)), kRow);
     rendered.pop_back();  // after the last separator
     for (const std::string& row : rendered) rows.push_back(Split(row, kCell));
     return rows;
@@ -272,7 +286,6 @@ class Renderer {
 
   const Template& tmpl_;
   nlohmann::json context_;
-  mstch::node node_;
 };
 
 }  // namespace
