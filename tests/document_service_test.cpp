@@ -251,6 +251,26 @@ TEST_CASE("shnor docs render list and package on the sample region", "[docs][cli
   REQUIRE(road_map.exit_code == 0);
   CHECK(road_map.out.find("1-ДК") != std::string::npos);
 
+  for (const char* more :
+       {"final-report", "monitoring-report", "interview-protocol --school tmn-001",
+        "stage-notice --school tmn-001"}) {
+    INFO(more);
+    CHECK(run(std::string("docs render ") + more).exit_code == 0);
+  }
+  // Page 1 of each kind of PDF, for a person to look at beside the test output.
+  const fs::path png = fs::current_path() / "docset-png";
+  fs::create_directories(png);
+  for (const auto& entry : fs::recursive_directory_iterator(dir / "documents")) {
+    if (entry.path().extension() != ".pdf") continue;
+    const std::string kind =
+        entry.path().stem().string().substr(0, entry.path().stem().string().find('_'));
+    const std::string command = "pdftoppm -q -png -r 50 -f 1 -l 1 -singlefile '" +
+                                entry.path().string() + "' '" + (png / ("cli-" + kind)).string() +
+                                "'";
+    CHECK(std::system(command.c_str()) == 0);
+    CHECK(fs::exists(png / ("cli-" + kind + ".png")));
+  }
+
   auto list = run("docs list");
   REQUIRE(list.exit_code == 0);
   for (const char* expected : {"83/ОД", "1-ГС", "1-ДК", "interview-schedule"}) {
@@ -304,8 +324,8 @@ TEST_CASE("a bulk advance numbers every school's documents in turn", "[docs]") {
     CHECK(output::FileSha256(service.root() / doc.path) == doc.sha256);
     numbers.insert(doc.number);
   }
-  CHECK(numbers == std::set<std::string>{"1-УП", "2-УП", "3-УП", "4-УП", "1-ДК", "2-ДК", "3-ДК",
-                                         "4-ДК"});
+  CHECK(numbers ==
+        std::set<std::string>{"1-УП", "2-УП", "3-УП", "4-УП", "1-ДК", "2-ДК", "3-ДК", "4-ДК"});
 }
 
 TEST_CASE("a bulk advance whose documents fail advances nobody", "[docs]") {
