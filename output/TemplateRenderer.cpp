@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <mutex>
+#include <optional>
 
 #include <mstch/mstch.hpp>
 
@@ -144,7 +145,26 @@ class Renderer {
   std::string Expand(const TemplateText& t) const {
     if (t.text.find("{{") == std::string::npos) return t.text;
     Check(t.text, t.line);
+    if (auto filled = FillValues(t.text)) return *filled;
     return mstch::render(t.text, NodeFor(t.text));
+  }
+
+  // Most strings only print values. Those are filled in here as mstch prints a string (escaping
+  // is off), which spares building an mstch tree for each; sections, comments and values that are
+  // not strings go to mstch.
+  std::optional<std::string> FillValues(const std::string& text) const {
+    std::string out;
+    std::size_t at = 0;
+    for (const MustacheTag& tag : TokenizeMustache(text)) {
+      if (tag.kind != 'v') return std::nullopt;
+      const nlohmann::json* value = Lookup(tag.name, {&context_});
+      if (!value || !value->is_string()) return std::nullopt;
+      out.append(text, at, tag.begin - at);
+      out += value->get_ref<const std::string&>();
+      at = tag.end;
+    }
+    out.append(text, at, std::string::npos);
+    return out;
   }
 
   // mstch copies the whole context it is given for every string it renders; a campaign's context
