@@ -5,6 +5,7 @@
 #include <functional>
 #include <iostream>
 #include <iterator>
+#include <variant>
 
 #include "app/ApiJson.h"
 #include "engine/AuditTrail.h"
@@ -27,6 +28,9 @@ struct ApiError {
 
 [[noreturn]] void NotFound(const std::string& message) {
   throw ApiError{404, "not_found", message};
+}
+[[noreturn]] void Forbidden(const std::string& message) {
+  throw ApiError{403, "forbidden", message};
 }
 [[noreturn]] void BadRequest(const std::string& message) {
   throw ApiError{400, "bad_request", message};
@@ -92,10 +96,11 @@ std::string StageList(const WorkflowDefinition& definition) {
 }  // namespace
 
 ApiRoutes::ApiRoutes(Workspace& workspace, std::string campaign_code,
-                     std::filesystem::path documents_root)
+                     std::filesystem::path documents_root, AuthOptions auth)
     : ws_(workspace),
       campaign_code_(std::move(campaign_code)),
-      documents_root_(std::move(documents_root)) {}
+      documents_root_(std::move(documents_root)),
+      auth_(workspace, auth) {}
 
 HttpResponse ApiRoutes::Handle(const HttpRequest& request) {
   try {
@@ -103,6 +108,10 @@ HttpResponse ApiRoutes::Handle(const HttpRequest& request) {
     if (!target) BadRequest("Адрес запроса закодирован неверно");
     // Read per request: another process (the CLI) may have adopted a new workflow version.
     campaign_ = ws_.Campaign(campaign_code_);
+    if (auto answer = auth_.Handle(request, *target)) return *answer;
+    auto who = auth_.Authenticate(request);
+    if (auto* refused = std::get_if<HttpResponse>(&who)) return *refused;
+    scope_ = auth_.accounts().ScopeOf(std::get<Authenticated>(who).user);
     return Route(request, *target);
   } catch (const ApiError& e) {
     return JsonError(e.status, e.code, e.message);
@@ -164,8 +173,10 @@ storage::CaseFilter ApiRoutes::CaseFilterOf(const ApiTarget& t) {
 HttpResponse ApiRoutes::Cases(const ApiTarget& t) {
   auto filter = CaseFilterOf(t);
   std::string needle = LowerRu(Trim(Param(t, "q")));
+  auto readable = ReadableSchools();
   json rows = json::array();
   for (const auto& row : CaseService(ws_).Summaries(campaign_, filter)) {
+    if (readable && !readable->count(row.school_code)) continue;
     bool found = needle.empty() || LowerRu(row.school_name).find(needle) != std::string::npos ||
                  LowerRu(row.school_code).find(needle) != std::string::npos;
     if (found) rows.push_back(CaseRowJson(row));
@@ -176,9 +187,39 @@ HttpResponse ApiRoutes::Cases(const ApiTarget& t) {
 storage::Id ApiRoutes::CaseOf(const std::string& school_code) {
   auto school = storage::DirectoryRepository(ws_.db()).FindSchool(campaign_.id, school_code);
   if (!school) NotFound("Школа с кодом «" + school_code + "» не найдена в проекте");
+  if (!MayRead(scope_, *school)) Forbidden("Нет доступа к школе «" + school_code + "»");
   auto found = storage::CaseRepository(ws_.db()).LoadBySchool(school->school.id);
   if (!found) NotFound("У школы «" + school_code + "» нет дела в проекте");
   return found->id;
+}
+
+void ApiRoutes::CheckCaseReadable(storage::Id case_id) {
+  if (scope_.everything) return;
+  auto header = storage::CaseRepository(ws_.db()).LoadHeader(case_id);
+  auto school = header ? storage::DirectoryRepository(ws_.db()).FindSchoolById(header->school_id)
+                       : std::nullopt;
+  if (!school || !MayRead(scope_, *school)) {
+    Forbidden("Нет доступа к документам этой школы");
+  }
+}
+
+std::optional<std::set<std::string>> ApiRoutes::ReadableSchools() {
+  if (scope_.everything) return std::nullopt;
+  std::set<std::string> codes;
+  for (const auto& school : storage::DirectoryRepository(ws_.db()).Schools(campaign_.id)) {
+    if (MayRead(scope_, school)) codes.insert(school.school.code);
+  }
+  return codes;
+}
+
+std::optional<std::set<storage::Id>> ApiRoutes::ReadableCases() {
+  auto codes = ReadableSchools();
+  if (!codes) return std::nullopt;
+  std::set<storage::Id> cases;
+  for (const auto& row : CaseService(ws_).Summaries(campaign_, {})) {
+    if (codes->count(row.school_code)) cases.insert(row.case_id);
+  }
+  return cases;
 }
 
 HttpResponse ApiRoutes::Case(const ApiTarget& t, const std::string& code) {
@@ -198,9 +239,14 @@ HttpResponse ApiRoutes::Log(const ApiTarget& t) {
   OnlyParams(t, {"school"});
   std::optional<storage::Id> case_id;
   if (std::string school = Param(t, "school"); !school.empty()) case_id = CaseOf(school);
+  // Without a school a scoped user sees their schools' events, and the project's own if allowed.
+  auto readable = case_id ? std::nullopt : ReadableCases();
+  bool project_events = MayReadCampaignWide(scope_);
   json events = json::array();
   for (const auto& event : AuditTrail(ws_).Events(campaign_, case_id)) {
-    events.push_back(EventJson(event));
+    bool shown =
+        !readable || (event.case_id ? readable->count(*event.case_id) > 0 : project_events);
+    if (shown) events.push_back(EventJson(event));
   }
   return JsonOk({{"events", events}});
 }
@@ -211,6 +257,11 @@ HttpResponse ApiRoutes::Document(const ApiTarget& t, const std::string& id_text)
   auto document = storage::DocumentRegistry(ws_.db()).Find(id);
   if (!document || document->campaign_id != campaign_.id) {
     NotFound("Документ № " + id_text + " не найден в реестре");
+  }
+  if (document->case_id) {
+    CheckCaseReadable(*document->case_id);
+  } else if (!MayReadCampaignWide(scope_)) {
+    Forbidden("Нет доступа к документам проекта в целом");
   }
   HttpResponse response;
   response.content_type = ContentTypeOf(document->format);

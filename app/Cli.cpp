@@ -51,6 +51,7 @@ int RunCli(int argc, char** argv) {
   AddSchedulerCommand(app, ctx);
   AddDocsCommand(app, ctx);
   AddServeCommand(app, ctx);
+  AddUserCommand(app, ctx);
   try {
     app.parse(argc, argv);
     return ctx.exit_code;

@@ -21,5 +21,6 @@ void AddOutboxCommand(CLI::App& app, CliContext& ctx);
 void AddSchedulerCommand(CLI::App& app, CliContext& ctx);
 void AddDocsCommand(CLI::App& app, CliContext& ctx);  // docs list | render, package
 void AddServeCommand(CLI::App& app, CliContext& ctx);
+void AddUserCommand(CLI::App& app, CliContext& ctx);  // user add | passwd | disable | list | token
 
 }  // namespace shnor::app

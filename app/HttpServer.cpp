@@ -14,6 +14,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cctype>
 #include <csignal>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -53,10 +54,19 @@ struct Shared {
   std::atomic<bool> stop_requested = false;
 };
 
+HttpRequest PlainRequest(const http::request<http::string_body>& req) {
+  HttpRequest out{std::string(req.method_string()), std::string(req.target()), req.body(), {}};
+  for (const auto& field : req) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  return out;
+}
+
 HttpResponse Answer(Shared& shared, const http::request<http::string_body>& req) {
   try {
-    return shared.handler(
-        HttpRequest{std::string(req.method_string()), std::string(req.target()), req.body()});
+    return shared.handler(PlainRequest(req));
   } catch (const std::exception& e) {
     std::cerr << "ошибка сервера: " << req.method_string() << " " << req.target() << ": "
               << e.what() << "\n";
@@ -125,7 +135,14 @@ class Session : public std::enable_shared_from_this<Session> {
     res->set(http::field::content_type, answer.content_type);
     res->set(http::field::cache_control, "no-store");
     res->set("X-Content-Type-Options", "nosniff");
-    for (const auto& [name, value] : answer.headers) res->set(name, value);
+    for (const auto& [name, value] : answer.headers) {
+      // Set-Cookie may repeat; any other header of the handler replaces the server's default.
+      if (beast::iequals(name, "Set-Cookie")) {
+        res->insert(name, value);
+      } else {
+        res->set(name, value);
+      }
+    }
     res->keep_alive(keep_alive);
     res->body() = std::move(answer.body);
     res->prepare_payload();

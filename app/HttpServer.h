@@ -17,6 +17,15 @@ struct HttpRequest {
   std::string method;  // "GET", "POST", ...
   std::string target;  // as sent: "/api/cases?stage=I"
   std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased, as sent
+
+  // The first value of the header `lower_name`, "" when absent.
+  std::string Header(const std::string& lower_name) const {
+    for (const auto& [name, value] : headers) {
+      if (name == lower_name) return value;
+    }
+    return "";
+  }
 };
 
 struct HttpResponse {

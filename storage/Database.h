@@ -35,7 +35,7 @@ enum class OpenMode { CreateIfMissing, MustExist };
 
 class Database {
  public:
-  static constexpr int kSchemaVersion = 5;
+  static constexpr int kSchemaVersion = 6;
 
   // Opens `path` in WAL mode with foreign keys on and brings the schema up to date.
   // Throws StorageError (file missing with MustExist, not a database) or SchemaTooNew.

@@ -236,14 +236,52 @@ CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents
 BEGIN SELECT RAISE(ABORT, 'document registry rows are never removed'); END;
 )sql";
 
+// Version 6: accounts of the web app. A user signs in with a login (an e-mail) and may be linked
+// to a person of a campaign, whose role assignments give what the user may see. Passwords are
+// stored as Argon2id strings (libsodium's format, salt and limits inside); session and API tokens
+// only as SHA-256 of the random value, so a copy of the file lets no one in. Failed logins are
+// kept (not counted in memory) so a restart does not reset the throttle.
+const char* kAccountsV6 = R"sql(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  login TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL
+    CHECK (role IN ('administrator', 'curator', 'coordinator', 'school', 'observer')),
+  person_id INTEGER REFERENCES people (id),
+  disabled INTEGER NOT NULL DEFAULT 0,
+  password_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users (id),
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_user ON sessions (user_id);
+CREATE TABLE api_tokens (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users (id),
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX api_tokens_user ON api_tokens (user_id);
+CREATE TABLE login_failures (
+  login TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX login_failures_login ON login_failures (login, at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
-  static const std::vector<Migration> migrations{{1, kSchemaV1},
-                                                 {2, kTaskStageIndexV2},
-                                                 {3, kClusteredTasksV3},
-                                                 {4, kDeadlinesAndOutboxV4},
-                                                 {5, kDocumentsV5}};
+  static const std::vector<Migration> migrations{{1, kSchemaV1},         {2, kTaskStageIndexV2},
+                                                 {3, kClusteredTasksV3}, {4, kDeadlinesAndOutboxV4},
+                                                 {5, kDocumentsV5},      {6, kAccountsV6}};
   return migrations;
 }
 

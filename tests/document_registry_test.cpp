@@ -333,13 +333,15 @@ TEST_CASE("a version 4 database gains the document registry and keeps its campai
   {
     // What version 4 wrote: no documents, no signer.
     SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
+    raw.exec(
+        "DROP TABLE sessions; DROP TABLE api_tokens; DROP TABLE login_failures; DROP TABLE users");
     raw.exec("DROP TABLE documents");
     raw.exec("ALTER TABLE campaigns DROP COLUMN signer_position");
     raw.exec("ALTER TABLE campaigns DROP COLUMN signer_name");
     raw.exec("PRAGMA user_version = 4");
   }
   storage::Database db(file, storage::OpenMode::MustExist);
-  CHECK(db.SchemaVersion() == 5);
+  CHECK(db.SchemaVersion() == storage::Database::kSchemaVersion);
   auto campaign = storage::CampaignRepository(db).FindByCode(code);
   REQUIRE(campaign.has_value());
   SQLite::Database raw(file.string());

@@ -27,6 +27,12 @@ using nlohmann::json;
 namespace {
 
 const std::string kToday = "2024-02-10";
+const std::string kPassword = "пароль-для-тестов";
+const std::string kAdmin = "admin@example.ru";
+const std::string kObserver = "observer@example.ru";
+const std::string kVagai = "vagai@example.ru";  // the coordinator of Вагайский район
+const std::string kSchool = "school@example.ru";  // tmn-001, whose documents the fixture makes
+const std::string kVagaiSchool = "tmn-030";
 
 // The sample region imported by the real CLI once for the whole file, with one submitted task
 // and two documents of tmn-001 made by DocumentService.
@@ -39,6 +45,7 @@ struct SampleDatabase {
       auto r = test::RunShnor("--db '" + db.string() + "' --today " + kToday + " " + args);
       REQUIRE(r.exit_code == 0);
     }
+    AddUsers();
     app::CliContext ctx = Context();
     auto ws = ctx.Open();
     auto campaign = ws->Campaign("");
@@ -50,6 +57,23 @@ struct SampleDatabase {
       }
     }
   }
+  // The accounts every test signs in with, made by the real `shnor user` command.
+  void AddUsers() {
+    setenv("SHNOR_PASSWORD", kPassword.c_str(), 1);
+    for (const std::string& args : std::vector<std::string>{
+             "user add " + kAdmin + " --role administrator --name 'Администратор Тестов'",
+             "user add " + kObserver + " --role observer",
+             "user add " + kVagai + " --role coordinator --person a.klyukvin@example.ru",
+             "user add " + kSchool + " --role school --person v.moroshkina@example.ru"}) {
+      auto r = test::RunShnor("--db '" + db.string() + "' " + args);
+      INFO(r.err);
+      REQUIRE(r.exit_code == 0);
+    }
+    unsetenv("SHNOR_PASSWORD");
+    auto r = test::RunShnor("--db '" + db.string() + "' user token " + kObserver);
+    REQUIRE(r.exit_code == 0);
+    token = r.out.substr(0, r.out.find('\n'));
+  }
   app::CliContext Context() const {
     app::CliContext ctx;
     ctx.options.db = db.string();
@@ -59,6 +83,7 @@ struct SampleDatabase {
   test::TempDir dir;
   std::filesystem::path db = dir / "shnor.db";
   std::vector<storage::DocumentRecord> documents;
+  std::string token;  // the observer's API token
 };
 
 const SampleDatabase& Sample() {
@@ -69,9 +94,10 @@ const SampleDatabase& Sample() {
 // A server on an ephemeral port, run on its own thread as `shnor serve` runs it on the main one.
 class RunningServer {
  public:
-  explicit RunningServer(app::ServerLimits limits = {}) : ctx_(Sample().Context()) {
+  explicit RunningServer(app::ServerLimits limits = {}, app::AuthOptions auth = {})
+      : ctx_(Sample().Context()) {
     ws_ = ctx_.Open();
-    routes_ = std::make_unique<app::ApiRoutes>(*ws_, "", ctx_.DocumentsRoot());
+    routes_ = std::make_unique<app::ApiRoutes>(*ws_, "", ctx_.DocumentsRoot(), auth);
     server_ = std::make_unique<app::HttpServer>(
         "127.0.0.1", 0, [this](const app::HttpRequest& r) { return routes_->Handle(r); }, limits);
     thread_ = std::thread([this] { server_->Run(); });
@@ -113,8 +139,37 @@ class Client {
   Client& operator=(const Client&) = delete;
 
   Reply Get(const std::string& url) { return Send("GET", url, ""); }
+  // Signs in through POST /api/login; later requests carry the cookie and the CSRF token.
+  Reply LogIn(const std::string& base_url, const std::string& login,
+              const std::string& password = kPassword) {
+    json credentials = {{"login", login}, {"password", password}};
+    Reply reply = Send("POST", base_url + "/api/login", credentials.dump());
+    auto cookie = reply.Header("set-cookie");
+    if (reply.status == 200) {
+      cookie_ = cookie.substr(0, cookie.find(';'));
+      csrf_ = reply.Json()["csrf_token"];
+    }
+    return reply;
+  }
+  void Forget() { cookie_.clear(), csrf_.clear(); }
+  const std::string& csrf() const { return csrf_; }
   Reply Send(const std::string& method, const std::string& url, const std::string& body,
              curl_slist* headers = nullptr) {
+    curl_slist* all = nullptr;  // the caller's headers and the session's; the caller frees theirs
+    for (curl_slist* h = headers; h; h = h->next) all = curl_slist_append(all, h->data);
+    if (!cookie_.empty()) {
+      all = curl_slist_append(all, ("Cookie: " + cookie_).c_str());
+      if (send_csrf) all = curl_slist_append(all, ("X-CSRF-Token: " + csrf_).c_str());
+    }
+    Reply reply = Perform(method, url, body, all);
+    curl_slist_free_all(all);
+    return reply;
+  }
+  bool send_csrf = true;
+
+ private:
+  Reply Perform(const std::string& method, const std::string& url, const std::string& body,
+                curl_slist* headers) {
     Reply reply;
     curl_easy_reset(curl_);
     curl_easy_setopt(curl_, CURLOPT_URL, url.c_str());
@@ -135,6 +190,8 @@ class Client {
     }
     return reply;
   }
+
+ public:
   long NewConnections() {  // made by the last request
     long count = -1;
     curl_easy_getinfo(curl_, CURLINFO_NUM_CONNECTS, &count);
@@ -166,6 +223,8 @@ class Client {
     return size * n;
   }
   CURL* curl_;
+  std::string cookie_;  // "shnor_session=..."
+  std::string csrf_;
 };
 
 std::vector<std::string> Codes(const Reply& reply) {
@@ -201,6 +260,7 @@ int ConnectRaw(unsigned short port) {
 TEST_CASE("http api lists the 60 sample schools with their stage and open work", "[http]") {
   RunningServer server;
   Client client;
+  REQUIRE(client.LogIn(server.Url(""), kAdmin).status == 200);
   auto reply = client.Get(server.Url("/api/cases"));
   REQUIRE(reply.status == 200);
   auto body = reply.Json();
@@ -226,6 +286,7 @@ TEST_CASE("http api lists the 60 sample schools with their stage and open work",
 TEST_CASE("http api filters cases by stage, municipality, overdue and name in any case", "[http]") {
   RunningServer server;
   Client client;
+  REQUIRE(client.LogIn(server.Url(""), kAdmin).status == 200);
   CHECK(Codes(client.Get(server.Url("/api/cases?stage=I"))).size() == 60);
   CHECK(Codes(client.Get(server.Url("/api/cases?stage=II"))).empty());
 
@@ -257,6 +318,7 @@ TEST_CASE("http api filters cases by stage, municipality, overdue and name in an
 TEST_CASE("http api shows one case with tasks, people, history and documents", "[http]") {
   RunningServer server;
   Client client;
+  REQUIRE(client.LogIn(server.Url(""), kAdmin).status == 200);
   auto reply = client.Get(server.Url("/api/cases/tmn-001"));
   REQUIRE(reply.status == 200);
   auto c = reply.Json();
@@ -287,6 +349,7 @@ TEST_CASE("http api shows one case with tasks, people, history and documents", "
 TEST_CASE("http api downloads a document by registry id with its registered checksum", "[http]") {
   RunningServer server;
   Client client;
+  REQUIRE(client.LogIn(server.Url(""), kAdmin).status == 200);
   REQUIRE_FALSE(Sample().documents.empty());
   for (const auto& d : Sample().documents) {
     auto reply = client.Get(server.Url("/api/documents/" + std::to_string(d.id)));
@@ -306,6 +369,7 @@ TEST_CASE("http api downloads a document by registry id with its registered chec
 TEST_CASE("http api answers unknown schools, documents and routes with 404 JSON", "[http]") {
   RunningServer server;
   Client client;
+  REQUIRE(client.LogIn(server.Url(""), kAdmin).status == 200);
   CheckJsonError(client.Get(server.Url("/api/cases/tmn-999")), 404, "not_found");
   CHECK_THAT(client.Get(server.Url("/api/cases/tmn-999")).Json()["error"]["message"],
              Catch::Contains("tmn-999"));
@@ -317,6 +381,7 @@ TEST_CASE("http api answers unknown schools, documents and routes with 404 JSON"
 TEST_CASE("http api never serves a file named by the request", "[http]") {
   RunningServer server;
   Client client;
+  REQUIRE(client.LogIn(server.Url(""), kAdmin).status == 200);
   for (const char* path : {"/api/documents/..%2F..%2Fetc%2Fpasswd",
                            "/api/documents/../../etc/passwd", "/api/documents/%2Fetc%2Fpasswd",
                            "/api/documents/1%00", "/api/documents/-1", "/api/documents/1.pdf"}) {
@@ -331,6 +396,7 @@ TEST_CASE("http api never serves a file named by the request", "[http]") {
 TEST_CASE("http api refuses a wrong method with 405 and a large body with 413", "[http]") {
   RunningServer server;
   Client client;
+  REQUIRE(client.LogIn(server.Url(""), kAdmin).status == 200);
   auto post = client.Send("POST", server.Url("/api/cases"), "{}");
   CheckJsonError(post, 405, "method_not_allowed");
   CHECK(post.Header("allow") == "GET, HEAD");
@@ -347,8 +413,10 @@ TEST_CASE("http api refuses a wrong method with 405 and a large body with 413", 
 TEST_CASE("http server keeps a connection alive across requests", "[http]") {
   RunningServer server;
   Client client;
+  REQUIRE(client.LogIn(server.Url(""), kAdmin).status == 200);
+  CHECK(client.NewConnections() == 1);  // by the login
   REQUIRE(client.Get(server.Url("/api/campaign")).status == 200);
-  CHECK(client.NewConnections() == 1);
+  CHECK(client.NewConnections() == 0);
   auto second = client.Get(server.Url("/api/cases/tmn-002"));
   CHECK(second.status == 200);
   CHECK(client.NewConnections() == 0);
@@ -363,6 +431,7 @@ TEST_CASE("http server cuts off a stalled client while serving others", "[http]"
   REQUIRE(send(slow, partial.data(), partial.size(), 0) == static_cast<ssize_t>(partial.size()));
   auto start = std::chrono::steady_clock::now();
   Client client;
+  REQUIRE(client.LogIn(server.Url(""), kAdmin).status == 200);
   CHECK(client.Get(server.Url("/api/campaign")).status == 200);
   char byte;
   CHECK(recv(slow, &byte, 1, 0) == 0);  // closed by the server, not by our 2 s safety net
@@ -401,4 +470,165 @@ TEST_CASE("http server stops gracefully letting the request in flight finish", "
   close(idle);
   Client late;
   CHECK(late.Get(server.url() + "/again").status == 0);  // nobody listens any more
+}
+
+namespace {
+
+// Every route of the API, for the checks every one of them must pass.
+std::vector<std::string> AllReads() {
+  std::string document = "/api/documents/" + std::to_string(Sample().documents.front().id);
+  return {"/api/campaign", "/api/cases", "/api/cases/tmn-001", document, "/api/log?school=tmn-001",
+          "/api/log",      "/api/me",    "/api/cases/tmn-999"};
+}
+
+std::vector<std::string> CodesOf(const json& cases) {
+  std::vector<std::string> codes;
+  for (const auto& row : cases) codes.push_back(row["code"]);
+  return codes;
+}
+
+}  // namespace
+
+TEST_CASE("http api refuses every route without a login with 401 JSON", "[http][accounts]") {
+  RunningServer server;
+  Client client;
+  for (const auto& path : AllReads()) {
+    INFO(path);
+    auto reply = client.Get(server.Url(path));
+    CheckJsonError(reply, 401, "unauthorized");
+    CHECK_THAT(reply.Json()["error"]["message"].get<std::string>(), Catch::Contains("вход"));
+  }
+  CheckJsonError(client.Send("POST", server.Url("/api/logout"), ""), 401, "unauthorized");
+  CheckJsonError(client.Send("POST", server.Url("/api/cases"), "{}"), 401, "unauthorized");
+  for (const char* header : {"Cookie: shnor_session=00112233", "Authorization: Bearer 00112233",
+                             "Authorization: Basic YWRtaW46YWRtaW4="}) {
+    INFO(header);
+    curl_slist* forged = curl_slist_append(nullptr, header);
+    CheckJsonError(client.Send("GET", server.Url("/api/cases"), "", forged), 401, "unauthorized");
+    curl_slist_free_all(forged);
+  }
+}
+
+TEST_CASE("http api login sets a strict HttpOnly cookie and logout needs the CSRF token",
+          "[http][accounts]") {
+  RunningServer server;
+  Client client;
+  CheckJsonError(client.LogIn(server.Url(""), kAdmin, "неверный-пароль"), 401, "unauthorized");
+  CheckJsonError(client.Send("POST", server.Url("/api/login"), "{\"login\": 1}"), 400,
+                 "bad_request");
+  CheckJsonError(client.Get(server.Url("/api/login")), 405, "method_not_allowed");
+
+  auto login = client.LogIn(server.Url(""), kAdmin);
+  REQUIRE(login.status == 200);
+  CHECK(login.Json()["user"]["role"]["code"] == "administrator");
+  CHECK(login.Json()["user"]["name"] == "Администратор Тестов");
+  std::string cookie = login.Header("set-cookie");
+  CHECK_THAT(cookie, Catch::Matches("shnor_session=[0-9a-f]{64}; HttpOnly; SameSite=Strict; "
+                                    "Path=/"));
+  CHECK(client.csrf().size() == 64);
+  auto me = client.Get(server.Url("/api/me"));
+  REQUIRE(me.status == 200);
+  CHECK(me.Json()["user"]["login"] == kAdmin);
+  CHECK(me.Json()["csrf_token"] == client.csrf());
+
+  client.send_csrf = false;
+  CheckJsonError(client.Send("POST", server.Url("/api/logout"), ""), 403, "csrf");
+  CHECK(client.Get(server.Url("/api/cases/tmn-001")).status == 200);  // reads need no token
+  client.send_csrf = true;
+  auto logout = client.Send("POST", server.Url("/api/logout"), "");
+  CHECK(logout.status == 200);
+  CHECK_THAT(logout.Header("set-cookie"), Catch::Contains("Max-Age=0"));
+  CheckJsonError(client.Get(server.Url("/api/me")), 401, "unauthorized");  // the old cookie
+}
+
+TEST_CASE("http api marks the cookie Secure when serving behind TLS", "[http][accounts]") {
+  RunningServer server({}, app::AuthOptions{true});
+  Client client;
+  auto login = client.LogIn(server.Url(""), kObserver);
+  REQUIRE(login.status == 200);
+  CHECK_THAT(login.Header("set-cookie"), Catch::EndsWith("; Secure"));
+}
+
+TEST_CASE("http api scopes a coordinator to the schools of their district", "[http][accounts]") {
+  RunningServer server;
+  Client admin;
+  REQUIRE(admin.LogIn(server.Url(""), kAdmin).status == 200);
+  auto all = admin.Get(server.Url("/api/cases")).Json()["cases"];
+  std::vector<std::string> district;
+  for (const auto& row : all) {
+    if (row["municipality"] == "Вагайский муниципальный район") district.push_back(row["code"]);
+  }
+  REQUIRE_FALSE(district.empty());
+
+  Client client;
+  REQUIRE(client.LogIn(server.Url(""), kVagai).status == 200);
+  CHECK(CodesOf(client.Get(server.Url("/api/cases")).Json()["cases"]) == district);
+  CHECK(client.Get(server.Url("/api/cases/" + kVagaiSchool)).status == 200);
+  CHECK(client.Get(server.Url("/api/log?school=" + kVagaiSchool)).status == 200);
+  CHECK(client.Get(server.Url("/api/campaign")).status == 200);
+  for (const auto& path :
+       {std::string("/api/cases/tmn-001"), std::string("/api/log?school=tmn-001"),
+        "/api/documents/" + std::to_string(Sample().documents.front().id)}) {
+    INFO(path);
+    auto reply = client.Get(server.Url(path));
+    CheckJsonError(reply, 403, "forbidden");
+    CHECK_THAT(reply.Json()["error"]["message"].get<std::string>(), Catch::Contains("Нет доступа"));
+  }
+  // The whole log holds the district's events only: one "open" per school.
+  auto events = client.Get(server.Url("/api/log")).Json()["events"];
+  CHECK(events.size() == district.size());
+  CHECK(admin.Get(server.Url("/api/log")).Json()["events"].size() > events.size());
+}
+
+TEST_CASE("http api gives a school its own case and documents only", "[http][accounts]") {
+  RunningServer server;
+  Client client;
+  REQUIRE(client.LogIn(server.Url(""), kSchool).status == 200);
+  CHECK(CodesOf(client.Get(server.Url("/api/cases")).Json()["cases"]) ==
+        std::vector<std::string>{"tmn-001"});
+  for (const auto& d : Sample().documents) {
+    CHECK(client.Get(server.Url("/api/documents/" + std::to_string(d.id))).status == 200);
+  }
+  CheckJsonError(client.Get(server.Url("/api/cases/tmn-002")), 403, "forbidden");
+}
+
+TEST_CASE("http api lets an observer read everything and an API token skip the CSRF header",
+          "[http][accounts]") {
+  RunningServer server;
+  Client client;
+  REQUIRE(client.LogIn(server.Url(""), kObserver).status == 200);
+  CHECK(client.Get(server.Url("/api/cases")).Json()["total"] == 60);
+  for (const auto& path : AllReads()) {
+    INFO(path);
+    auto status = client.Get(server.Url(path)).status;
+    CHECK(status == (path == "/api/cases/tmn-999" ? 404 : 200));
+  }
+
+  Client robot;
+  curl_slist* bearer =
+      curl_slist_append(nullptr, ("Authorization: Bearer " + Sample().token).c_str());
+  auto cases = robot.Send("GET", server.Url("/api/cases"), "", bearer);
+  CHECK(cases.status == 200);
+  CHECK(cases.Json()["total"] == 60);
+  auto me = robot.Send("GET", server.Url("/api/me"), "", bearer);
+  CHECK(me.Json()["user"]["login"] == kObserver);
+  CHECK_FALSE(me.Json().contains("csrf_token"));
+  // A change without X-CSRF-Token reaches the route (405 here), not the CSRF refusal.
+  CheckJsonError(robot.Send("POST", server.Url("/api/cases"), "{}", bearer), 405,
+                 "method_not_allowed");
+  curl_slist_free_all(bearer);
+}
+
+TEST_CASE("http api answers a sixth failed login within 15 minutes with 429", "[http][accounts]") {
+  RunningServer server;
+  Client client;
+  const std::string login = "guess@example.ru";
+  for (int i = 0; i < 5; ++i) {
+    CheckJsonError(client.LogIn(server.Url(""), login, "попытка-номер-" + std::to_string(i)), 401,
+                   "unauthorized");
+  }
+  auto refused = client.LogIn(server.Url(""), login, "попытка-номер-5");
+  CheckJsonError(refused, 429, "too_many_attempts");
+  CHECK(std::stoi(refused.Header("retry-after")) > 0);
+  CHECK(client.LogIn(server.Url(""), kObserver).status == 200);  // others still sign in
 }

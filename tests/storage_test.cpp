@@ -63,6 +63,8 @@ TEST_CASE("a version 1 database is migrated to the current schema with its data"
     raw.exec(
         "DROP TABLE documents; ALTER TABLE campaigns DROP COLUMN signer_position; "
         "ALTER TABLE campaigns DROP COLUMN signer_name");
+    raw.exec(
+        "DROP TABLE sessions; DROP TABLE api_tokens; DROP TABLE login_failures; DROP TABLE users");
     raw.exec("UPDATE tasks SET comment = 'Доработать' WHERE rowid = 1");
     raw.exec("PRAGMA user_version = 1");
   }

@@ -32,11 +32,11 @@ Listen ParseListen(const std::string& text) {
   return {host, static_cast<unsigned short>(std::stoi(port))};
 }
 
-void RunServe(CliContext& ctx, const std::string& listen_text) {
+void RunServe(CliContext& ctx, const std::string& listen_text, AuthOptions auth) {
   Listen listen = ParseListen(listen_text);
   auto ws = ctx.Open();
   auto campaign = ws->Campaign(ctx.options.campaign);  // fails now, not on the first request
-  ApiRoutes routes(*ws, campaign.code, ctx.DocumentsRoot());
+  ApiRoutes routes(*ws, campaign.code, ctx.DocumentsRoot(), auth);
   std::unique_ptr<HttpServer> server;
   try {
     server = std::make_unique<HttpServer>(
@@ -59,7 +59,10 @@ void AddServeCommand(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("serve", "веб-сервер: JSON API проекта (только чтение)");
   cmd->add_option("--listen", *listen, "адрес и порт, например 127.0.0.1:8080 (порт 0 — любой)")
       ->capture_default_str();
-  cmd->callback([&ctx, listen] { RunServe(ctx, *listen); });
+  auto auth = std::make_shared<AuthOptions>();
+  cmd->add_flag("--secure-cookies", auth->secure_cookies,
+                "cookie сеанса только по HTTPS (когда сервер стоит за TLS-прокси)");
+  cmd->callback([&ctx, listen, auth] { RunServe(ctx, *listen, *auth); });
 }
 
 }  // namespace shnor::app
