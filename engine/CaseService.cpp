@@ -161,8 +161,10 @@ CommandResult CaseService::ExecuteWithDocuments(storage::Id case_id, const Comma
     if (!result.applied()) return result;
     // A command that wrote nothing (a recompute with nothing to change) has no event and no
     // documents.
-    if (result.event)
-      StageDocuments(*CampaignOf(result.event->campaign_id), case_id, result, staged);
+    if (result.event) {
+      StageDocuments(*CampaignOf(result.event->campaign_id),
+                     {{case_id, std::get<Decision>(result.outcome)}}, staged);
+    }
     transaction.Commit();
   } catch (...) {
     documents_->Discard(staged);
@@ -173,9 +175,9 @@ CommandResult CaseService::ExecuteWithDocuments(storage::Id case_id, const Comma
   return result;
 }
 
-void CaseService::StageBatchDocuments(const storage::CampaignRecord& campaign,
-                                      const std::vector<std::pair<storage::Id, Decision>>& applied,
-                                      StagedDocuments& staged) {
+void CaseService::StageDocuments(const storage::CampaignRecord& campaign,
+                                 const std::vector<std::pair<storage::Id, Decision>>& applied,
+                                 StagedDocuments& staged) {
   // Requests point at their facts: the vector is sized first so that nothing moves.
   std::vector<TransitionFacts> facts;
   facts.reserve(applied.size());
@@ -185,17 +187,6 @@ void CaseService::StageBatchDocuments(const storage::CampaignRecord& campaign,
     for (const std::string& id : decision.documents) {
       requests.push_back(DocumentRequest{id, case_id, &facts.back(), {}});
     }
-  }
-  documents_->StageAll(campaign, requests, staged);
-}
-
-void CaseService::StageDocuments(const storage::CampaignRecord& campaign, storage::Id case_id,
-                                 const CommandResult& result, StagedDocuments& staged) {
-  const Decision& decision = std::get<Decision>(result.outcome);
-  const TransitionFacts facts = FactsOf(decision);
-  std::vector<DocumentRequest> requests;
-  for (const std::string& id : decision.documents) {
-    requests.push_back(DocumentRequest{id, case_id, &facts, {}});
   }
   documents_->StageAll(campaign, requests, staged);
 }
@@ -305,8 +296,7 @@ void CaseService::AdvanceBatch(const std::vector<storage::StageMember>& members,
     if (!cases.ApplyAll(updates)) throw storage::StorageError("дело изменилось во время перевода");
     if (!entries.empty())
       AuditTrail(ws_).RecordAll(*CampaignOf(records.front().campaign_id), actor, entries);
-    if (!applied.empty())
-      StageBatchDocuments(*CampaignOf(records.front().campaign_id), applied, staged);
+    if (!applied.empty()) StageDocuments(*CampaignOf(records.front().campaign_id), applied, staged);
     batch.Commit();
   } catch (const std::runtime_error& e) {
     // Storage trouble or a document that cannot be made: the batch is undone and redone case by

@@ -83,12 +83,10 @@ class CaseService {
                     const std::vector<std::size_t>& order, std::size_t first, std::size_t last,
                     const Command& command, const Actor& actor, std::vector<BulkLine>& lines);
   static BulkLine LineOf(const storage::StageMember& member, const CommandResult& result);
-  // Inside the transaction that applied `result`: renders and registers its documents.
-  void StageDocuments(const storage::CampaignRecord& campaign, storage::Id case_id,
-                      const CommandResult& result, StagedDocuments& staged);
-  void StageBatchDocuments(const storage::CampaignRecord& campaign,
-                           const std::vector<std::pair<storage::Id, Decision>>& applied,
-                           StagedDocuments& staged);
+  // Inside the transaction that applied the decisions: renders and registers their documents.
+  void StageDocuments(const storage::CampaignRecord& campaign,
+                      const std::vector<std::pair<storage::Id, Decision>>& applied,
+                      StagedDocuments& staged);
   CommandResult ExecuteWithDocuments(storage::Id case_id, const Command& command,
                                      const Actor& actor);
 

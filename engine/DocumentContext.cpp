@@ -33,34 +33,6 @@ std::string Percent(int part, int whole) {
   return std::to_string(static_cast<int>(std::lround(100.0 * part / whole)));
 }
 
-// The people of a campaign by what they answer for: a curator and a coordinator per
-// municipality, a responsible person per school.
-struct PeopleIndex {
-  std::map<storage::Id, const storage::PersonRecord*> curator, coordinator, head;
-};
-
-PeopleIndex IndexPeople(const std::vector<storage::PersonWithRoles>& people) {
-  PeopleIndex index;
-  for (const auto& p : people) {
-    for (const auto& role : p.roles) {
-      if (role.role == storage::PersonRole::Curator && role.municipality_id) {
-        index.curator.emplace(*role.municipality_id, &p.person);
-      } else if (role.role == storage::PersonRole::Coordinator && role.municipality_id) {
-        index.coordinator.emplace(*role.municipality_id, &p.person);
-      } else if (role.role == storage::PersonRole::SchoolContact && role.school_id) {
-        index.head.emplace(*role.school_id, &p.person);
-      }
-    }
-  }
-  return index;
-}
-
-const storage::PersonRecord* Find(const std::map<storage::Id, const storage::PersonRecord*>& map,
-                                  storage::Id id) {
-  auto it = map.find(id);
-  return it == map.end() ? nullptr : it->second;
-}
-
 json PersonOrBlank(const std::string& position, const storage::PersonRecord* person) {
   if (!person) return PersonFacts(position, "");
   return PersonFacts(position, person->full_name, person->email, person->phone);
@@ -126,10 +98,15 @@ std::string DocumentContext::DueOf(const TaskDefinition& task, const std::string
 
 std::string DocumentContext::DueIsoOf(const TaskDefinition& task, const std::string& stage_id) {
   if (task.recurrence == Recurrence::Monthly) return "";
-  for (const NewTask& t : TasksForStage(def_, stage_id, ws_.TimeOf(campaign_))) {
-    if (t.task_id == task.id) return t.due_date;
+  // A stage's deadlines are resolved once per document, not once per task.
+  auto [dues, fresh] = rule_dues_.try_emplace(stage_id);
+  if (fresh) {
+    for (const NewTask& t : TasksForStage(def_, stage_id, ws_.TimeOf(campaign_))) {
+      dues->second.emplace(t.task_id, t.due_date);
+    }
   }
-  return "";
+  auto due = dues->second.find(task.id);
+  return due == dues->second.end() ? "" : due->second;
 }
 
 json DocumentContext::Stages() {
@@ -197,11 +174,11 @@ void DocumentContext::AddSchool(json& c, const storage::CaseRecord& record,
   }
   const auto all = storage::DirectoryRepository(ws_.db()).People(campaign_.id);
   const PeopleIndex people = IndexPeople(all);
-  c["curator"] =
-      PersonOrBlank(kCuratorPosition, Find(people.curator, school.school.municipality_id));
-  c["coordinator"] =
-      PersonOrBlank(kCoordinatorPosition, Find(people.coordinator, school.school.municipality_id));
-  c["head"] = PersonOrBlank(kHeadPosition, Find(people.head, school.school.id));
+  c["curator"] = PersonOrBlank(kCuratorPosition,
+                               PeopleIndex::Find(people.curator, school.school.municipality_id));
+  c["coordinator"] = PersonOrBlank(
+      kCoordinatorPosition, PeopleIndex::Find(people.coordinator, school.school.municipality_id));
+  c["head"] = PersonOrBlank(kHeadPosition, PeopleIndex::Find(people.head, school.school.id));
   c["interview"] = c["document"];
   c["interview"]["time"] = "";
   if (transition) {
@@ -291,8 +268,10 @@ void DocumentContext::AddCampaign(json& c, const std::string& today) {
   for (const auto& s : listings) {
     auto record = cases.LoadBySchool(s.school.id);
     json facts = SchoolFacts(s);
-    const storage::PersonRecord* curator = Find(index.curator, s.school.municipality_id);
-    const storage::PersonRecord* coordinator = Find(index.coordinator, s.school.municipality_id);
+    const storage::PersonRecord* curator =
+        PeopleIndex::Find(index.curator, s.school.municipality_id);
+    const storage::PersonRecord* coordinator =
+        PeopleIndex::Find(index.coordinator, s.school.municipality_id);
     facts["curator"] = curator ? output::Initials(curator->full_name) : "";
     facts["coordinator"] = coordinator ? output::Initials(coordinator->full_name) : "";
     json short_facts = {{"name", s.school.name}, {"municipality", s.municipality}};

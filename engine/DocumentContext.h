@@ -2,6 +2,7 @@
 // The JSON context a document template is rendered against (templates/README.md is its
 // contract): what the campaign, a case, its people, tasks and deadlines say, in the words and
 // date forms an official document prints.
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -52,6 +53,7 @@ class DocumentContext {
   Workspace& ws_;
   const storage::CampaignRecord& campaign_;
   const WorkflowDefinition& def_;
+  std::map<std::string, std::map<std::string, std::string>> rule_dues_;  // stage -> task -> ISO
 };
 
 }  // namespace shnor

@@ -1,6 +1,6 @@
 #include "engine/DocumentPackages.h"
 
-#include <set>
+#include <map>
 
 #include "engine/Errors.h"
 #include "output/DocumentPackage.h"
@@ -56,9 +56,15 @@ PackageResult DocumentPackages::ForSchool(const storage::CampaignRecord& campaig
   if (documents.empty()) {
     throw InputError("у школы «" + school_code + "» нет документов этапа " + stage);
   }
+  return SchoolPackage(campaign, school->school, stage, documents);
+}
+
+PackageResult DocumentPackages::SchoolPackage(
+    const storage::CampaignRecord& campaign, const storage::SchoolRecord& school,
+    const std::string& stage, const std::vector<storage::DocumentRecord>& documents) {
   const fs::path zip =
-      root_ / campaign.code / school_code / ("пакет_" + school_code + "_этап-" + stage + ".zip");
-  return Write(campaign, documents, zip, "Документы: " + school->school.name + ", этап " + stage);
+      root_ / campaign.code / school.code / ("пакет_" + school.code + "_этап-" + stage + ".zip");
+  return Write(campaign, documents, zip, "Документы: " + school.name + ", этап " + stage);
 }
 
 std::vector<PackageResult> DocumentPackages::All(const storage::CampaignRecord& campaign) {
@@ -71,10 +77,12 @@ std::vector<PackageResult> DocumentPackages::All(const storage::CampaignRecord& 
     storage::DocumentFilter filter;
     filter.campaign_id = campaign.id;
     filter.case_id = record->id;
-    std::set<std::string> stages;
-    for (const auto& doc : registry.List(filter)) stages.insert(doc.stage);
-    for (const auto& stage : stages)
-      results.push_back(ForSchool(campaign, school.school.code, stage));
+    // One listing per school, split by stage, in registration order as ForSchool lists them.
+    std::map<std::string, std::vector<storage::DocumentRecord>> by_stage;
+    for (auto& doc : registry.List(filter)) by_stage[doc.stage].push_back(std::move(doc));
+    for (const auto& [stage, documents] : by_stage) {
+      results.push_back(SchoolPackage(campaign, school.school, stage, documents));
+    }
   }
   storage::DocumentFilter own;
   own.campaign_id = campaign.id;

@@ -29,6 +29,9 @@ class DocumentPackages {
   std::vector<PackageResult> All(const storage::CampaignRecord& campaign);
 
  private:
+  PackageResult SchoolPackage(const storage::CampaignRecord& campaign,
+                              const storage::SchoolRecord& school, const std::string& stage,
+                              const std::vector<storage::DocumentRecord>& documents);
   PackageResult Write(const storage::CampaignRecord& campaign,
                       const std::vector<storage::DocumentRecord>& documents,
                       const std::filesystem::path& zip, const std::string& title);

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <atomic>
 #include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "engine/Errors.h"
+#include "output/DocumentPackage.h"
 #include "output/PdfRenderer.h"
 #include "output/TemplateRenderer.h"
 #include "output/XlsxRenderer.h"
@@ -30,13 +30,6 @@ std::string FileSafe(const std::string& text) {
   std::string out;
   for (char c : text) out += (c == '/' || c == '\\' || c == ':' || c == ' ') ? '-' : c;
   return out;
-}
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
 }
 
 void WriteFile(const fs::path& path, const std::string& bytes) {
@@ -210,15 +203,14 @@ void DocumentService::RenderOne(Rendering& r) {
   }
   try {
     for (std::size_t i = 0; i < r.files.size(); ++i) {
-      std::string bytes;
       if (r.definition->formats[i] == DocumentFormat::Pdf) {
-        bytes = output::RenderPdf(document);
+        const std::string bytes = output::RenderPdf(document);
         WriteFile(r.files[i], bytes);
+        r.sha256s.push_back(storage::Sha256Hex(bytes));
       } else {
         output::WriteXlsx(document, r.files[i], r.today);
-        bytes = ReadFile(r.files[i]);
+        r.sha256s.push_back(output::FileSha256(r.files[i]));
       }
-      r.sha256s.push_back(storage::Sha256Hex(bytes));
     }
   } catch (const std::exception& e) {
     r.error = "документ " + id + " не записан: " + e.what();

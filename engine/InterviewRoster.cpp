@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "engine/SchoolContacts.h"
 #include "output/RussianText.h"
 #include "storage/CampaignRepository.h"
 #include "storage/CaseRepository.h"
@@ -12,23 +13,18 @@ namespace shnor {
 std::vector<InterviewSchool> InterviewRoster(Workspace& ws,
                                              const storage::CampaignRecord& campaign) {
   storage::DirectoryRepository directory(ws.db());
-  std::map<storage::Id, std::string> curator_of;  // municipality -> curator's initials
-  for (const auto& p : directory.People(campaign.id)) {
-    for (const auto& role : p.roles) {
-      if (role.role == storage::PersonRole::Curator && role.municipality_id) {
-        curator_of.emplace(*role.municipality_id, output::Initials(p.person.full_name));
-      }
-    }
-  }
+  const auto people = directory.People(campaign.id);
+  const PeopleIndex index = IndexPeople(people);
   std::map<storage::Id, std::vector<InterviewSchool>> by_municipality;
   storage::CaseRepository cases(ws.db());
   for (const auto& s : directory.Schools(campaign.id)) {
     auto record = cases.LoadBySchool(s.school.id);
     if (!record || record->status != storage::CaseStatus::Active) continue;
-    auto curator = curator_of.find(s.school.municipality_id);
+    const storage::PersonRecord* curator =
+        PeopleIndex::Find(index.curator, s.school.municipality_id);
     by_municipality[s.school.municipality_id].push_back(
         {s.school.code, s.school.name, s.municipality,
-         curator == curator_of.end() ? "" : curator->second});
+         curator ? output::Initials(curator->full_name) : ""});
   }
   std::vector<InterviewSchool> roster;
   for (const auto& m : storage::CampaignRepository(ws.db()).Municipalities(campaign.id)) {

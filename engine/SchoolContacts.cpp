@@ -40,6 +40,27 @@ Role RoleOf(storage::PersonRole role) {
   return Role::Observer;
 }
 
+PeopleIndex IndexPeople(const std::vector<storage::PersonWithRoles>& people) {
+  PeopleIndex index;
+  for (const auto& p : people) {
+    for (const auto& role : p.roles) {
+      if (role.role == storage::PersonRole::Curator && role.municipality_id) {
+        index.curator.emplace(*role.municipality_id, &p.person);
+      } else if (role.role == storage::PersonRole::Coordinator && role.municipality_id) {
+        index.coordinator.emplace(*role.municipality_id, &p.person);
+      } else if (role.role == storage::PersonRole::SchoolContact && role.school_id) {
+        index.head.emplace(*role.school_id, &p.person);
+      }
+    }
+  }
+  return index;
+}
+
+const storage::PersonRecord* PeopleIndex::Find(const ById& map, storage::Id id) {
+  auto it = map.find(id);
+  return it == map.end() ? nullptr : it->second;
+}
+
 std::vector<Contact> ContactsOf(Workspace& ws, const storage::SchoolListing& school) {
   std::vector<Contact> out;
   for (const auto& person :

@@ -1,6 +1,7 @@
 #pragma once
 // The people around one school: its curator and municipal coordinator (by municipality), its
 // responsible person and mentors. Reminders and documents address the same people.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,17 @@ struct Contact {
   std::string email;
   std::string phone;
 };
+
+// The people of a campaign by what they answer for: a curator and a coordinator per
+// municipality, a responsible person per school (the first of each). Points into the list it was
+// built from.
+struct PeopleIndex {
+  using ById = std::map<storage::Id, const storage::PersonRecord*>;
+  ById curator, coordinator, head;
+  // nullptr when nobody answers for `id`.
+  static const storage::PersonRecord* Find(const ById& map, storage::Id id);
+};
+PeopleIndex IndexPeople(const std::vector<storage::PersonWithRoles>& people);
 
 std::vector<Contact> ContactsOf(Workspace& workspace, const storage::SchoolListing& school);
 const char* RussianName(storage::PersonRole role);  // «куратор», …
