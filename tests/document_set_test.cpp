@@ -6,7 +6,6 @@
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
-#include <zip.h>
 #include <pugixml.hpp>
 
 #include <cstdlib>
@@ -23,12 +22,16 @@
 #include "output/TemplateRenderer.h"
 #include "output/XlsxRenderer.h"
 #include "tests/TestSupport.h"
+#include "tests/XlsxReading.h"
 
 using namespace shnor::output;
 namespace fs = std::filesystem;
 using shnor::test::ReadText;
 
 namespace {
+
+using shnor::test::Xlsx;
+using shnor::test::Xml;
 
 // --- The fixtures.
 
@@ -155,69 +158,6 @@ void KeepFirstPage(const fs::path& pdf, const std::string& name) {
   CHECK(ReadText(png).rfind("\x89PNG", 0) == 0);
 }
 
-// --- Reading the XLSX back (after tests/xlsx_renderer_test.cpp).
-
-std::string ZipEntry(const fs::path& file, const std::string& name) {
-  int error = 0;
-  zip_t* archive = zip_open(file.c_str(), ZIP_RDONLY, &error);
-  REQUIRE(archive);
-  zip_stat_t stat;
-  zip_stat_init(&stat);
-  std::string data;
-  if (zip_stat(archive, name.c_str(), 0, &stat) == 0) {
-    zip_file_t* entry = zip_fopen(archive, name.c_str(), 0);
-    data.assign(stat.size, '\0');
-    const bool read =
-        entry && zip_fread(entry, data.data(), stat.size) == static_cast<zip_int64_t>(stat.size);
-    if (entry) zip_fclose(entry);
-    CHECK(read);
-  }
-  zip_close(archive);
-  return data;
-}
-
-class Xlsx {
- public:
-  explicit Xlsx(const fs::path& file) : file_(file) {
-    Load(strings_, "xl/sharedStrings.xml");
-    for (auto node : strings_.select_nodes("//si")) texts_.push_back(node.node().child_value("t"));
-  }
-
-  // The sheet's part, found through the workbook's relationships.
-  void LoadSheet(pugi::xml_document& sheet, const std::string& name) const {
-    pugi::xml_document book, rels;
-    Load(book, "xl/workbook.xml");
-    Load(rels, "xl/_rels/workbook.xml.rels");
-    const std::string id = book.select_node(("//sheet[@name='" + name + "']").c_str())
-                               .node()
-                               .attribute("r:id")
-                               .value();
-    REQUIRE(!id.empty());
-    const std::string target = rels.select_node(("//Relationship[@Id='" + id + "']").c_str())
-                                   .node()
-                                   .attribute("Target")
-                                   .value();
-    Load(sheet, "xl/" + target);
-  }
-
-  // A text cell's string ("" for numbers and blanks).
-  std::string CellText(const pugi::xml_document& sheet, const std::string& ref) const {
-    pugi::xml_node cell = sheet.select_node(("//c[@r='" + ref + "']").c_str()).node();
-    if (std::string(cell.attribute("t").value()) != "s") return "";
-    return texts_.at(static_cast<std::size_t>(cell.child("v").text().as_int()));
-  }
-
- private:
-  void Load(pugi::xml_document& doc, const std::string& part) const {
-    const std::string text = ZipEntry(file_, part);
-    REQUIRE(doc.load_buffer(text.data(), text.size()));
-  }
-
-  fs::path file_;
-  pugi::xml_document strings_;
-  std::vector<std::string> texts_;
-};
-
 // The rows of column A from row 3 (the first data row) down, as the sheet holds them.
 std::vector<std::string> ColumnA(const Xlsx& xlsx, const pugi::xml_document& sheet, int rows) {
   std::vector<std::string> cells;
@@ -343,8 +283,8 @@ TEST_CASE("road map XLSX has the eleven sections with prefilled deadlines and a 
   const fs::path file = dir / "road-map.xlsx";
   WriteXlsx(Rendered("road-map", Context("school")), file, "2024-05-20");
   Xlsx xlsx(file);
-  pugi::xml_document sheet;
-  xlsx.LoadSheet(sheet, "Дорожная карта");
+  Xml sheet_xml = xlsx.Sheet("Дорожная карта");
+  const pugi::xml_document& sheet = *sheet_xml;
   const std::string title = xlsx.CellText(sheet, "A1");
   CHECK(MissingInOrder(title, {"Дорожная карта (план мероприятий)", "МАОУ «Ключевская СОШ»",
                                "(Исетский муниципальный район)", "Куратор проекта: А.С. Берестова",
@@ -366,8 +306,8 @@ TEST_CASE("road map XLSX has the eleven sections with prefilled deadlines and a 
   pugi::xml_node validation = sheet.select_node("//dataValidations/dataValidation").node();
   CHECK(std::string(validation.attribute("type").value()) == "list");
   CHECK(std::string(validation.attribute("sqref").value()).rfind("E3:E", 0) == 0);
-  pugi::xml_document lists;
-  xlsx.LoadSheet(lists, "Списки");
+  Xml lists_xml = xlsx.Sheet("Списки");
+  const pugi::xml_document& lists = *lists_xml;
   CHECK(xlsx.CellText(lists, "A1") == "Выполнено");
   CHECK(xlsx.CellText(lists, "A2") == "В работе");
   CHECK(xlsx.CellText(lists, "A3") == "Не выполнено");

@@ -4,7 +4,6 @@
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
-#include <zip.h>
 #include <pugixml.hpp>
 
 #include <algorithm>
@@ -22,6 +21,7 @@
 #include "output/TemplateRenderer.h"
 #include "output/XlsxRenderer.h"
 #include "tests/TestSupport.h"
+#include "tests/XlsxReading.h"
 
 using namespace shnor;
 using Catch::Contains;
@@ -102,31 +102,13 @@ std::string MissingInOrder(const std::string& text, const std::vector<std::strin
   return "";
 }
 
-std::string ZipEntry(const fs::path& file, const std::string& name) {
-  int error = 0;
-  zip_t* archive = zip_open(file.c_str(), ZIP_RDONLY, &error);
-  REQUIRE(archive);
-  zip_stat_t stat;
-  zip_stat_init(&stat);
-  std::string data;
-  if (zip_stat(archive, name.c_str(), 0, &stat) == 0) {
-    data.resize(stat.size);
-    zip_file_t* entry = zip_fopen(archive, name.c_str(), 0);
-    const bool read =
-        entry && zip_fread(entry, data.data(), stat.size) == static_cast<zip_int64_t>(stat.size);
-    if (entry) zip_fclose(entry);
-    if (!read) data.clear();
-  }
-  zip_close(archive);
-  return data;
-}
-
 // The single sheet's cells by reference ("C3"), text resolved through the shared strings and
 // numbers (dates) as written.
 std::map<std::string, std::string> SheetCells(const fs::path& xlsx) {
   pugi::xml_document strings, sheet;
-  const std::string strings_xml = ZipEntry(xlsx, "xl/sharedStrings.xml");
-  const std::string sheet_xml = ZipEntry(xlsx, "xl/worksheets/sheet1.xml");
+  const std::string strings_xml = shnor::test::ZipEntry(xlsx, "xl/sharedStrings.xml").value_or("");
+  const std::string sheet_xml =
+      shnor::test::ZipEntry(xlsx, "xl/worksheets/sheet1.xml").value_or("");
   REQUIRE(strings.load_buffer(strings_xml.data(), strings_xml.size()));
   REQUIRE(sheet.load_buffer(sheet_xml.data(), sheet_xml.size()));
   std::vector<std::string> shared;
@@ -351,7 +333,8 @@ TEST_CASE("the interview schedule renders to PDF and XLSX in slot order", "[inte
   CHECK_THAT(text, Contains("11:30–12:00"));
 
   output::WriteXlsx(doc, dir / "schedule.xlsx", "2020-11-10");
-  CHECK_THAT(ZipEntry(dir / "schedule.xlsx", "xl/workbook.xml"), Contains("name=\"График\""));
+  CHECK_THAT(shnor::test::ZipEntry(dir / "schedule.xlsx", "xl/workbook.xml").value_or(""),
+             Contains("name=\"График\""));
   auto cells = SheetCells(dir / "schedule.xlsx");
   CHECK(cells["A1"] == "Собеседования с администрациями образовательных организаций");
   CHECK(cells["A2"] == "№");

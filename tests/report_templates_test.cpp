@@ -5,7 +5,6 @@
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
-#include <zip.h>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
@@ -27,12 +26,16 @@
 #include "output/TemplateRenderer.h"
 #include "output/XlsxRenderer.h"
 #include "tests/TestSupport.h"
+#include "tests/XlsxReading.h"
 
 using namespace shnor::output;
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
+
+using shnor::test::Xlsx;
+using shnor::test::Xml;
 
 // --- The templates and their sample contexts.
 
@@ -99,106 +102,6 @@ int LineWith(const fs::path& file, const std::string& text) {
   }
   return 0;
 }
-
-// --- The workbook read back from its zip parts.
-
-std::optional<std::string> ZipEntry(const fs::path& file, const std::string& name) {
-  int error = 0;
-  zip_t* archive = zip_open(file.c_str(), ZIP_RDONLY, &error);
-  if (!archive) throw std::runtime_error("not a zip: " + file.string());
-  std::optional<std::string> data;
-  zip_stat_t stat;
-  zip_stat_init(&stat);
-  if (zip_stat(archive, name.c_str(), 0, &stat) == 0) {
-    zip_file_t* entry = zip_fopen(archive, name.c_str(), 0);
-    data.emplace(stat.size, '\0');
-    if (!entry ||
-        zip_fread(entry, data->data(), stat.size) != static_cast<zip_int64_t>(stat.size)) {
-      throw std::runtime_error("cannot read " + name);
-    }
-    zip_fclose(entry);
-  }
-  zip_close(archive);
-  return data;
-}
-
-using Xml = std::unique_ptr<pugi::xml_document>;
-
-class Xlsx {
- public:
-  explicit Xlsx(fs::path file) : file_(std::move(file)) {}
-
-  bool Has(const std::string& part) const { return ZipEntry(file_, part).has_value(); }
-
-  std::string Text(const std::string& part) const {
-    auto data = ZipEntry(file_, part);
-    if (!data) throw std::runtime_error("no part " + part);
-    return *data;
-  }
-
-  Xml Parse(const std::string& part) const {
-    auto doc = std::make_unique<pugi::xml_document>();
-    const std::string text = Text(part);
-    if (!doc->load_buffer(text.data(), text.size())) throw std::runtime_error("bad XML " + part);
-    return doc;
-  }
-
-  // {name, state} of each sheet in workbook order; state is "" when visible.
-  std::vector<std::pair<std::string, std::string>> Sheets() const {
-    std::vector<std::pair<std::string, std::string>> sheets;
-    Xml book = Parse("xl/workbook.xml");
-    for (auto node : book->select_nodes("//sheets/sheet")) {
-      sheets.emplace_back(node.node().attribute("name").value(),
-                          node.node().attribute("state").value());
-    }
-    return sheets;
-  }
-
-  Xml Sheet(const std::string& name) const {
-    Xml book = Parse("xl/workbook.xml");
-    const std::string id = book->select_node(("//sheet[@name='" + name + "']").c_str())
-                               .node()
-                               .attribute("r:id")
-                               .value();
-    Xml rels = Parse("xl/_rels/workbook.xml.rels");
-    const std::string target = rels->select_node(("//Relationship[@Id='" + id + "']").c_str())
-                                   .node()
-                                   .attribute("Target")
-                                   .value();
-    return Parse("xl/" + target);
-  }
-
-  static pugi::xml_node Cell(const pugi::xml_document& sheet, const std::string& ref) {
-    return sheet.select_node(("//c[@r='" + ref + "']").c_str()).node();
-  }
-
-  // A text cell's string through the shared strings; "" for any other cell.
-  std::string CellText(const pugi::xml_document& sheet, const std::string& ref) {
-    pugi::xml_node cell = Cell(sheet, ref);
-    if (std::string(cell.attribute("t").value()) != "s") return "";
-    if (!strings_) strings_ = Parse("xl/sharedStrings.xml");
-    const int index = cell.child("v").text().as_int();
-    auto items = strings_->select_nodes("//si");
-    return items[static_cast<std::size_t>(index)].node().child("t").text().get();
-  }
-
-  // The number format code of a cell's style ("" for a built-in format).
-  std::string FormatCode(const pugi::xml_node& cell) const {
-    Xml styles = Parse("xl/styles.xml");
-    const int style = cell.attribute("s").as_int();
-    auto xfs = styles->select_nodes("//cellXfs/xf");
-    const std::string id =
-        xfs[static_cast<std::size_t>(style)].node().attribute("numFmtId").value();
-    return styles->select_node(("//numFmts/numFmt[@numFmtId='" + id + "']").c_str())
-        .node()
-        .attribute("formatCode")
-        .value();
-  }
-
- private:
-  fs::path file_;
-  Xml strings_;
-};
 
 // --- The poppler and qpdf tools.
 
