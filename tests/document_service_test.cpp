@@ -10,6 +10,7 @@
 #include "engine/Errors.h"
 #include "output/DocumentPackage.h"
 #include "storage/CaseRepository.h"
+#include "tests/PdfReading.h"
 #include "tests/TestSupport.h"
 
 using namespace shnor;
@@ -18,11 +19,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string PdfText(const fs::path& pdf) {
-  test::TempDir out;
-  const fs::path text = out / "text.txt";
-  const std::string command = "pdftotext -q -layout '" + pdf.string() + "' '" + text.string() + "'";
-  REQUIRE(std::system(command.c_str()) == 0);
-  return test::ReadText(text);
+  return test::PdfText(pdf, 0, 0, true);
 }
 
 // Every file under `root`, as relative paths.

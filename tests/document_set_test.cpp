@@ -5,7 +5,6 @@
 // docset-png/ under the working folder, for a look by eye.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
 #include <pugixml.hpp>
 
 #include <cstdlib>
@@ -21,6 +20,7 @@
 #include "output/Template.h"
 #include "output/TemplateRenderer.h"
 #include "output/XlsxRenderer.h"
+#include "tests/PdfReading.h"
 #include "tests/TestSupport.h"
 #include "tests/XlsxReading.h"
 
@@ -29,6 +29,17 @@ namespace fs = std::filesystem;
 using shnor::test::ReadText;
 
 namespace {
+
+using shnor::test::MissingInOrder;
+using shnor::test::Quote;
+using shnor::test::Run;
+using shnor::test::Squash;
+using shnor::test::ToolResult;
+
+// Pages first..last (all when 0) as pdftotext reads them, whitespace collapsed to one space.
+std::string PdfText(const fs::path& pdf, int first = 0, int last = 0) {
+  return Squash(shnor::test::PdfText(pdf, first, last));
+}
 
 using shnor::test::Xlsx;
 using shnor::test::Xml;
@@ -49,47 +60,6 @@ Document Rendered(const std::string& id, const nlohmann::json& context) {
 }
 
 // --- The poppler and qpdf tools.
-
-struct ToolResult {
-  int exit_code = -1;
-  std::string out;
-};
-
-ToolResult Run(const std::string& command, const fs::path& dir) {
-  const fs::path out = dir / "tool-output.txt";
-  const int status = std::system((command + " > '" + out.string() + "' 2>&1").c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadText(out)};
-}
-
-std::string Quote(const fs::path& path) {
-  return "'" + path.string() + "'";
-}
-
-// Pages first..last (all when 0) as pdftotext reads them, whitespace collapsed to one space.
-std::string PdfText(const fs::path& pdf, int first = 0, int last = 0) {
-  std::string command = "pdftotext -q -enc UTF-8";
-  if (first > 0) command += " -f " + std::to_string(first) + " -l " + std::to_string(last);
-  const fs::path text = pdf.parent_path() / "text.txt";
-  REQUIRE(Run(command + " " + Quote(pdf) + " " + Quote(text), pdf.parent_path()).exit_code == 0);
-  std::string out;
-  for (char c : ReadText(text)) {
-    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r';
-    if (space && (out.empty() || out.back() == ' ')) continue;
-    out.push_back(space ? ' ' : c);
-  }
-  return out;
-}
-
-// The first of `pieces` not found in `text` after the one before it; "" when all are.
-std::string MissingInOrder(const std::string& text, const std::vector<std::string>& pieces) {
-  std::size_t from = 0;
-  for (const std::string& piece : pieces) {
-    const std::size_t at = text.find(piece, from);
-    if (at == std::string::npos) return piece;
-    from = at + piece.size();
-  }
-  return "";
-}
 
 std::string Info(const fs::path& pdf, const std::string& field) {
   const ToolResult result = Run("pdfinfo " + Quote(pdf), pdf.parent_path());

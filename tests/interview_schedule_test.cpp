@@ -3,7 +3,6 @@
 // say what to change; and the schedule's template rendered to PDF and XLSX, read back.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
 #include <pugixml.hpp>
 
 #include <algorithm>
@@ -20,6 +19,7 @@
 #include "output/Template.h"
 #include "output/TemplateRenderer.h"
 #include "output/XlsxRenderer.h"
+#include "tests/PdfReading.h"
 #include "tests/TestSupport.h"
 #include "tests/XlsxReading.h"
 
@@ -28,6 +28,8 @@ using Catch::Contains;
 namespace fs = std::filesystem;
 
 namespace {
+
+using shnor::test::MissingInOrder;
 
 const std::string kBerestova = "А.С. Берестова";
 const std::string kGusev = "И.П. Гусев";
@@ -84,22 +86,7 @@ std::string ScheduleRefusal(const InterviewHours& hours) {
 // --- Reading the rendered files back.
 
 std::string PdfLayoutText(const fs::path& pdf) {
-  const fs::path text = pdf.parent_path() / "text.txt";
-  const std::string command =
-      "pdftotext -q -enc UTF-8 -layout '" + pdf.string() + "' '" + text.string() + "'";
-  const int status = std::system(command.c_str());
-  REQUIRE((WIFEXITED(status) && WEXITSTATUS(status) == 0));
-  return test::ReadText(text);
-}
-
-std::string MissingInOrder(const std::string& text, const std::vector<std::string>& pieces) {
-  std::size_t from = 0;
-  for (const std::string& piece : pieces) {
-    const std::size_t at = text.find(piece, from);
-    if (at == std::string::npos) return piece;
-    from = at + piece.size();
-  }
-  return "";
+  return test::PdfText(pdf, 0, 0, true);
 }
 
 // The single sheet's cells by reference ("C3"), text resolved through the shared strings and

@@ -3,8 +3,6 @@
 // metadata by pdfinfo, structure by qpdf, and pixels of a pdftoppm render.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -18,12 +16,20 @@
 
 #include "output/PdfLayout.h"
 #include "output/PdfRenderer.h"
+#include "tests/PdfReading.h"
 #include "tests/TestSupport.h"
 
 using namespace shnor::output;
 namespace fs = std::filesystem;
 
 namespace {
+
+using shnor::test::MissingInOrder;
+using shnor::test::PdfText;
+using shnor::test::Quote;
+using shnor::test::Run;
+using shnor::test::Squash;
+using shnor::test::ToolResult;
 
 // --- Geometry the layout promises, in points (A4, margins 30/15/20/20 mm).
 
@@ -38,60 +44,8 @@ const fs::path kFontDir = "/usr/share/fonts/truetype/liberation";
 
 // --- Running the poppler tools.
 
-struct ToolResult {
-  int exit_code = -1;
-  std::string out;
-};
-
-// Runs `command` with its output (stdout and stderr) captured in a file of `dir`.
-ToolResult Run(const std::string& command, const fs::path& dir) {
-  const fs::path out = dir / "tool-output.txt";
-  const int status = std::system((command + " > '" + out.string() + "' 2>&1").c_str());
-  ToolResult result;
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = shnor::test::ReadText(out);
-  return result;
-}
-
-std::string Quote(const fs::path& path) {
-  return "'" + path.string() + "'";
-}
-
-// The text of the PDF (pages first..last when given) as pdftotext sees it.
-std::string PdfText(const fs::path& pdf, int first = 0, int last = 0, bool layout = false) {
-  std::string command = "pdftotext -q -enc UTF-8";
-  if (layout) command += " -layout";
-  if (first > 0) command += " -f " + std::to_string(first) + " -l " + std::to_string(last);
-  const fs::path text = pdf.parent_path() / "text.txt";
-  const ToolResult result = Run(command + " " + Quote(pdf) + " " + Quote(text), pdf.parent_path());
-  REQUIRE(result.exit_code == 0);
-  return shnor::test::ReadText(text);
-}
-
 std::string PageText(const fs::path& pdf, int page) {
   return PdfText(pdf, page, page);
-}
-
-// Whitespace (line ends, several spaces) collapsed to single spaces.
-std::string Squash(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r';
-    if (space && (out.empty() || out.back() == ' ')) continue;
-    out.push_back(space ? ' ' : c);
-  }
-  return out;
-}
-
-// The first piece of `pieces` not found in order in `text`, or "" when all are.
-std::string MissingInOrder(const std::string& text, const std::vector<std::string>& pieces) {
-  std::size_t from = 0;
-  for (const std::string& piece : pieces) {
-    const std::size_t at = text.find(piece, from);
-    if (at == std::string::npos) return piece;
-    from = at + piece.size();
-  }
-  return "";
 }
 
 std::string FirstLine(const std::string& text) {

@@ -4,7 +4,6 @@
 // through pdftotext, pdfinfo, pdffonts and qpdf.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
@@ -25,6 +24,7 @@
 #include "output/Template.h"
 #include "output/TemplateRenderer.h"
 #include "output/XlsxRenderer.h"
+#include "tests/PdfReading.h"
 #include "tests/TestSupport.h"
 #include "tests/XlsxReading.h"
 
@@ -33,6 +33,12 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
+
+using shnor::test::MissingInOrder;
+using shnor::test::Quote;
+using shnor::test::Run;
+using shnor::test::Squash;
+using shnor::test::ToolResult;
 
 using shnor::test::Xlsx;
 using shnor::test::Xml;
@@ -104,46 +110,6 @@ int LineWith(const fs::path& file, const std::string& text) {
 }
 
 // --- The poppler and qpdf tools.
-
-struct ToolResult {
-  int exit_code = -1;
-  std::string out;
-};
-
-ToolResult Run(const std::string& command, const fs::path& dir) {
-  const fs::path out = dir / "tool-output.txt";
-  const int status = std::system((command + " > '" + out.string() + "' 2>&1").c_str());
-  ToolResult result;
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = shnor::test::ReadText(out);
-  return result;
-}
-
-std::string Quote(const fs::path& path) {
-  return "'" + path.string() + "'";
-}
-
-// Whitespace (line ends, several spaces, page breaks) collapsed to single spaces.
-std::string Squash(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r';
-    if (space && (out.empty() || out.back() == ' ')) continue;
-    out.push_back(space ? ' ' : c);
-  }
-  return out;
-}
-
-// The first piece not found in `text` after the previous one, or "" when all are in order.
-std::string MissingInOrder(const std::string& text, const std::vector<std::string>& pieces) {
-  std::size_t from = 0;
-  for (const std::string& piece : pieces) {
-    const std::size_t at = text.find(piece, from);
-    if (at == std::string::npos) return piece;
-    from = at + piece.size();
-  }
-  return "";
-}
 
 // A PDF written from a document, kept in a temporary folder with its text.
 struct Pdf {

@@ -1,0 +1,56 @@
+#include "tests/PdfReading.h"
+
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+
+#include "tests/TestSupport.h"
+
+namespace shnor::test {
+
+ToolResult Run(const std::string& command, const std::filesystem::path& dir) {
+  const std::filesystem::path out = dir / "tool-output.txt";
+  const int status = std::system((command + " > " + Quote(out) + " 2>&1").c_str());
+  ToolResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = ReadText(out);
+  return result;
+}
+
+std::string Quote(const std::filesystem::path& path) {
+  return "'" + path.string() + "'";
+}
+
+std::string PdfText(const std::filesystem::path& pdf, int first, int last, bool layout) {
+  // The text goes to a folder of its own, so the PDF's folder stays as the code under test left it.
+  TempDir dir;
+  std::string command = "pdftotext -q -enc UTF-8";
+  if (layout) command += " -layout";
+  if (first > 0) command += " -f " + std::to_string(first) + " -l " + std::to_string(last);
+  const std::filesystem::path text = dir / "text.txt";
+  REQUIRE(Run(command + " " + Quote(pdf) + " " + Quote(text), dir.path()).exit_code == 0);
+  return ReadText(text);
+}
+
+std::string Squash(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out.push_back(space ? ' ' : c);
+  }
+  return out;
+}
+
+std::string MissingInOrder(const std::string& text, const std::vector<std::string>& pieces) {
+  std::size_t from = 0;
+  for (const std::string& piece : pieces) {
+    const std::size_t at = text.find(piece, from);
+    if (at == std::string::npos) return piece;
+    from = at + piece.size();
+  }
+  return "";
+}
+
+}  // namespace shnor::test
