@@ -58,6 +58,19 @@ json ArrayOf(const std::vector<T>& items, F to_json) {
   return array;
 }
 
+json ActionsJson(const CaseActions& a) {
+  json tasks = json::object();
+  for (const auto& [task, actions] : a.tasks) tasks[task] = actions;
+  return {{"advance", a.advance},   {"return", a.return_stage},
+          {"withdraw", a.withdraw}, {"reinstate", a.reinstate},
+          {"complete", a.complete}, {"extend", a.extend},
+          {"tasks", tasks}};
+}
+
+std::string UtcOrEmpty(std::int64_t seconds) {
+  return seconds == 0 ? "" : FormatUtc(TimePoint{std::chrono::seconds{seconds}});
+}
+
 }  // namespace
 
 std::string DumpJson(const json& value) {
@@ -134,7 +147,23 @@ json CaseJson(const CaseDetails& details, int year) {
           {"tasks", ArrayOf(record.tasks, [&](const auto& t) { return TaskJson(t, definition); })},
           {"people", ArrayOf(details.people, ContactJson)},
           {"history", ArrayOf(details.history, EventJson)},
-          {"documents", ArrayOf(details.documents, DocumentJson)}};
+          {"documents", ArrayOf(details.documents, DocumentJson)},
+          {"actions", ActionsJson(details.actions)}};
+}
+
+json LetterJson(const storage::OutboxLetter& l) {
+  return {{"id", l.id},
+          {"day", l.day},
+          {"recipient",
+           {{"email", l.recipient_email}, {"name", l.recipient_name}, {"role", l.recipient_role}}},
+          {"subject", l.subject},
+          {"items", l.items},
+          {"escalations", l.escalations},
+          {"status", storage::ToString(l.status)},
+          {"attempts", l.attempts},
+          {"last_error", l.last_error},
+          {"planned_at", UtcOrEmpty(l.planned_at)},
+          {"sent_at", UtcOrEmpty(l.sent_at)}};
 }
 
 }  // namespace shnor::app

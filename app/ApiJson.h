@@ -5,9 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "engine/CaseActions.h"
 #include "engine/CaseService.h"
 #include "engine/SchoolContacts.h"
 #include "storage/DocumentRegistry.h"
+#include "storage/OutboxRepository.h"
 
 namespace shnor::app {
 
@@ -19,6 +21,7 @@ nlohmann::json CampaignJson(const storage::CampaignRecord& campaign,
 nlohmann::json CaseRowJson(const storage::CaseSummary& row);
 nlohmann::json EventJson(const storage::AuditEvent& event);
 nlohmann::json DocumentJson(const storage::DocumentRecord& document);
+nlohmann::json LetterJson(const storage::OutboxLetter& letter);
 
 // One case as GET /api/cases/{code} returns it.
 struct CaseDetails {
@@ -26,6 +29,7 @@ struct CaseDetails {
   std::vector<Contact> people;
   std::vector<storage::AuditEvent> history;
   std::vector<storage::DocumentRecord> documents;
+  CaseActions actions;  // of the requesting user
 };
 nlohmann::json CaseJson(const CaseDetails& details, int year);
 

@@ -7,8 +7,16 @@
 #include <iterator>
 #include <variant>
 
+#include "app/ApiErrors.h"
 #include "app/ApiJson.h"
+#include "app/ApiParams.h"
+#include "app/DataPaths.h"
+#include "app/WebAssets.h"
 #include "engine/AuditTrail.h"
+#include "engine/CaseActions.h"
+#include "engine/Date.h"
+#include "engine/DocumentPackages.h"
+#include "engine/Errors.h"
 #include "engine/Text.h"
 #include "storage/CaseRepository.h"
 #include "storage/DirectoryRepository.h"
@@ -19,49 +27,10 @@ namespace {
 
 using nlohmann::json;
 
-// A refusal raised anywhere in a route and answered as JSON by Handle.
-struct ApiError {
-  int status;
-  std::string code;
-  std::string message;
-};
-
-[[noreturn]] void NotFound(const std::string& message) {
-  throw ApiError{404, "not_found", message};
-}
-[[noreturn]] void Forbidden(const std::string& message) {
-  throw ApiError{403, "forbidden", message};
-}
-[[noreturn]] void BadRequest(const std::string& message) {
-  throw ApiError{400, "bad_request", message};
-}
-
 HttpResponse JsonOk(const json& body) {
   HttpResponse response;
   response.body = DumpJson(body);
   return response;
-}
-
-// A parameter the route does not know is refused, so a misspelt filter does not silently
-// return everything.
-void OnlyParams(const ApiTarget& target, std::initializer_list<std::string_view> known) {
-  for (const auto& [name, value] : target.query) {
-    if (std::find(known.begin(), known.end(), name) == known.end()) {
-      BadRequest("Неизвестный параметр запроса «" + name + "»");
-    }
-  }
-}
-
-std::string Param(const ApiTarget& target, const std::string& name) {
-  auto it = target.query.find(name);
-  return it == target.query.end() ? "" : it->second;
-}
-
-bool FlagParam(const ApiTarget& target, const std::string& name) {
-  std::string value = Param(target, name);
-  if (value.empty() || value == "0" || value == "false") return false;
-  if (value == "1" || value == "true") return true;
-  BadRequest("Параметр «" + name + "»: ожидается 1 или 0, а не «" + value + "»");
 }
 
 storage::Id ParseId(const std::string& text) {
@@ -87,6 +56,10 @@ std::string Attachment(const std::string& name) {
   return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + PercentEncodeAttr(name);
 }
 
+// A national day plans tens of thousands of letters; a page shows the first ones and the filters
+// narrow the rest down.
+constexpr std::size_t kMaxLetters = 1000;
+
 std::string StageList(const WorkflowDefinition& definition) {
   std::string ids;
   for (const auto& stage : definition.stages) ids += (ids.empty() ? "" : ", ") + stage.id;
@@ -100,21 +73,32 @@ ApiRoutes::ApiRoutes(Workspace& workspace, std::string campaign_code,
     : ws_(workspace),
       campaign_code_(std::move(campaign_code)),
       documents_root_(std::move(documents_root)),
+      documents_(workspace, TemplateDir(), documents_root_),
       auth_(workspace, auth) {}
 
 HttpResponse ApiRoutes::Handle(const HttpRequest& request) {
   try {
     auto target = ParseTarget(request.target);
     if (!target) BadRequest("Адрес запроса закодирован неверно");
+    if (target->segments.empty() || target->segments[0] != "api") return ServeAsset(request);
     // Read per request: another process (the CLI) may have adopted a new workflow version.
     campaign_ = ws_.Campaign(campaign_code_);
     if (auto answer = auth_.Handle(request, *target)) return *answer;
     auto who = auth_.Authenticate(request);
     if (auto* refused = std::get_if<HttpResponse>(&who)) return *refused;
-    scope_ = auth_.accounts().ScopeOf(std::get<Authenticated>(who).user);
+    user_ = std::get<Authenticated>(who).user;
+    scope_ = auth_.accounts().ScopeOf(user_);
     return Route(request, *target);
   } catch (const ApiError& e) {
     return JsonError(e.status, e.code, e.message);
+  } catch (const InputError& e) {
+    // Well-formed, but the engine cannot do it (e.g. the days cannot hold the interviews).
+    return JsonError(422, "refused", e.what());
+  } catch (const DocumentError& e) {
+    // The transition was undone; the curator should know which document failed and why.
+    std::cerr << "ошибка документа: " << request.method << " " << request.target << ": " << e.what()
+              << "\n";
+    return JsonError(500, "document_failed", e.what());
   } catch (const std::exception& e) {
     std::cerr << "ошибка API: " << request.method << " " << request.target << ": " << e.what()
               << "\n";
@@ -123,24 +107,35 @@ HttpResponse ApiRoutes::Handle(const HttpRequest& request) {
 }
 
 HttpResponse ApiRoutes::Route(const HttpRequest& request, const ApiTarget& t) {
+  Handler read = ReadRoute(t);
+  Handler command = CommandRoute(request, t);
+  if (!read && !command) NotFound("Нет такого адреса");
+  bool reading = request.method == "GET" || request.method == "HEAD";
+  if (reading && read) return read();
+  if (request.method == "POST" && command) return command();
+  std::string allowed = read ? "GET, HEAD" : "POST";
+  HttpResponse refused =
+      JsonError(405, "method_not_allowed",
+                "Метод " + request.method + " здесь не разрешён: только " + allowed);
+  refused.headers.emplace_back("Allow", allowed);
+  return refused;
+}
+
+ApiRoutes::Handler ApiRoutes::ReadRoute(const ApiTarget& t) {
   const auto& s = t.segments;
-  std::function<HttpResponse()> route;
-  if (s.size() == 2 && s[0] == "api") {
-    if (s[1] == "campaign") route = [&] { return Campaign(t); };
-    if (s[1] == "cases") route = [&] { return Cases(t); };
-    if (s[1] == "log") route = [&] { return Log(t); };
-  } else if (s.size() == 3 && s[0] == "api") {
-    if (s[1] == "cases") route = [&] { return Case(t, s[2]); };
-    if (s[1] == "documents") route = [&] { return Document(t, s[2]); };
+  if (s.size() == 2) {
+    if (s[1] == "campaign") return [&] { return Campaign(t); };
+    if (s[1] == "dashboard") return [&] { return Dashboard(t); };
+    if (s[1] == "cases") return [&] { return Cases(t); };
+    if (s[1] == "log") return [&] { return Log(t); };
+    if (s[1] == "outbox") return [&] { return Outbox(t); };
+  } else if (s.size() == 3) {
+    if (s[1] == "cases") return [&] { return Case(t, s[2]); };
+    if (s[1] == "documents") return [&] { return Document(t, s[2]); };
+  } else if (s.size() == 4 && s[1] == "cases" && s[3] == "package") {
+    return [&] { return Package(t, s[2]); };
   }
-  if (!route) NotFound("Нет такого адреса");
-  if (request.method != "GET" && request.method != "HEAD") {
-    HttpResponse refused = JsonError(405, "method_not_allowed",
-                                     "Метод " + request.method + " здесь не разрешён: только GET");
-    refused.headers.emplace_back("Allow", "GET, HEAD");
-    return refused;
-  }
-  return route();
+  return {};
 }
 
 const WorkflowDefinition& ApiRoutes::Definition() {
@@ -224,15 +219,21 @@ std::optional<std::set<storage::Id>> ApiRoutes::ReadableCases() {
 
 HttpResponse ApiRoutes::Case(const ApiTarget& t, const std::string& code) {
   OnlyParams(t, {});
+  return JsonOk(CaseBody(CaseOf(code)));
+}
+
+nlohmann::json ApiRoutes::CaseBody(storage::Id case_id) {
   CaseService cases(ws_);
-  CaseDetails details{cases.View(CaseOf(code)), {}, {}, {}};
+  CaseDetails details{cases.View(case_id), {}, {}, {}, {}};
   details.people = ContactsOf(ws_, details.view.school);
   details.history = AuditTrail(ws_).Events(campaign_, details.view.record.id);
   storage::DocumentFilter filter;
   filter.campaign_id = campaign_.id;
   filter.case_id = details.view.record.id;
   details.documents = storage::DocumentRegistry(ws_.db()).List(filter);
-  return JsonOk(CaseJson(details, Workspace::YearOf(campaign_)));
+  details.actions = ActionsFor(*details.view.definition, details.view.record, user_.role);
+  if (!MayChange(scope_, details.view.school)) details.actions = {};
+  return CaseJson(details, Workspace::YearOf(campaign_));
 }
 
 HttpResponse ApiRoutes::Log(const ApiTarget& t) {
@@ -287,6 +288,54 @@ std::string ApiRoutes::FileOf(const storage::DocumentRecord& document) {
     throw std::runtime_error("файл документа № " + id + " не совпадает с контрольной суммой");
   }
   return bytes;
+}
+
+// Made afresh from the registry's latest versions, so it always matches what the page lists.
+HttpResponse ApiRoutes::Package(const ApiTarget& t, const std::string& code) {
+  OnlyParams(t, {"stage"});
+  CaseOf(code);
+  std::string stage = Param(t, "stage");
+  if (!Definition().FindStage(stage)) {
+    BadRequest("Укажите этап: stage=" + StageList(Definition()));
+  }
+  PackageResult package;
+  try {
+    package = DocumentPackages(ws_, documents_root_).ForSchool(campaign_, code, stage);
+  } catch (const InputError& e) {
+    NotFound(e.what());
+  }
+  std::ifstream in(package.path, std::ios::binary);
+  if (!in) throw std::runtime_error("пакет не записан: " + package.path.string());
+  HttpResponse response;
+  response.content_type = "application/zip";
+  response.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  response.headers.emplace_back("Content-Disposition",
+                                Attachment(package.path.filename().string()));
+  return response;
+}
+
+// The letters name people and their schools: for those who run the project and the observer.
+HttpResponse ApiRoutes::Outbox(const ApiTarget& t) {
+  OnlyParams(t, {"status", "day"});
+  if (!MayReadCampaignWide(scope_)) Forbidden("Рассылка напоминаний доступна куратору");
+  std::optional<storage::LetterStatus> status;
+  if (std::string text = Param(t, "status"); !text.empty()) {
+    status = storage::ParseLetterStatus(text);
+    if (!status) BadRequest("Статус письма «" + text + "»: ожидается planned, sent или failed");
+  }
+  std::string day = Param(t, "day");
+  if (!day.empty() && !ParseIsoDate(day)) BadRequest("День «" + day + "»: ожидается ГГГГ-ММ-ДД");
+  storage::OutboxRepository outbox(ws_.db());
+  auto counts = outbox.Counts(campaign_.id);
+  auto list = outbox.List(campaign_.id, status, day);
+  json letters = json::array();
+  for (std::size_t i = 0; i < list.size() && i < kMaxLetters; ++i) {
+    letters.push_back(LetterJson(list[i]));
+  }
+  return JsonOk(
+      {{"counts", {{"planned", counts.planned}, {"sent", counts.sent}, {"failed", counts.failed}}},
+       {"total", list.size()},
+       {"letters", letters}});
 }
 
 }  // namespace shnor::app

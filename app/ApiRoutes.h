@@ -1,15 +1,27 @@
 #pragma once
-// The read-only JSON API over one Workspace and campaign: the routes, their query parameters and
-// the errors, as plain HttpRequest -> HttpResponse, so it is tested without sockets too.
-//   GET /api/campaign            the project, its period and stages with their windows
-//   GET /api/cases?stage=&municipality=&status=&overdue=1&q=   the rows of `shnor status`
-//   GET /api/cases/{school}      one case: tasks, people, history, documents
-//   GET /api/documents/{id}      a registered file, found by its registry id only
-//   GET /api/log?school=         the audit log
+// The JSON API over one Workspace and campaign, and the web pages beside it (WebAssets): the
+// routes, their parameters and the errors, as plain HttpRequest -> HttpResponse, so it is tested
+// without sockets too.
+//   GET  /api/campaign            the project, its period and stages with their windows
+//   GET  /api/dashboard?municipality=   counts by stage and municipality, overdue and this week
+//   GET  /api/cases?stage=&municipality=&status=&overdue=1&q=   the rows of `shnor status`
+//   GET  /api/cases/{school}      one case: tasks, people, history, documents, allowed actions
+//   GET  /api/cases/{school}/package?stage=S   the ZIP of the school's documents of a stage
+//   GET  /api/documents/{id}      a registered file, found by its registry id only
+//   GET  /api/log?school=         the audit log
+//   GET  /api/outbox?status=&day= the reminder letters
+//   POST /api/cases/{school}/{advance|return|withdraw|reinstate|complete}
+//   POST /api/cases/{school}/tasks/{task}/{submit|approve|return|extend}
+//   POST /api/stages/{stage}/advance   every school of a stage, each on its own
+//   POST /api/interview-schedule  the schedule of the curators' interviews (PDF and XLSX)
 // Every route needs a signed-in user (see ApiAuth for /api/login, /api/logout, /api/me) and
-// answers within the user's scope: a school outside it is 403.
-// Errors: {"error": {"code": "...", "message": "<Russian>"}} with 400, 401, 403, 404, 405 or 500.
+// answers within the user's scope: a school outside it is 403. Commands carry the user as the
+// audit log's actor and go through the same state machine and texts as the CLI.
+// Errors: {"error": {"code": "...", "message": "<Russian>"}} with 400, 401, 403, 404, 405, 409
+// (the case changed since the page was loaded), 422 (the state machine refused) or 500.
 #include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,6 +29,8 @@
 #include "app/ApiAuth.h"
 #include "app/ApiTarget.h"
 #include "app/HttpServer.h"
+#include "engine/CaseService.h"
+#include "engine/DocumentService.h"
 #include "engine/Workspace.h"
 #include "storage/CaseRepository.h"
 #include "storage/DocumentRegistry.h"
@@ -35,11 +49,27 @@ class ApiRoutes {
 
  private:
   HttpResponse Route(const HttpRequest& request, const ApiTarget& target);
+  using Handler = std::function<HttpResponse()>;
+  Handler ReadRoute(const ApiTarget& target);
+  Handler CommandRoute(const HttpRequest& request, const ApiTarget& target);
   HttpResponse Campaign(const ApiTarget& target);
+  HttpResponse Dashboard(const ApiTarget& target);
   HttpResponse Cases(const ApiTarget& target);
   HttpResponse Case(const ApiTarget& target, const std::string& code);
   HttpResponse Document(const ApiTarget& target, const std::string& id);
   HttpResponse Log(const ApiTarget& target);
+  HttpResponse Package(const ApiTarget& target, const std::string& code);
+  HttpResponse Outbox(const ApiTarget& target);
+  // Commands (ApiCommandRoutes.cpp).
+  HttpResponse CaseCommand(const HttpRequest& request, const std::string& code, CommandKind kind);
+  HttpResponse TaskCommand(const HttpRequest& request, const std::string& code,
+                           const std::string& task, CommandKind kind);
+  HttpResponse StageAdvance(const HttpRequest& request, const std::string& stage);
+  HttpResponse InterviewSchedule(const HttpRequest& request);
+  HttpResponse Executed(storage::Id case_id, const Command& command);
+  nlohmann::json CaseBody(storage::Id case_id);
+  // The case of a school the user may change; 404 unknown, 403 outside the scope or read-only.
+  storage::Id ChangeableCaseOf(const std::string& school_code);
   // The case of a school the user may read; 404 when unknown, 403 outside the scope.
   storage::Id CaseOf(const std::string& school_code);
   void CheckCaseReadable(storage::Id case_id);
@@ -54,8 +84,10 @@ class ApiRoutes {
   std::string campaign_code_;
   storage::CampaignRecord campaign_;  // read again for each request
   std::filesystem::path documents_root_;
+  DocumentService documents_;
   ApiAuth auth_;
-  UserScope scope_;  // the requesting user's, set for each request
+  User user_;        // the requesting user, set for each request
+  UserScope scope_;  // theirs
 };
 
 }  // namespace shnor::app

@@ -248,6 +248,8 @@ struct HttpServer::Impl {
     });
   }
 
+  void Repeat();
+
   void StopNow() {
     if (shared.stopping) return;
     shared.stopping = true;
@@ -256,6 +258,7 @@ struct HttpServer::Impl {
     acceptor.close(ignored);
     signals.cancel(ignored);
     retry.cancel();
+    repeat.cancel();
     for (Session* session : shared.sessions) session->Shutdown();
   }
 
@@ -264,6 +267,8 @@ struct HttpServer::Impl {
   tcp::acceptor acceptor;
   asio::signal_set signals;
   asio::steady_timer retry;
+  asio::steady_timer repeat{io};
+  RepeatingTask repeating;
   tcp::endpoint bound;  // kept: the acceptor is closed by the stop and used by another thread
 };
 
@@ -294,7 +299,26 @@ void HttpServer::StopOnSignals() {
   });
 }
 
+void HttpServer::Every(RepeatingTask task) {
+  impl_->repeating = std::move(task);
+}
+
+void HttpServer::Impl::Repeat() {
+  if (shared.stopping || !repeating) return;
+  std::chrono::steady_clock::duration pause = std::chrono::minutes{1};
+  try {
+    pause = repeating();
+  } catch (const std::exception& e) {
+    std::cerr << "сервер: фоновая задача не выполнена: " << e.what() << "\n";
+  }
+  repeat.expires_after(pause);
+  repeat.async_wait([this](beast::error_code ec) {
+    if (!ec) Repeat();
+  });
+}
+
 void HttpServer::Run() {
+  if (impl_->repeating) asio::post(impl_->io, [this] { impl_->Repeat(); });
   impl_->Accept();
   impl_->io.run();
 }

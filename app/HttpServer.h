@@ -65,6 +65,11 @@ class HttpServer {
 
   // Stop() also on SIGINT and SIGTERM. Call before Run.
   void StopOnSignals();
+  // Runs `task` on the server's thread when Run starts, then again after the pause it returns,
+  // until Stop: the reminder scheduler shares the thread (and the Workspace) with the requests.
+  // An exception from the task is logged and the task tried again after a minute. Call before Run.
+  using RepeatingTask = std::function<std::chrono::steady_clock::duration()>;
+  void Every(RepeatingTask task);
   // Serves until Stop: then accepts nothing new, closes idle connections, lets the requests in
   // flight be answered, and returns.
   void Run();

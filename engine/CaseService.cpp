@@ -222,7 +222,7 @@ CommandResult CaseService::DecideAndWrite(const storage::CaseRecord& current,
   }
   std::int64_t now = ws_.clock().Now().time_since_epoch().count();
   if (!storage::CaseRepository(ws_.db()).Apply(ToUpdate(current, decision, now))) {
-    return CommandResult{Refusal{{StaleText(current.version + 1, current.version)}},
+    return CommandResult{Refusal{{StaleText(current.version + 1, current.version)}, true, false},
                          current.version,
                          std::nullopt,
                          {}};
@@ -239,6 +239,7 @@ std::vector<BulkLine> CaseService::AdvanceStage(const storage::CampaignRecord& c
                                                 const Progress& progress) {
   auto members =
       storage::CaseRepository(ws_.db()).ActiveInStage(campaign.id, stage_id, municipality);
+  if (include_) std::erase_if(members, [this](const auto& m) { return !include_(m); });
   // Cases are written in id order, where their rows and task index entries lie side by side,
   // and reported in the listing's order (by municipality and school).
   std::vector<std::size_t> order(members.size());

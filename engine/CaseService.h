@@ -46,6 +46,10 @@ class CaseService {
   // Transitions then make the documents their definition names, in the same transaction: a
   // document that cannot be made undoes the transition. Without it no documents are made.
   void UseDocuments(DocumentService* documents) { documents_ = documents; }
+  // AdvanceStage then leaves out the schools `include` rejects: a curator's bulk advance touches
+  // only the schools they may change.
+  using MemberFilter = std::function<bool(const storage::StageMember&)>;
+  void LimitBulkTo(MemberFilter include) { include_ = std::move(include); }
 
   // Opens the case of a newly imported school in the initial stage with its tasks.
   // Call inside the caller's transaction.
@@ -92,6 +96,7 @@ class CaseService {
 
   Workspace& ws_;
   DocumentService* documents_ = nullptr;
+  MemberFilter include_;
   std::map<storage::Id, storage::CampaignRecord> campaigns_;
 };
 

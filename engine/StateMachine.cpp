@@ -202,10 +202,12 @@ class Decider {
     // A stale command was prepared against a case that no longer exists as the user saw it;
     // its other guards would judge the wrong state, so this one speaks alone.
     if (command_.expected_version && *command_.expected_version != case_.version) {
-      return Refusal{{"Дело изменено с момента, когда вы его открыли: версия " +
-                      std::to_string(case_.version) + ", а команда подготовлена для версии " +
-                      std::to_string(*command_.expected_version) +
-                      ". Обновите данные и повторите."}};
+      return Refusal{
+          {"Дело изменено с момента, когда вы его открыли: версия " +
+           std::to_string(case_.version) + ", а команда подготовлена для версии " +
+           std::to_string(*command_.expected_version) + ". Обновите данные и повторите."},
+          true,
+          false};
     }
     // Nothing can be fixed on a closed case, so no other condition is worth listing.
     if (case_.status == CaseStatus::Completed) {
@@ -234,7 +236,7 @@ class Decider {
 
  private:
   void Refuse(std::string reason) { reasons_.push_back(std::move(reason)); }
-  Refusal Refused() const { return Refusal{reasons_}; }
+  Refusal Refused() const { return Refusal{reasons_, false, role_refused_}; }
 
   void CheckStatus() {
     if (case_.status == CaseStatus::Withdrawn && command_.kind != CommandKind::Reinstate) {
@@ -248,6 +250,7 @@ class Decider {
     bool ok = false;
     for (Role r : allowed) ok = ok || r == actor_.role;
     if (ok && !ReadOnly(actor_.role)) return;
+    role_refused_ = true;
     Refuse(action + " может " + JoinRoles(allowed) + "; ваша роль — " + RussianName(actor_.role) +
            ".");
   }
@@ -567,6 +570,7 @@ class Decider {
   CampaignTime campaign_;
   std::string reason_;  // the command's reason without surrounding spaces
   std::vector<std::string> reasons_;
+  bool role_refused_ = false;
 };
 
 }  // namespace

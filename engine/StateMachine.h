@@ -55,6 +55,12 @@ struct Decision {
 // Every unmet condition, each a sentence in Russian.
 struct Refusal {
   std::vector<std::string> reasons;
+  // The case moved on since the command was prepared: the other guards were not even asked, and
+  // the caller should reload rather than fix anything (the API's 409, not 422).
+  bool stale = false;
+  // Among the reasons: the actor's role may not do this at all (the API's 403), however the case
+  // stands.
+  bool role = false;
   std::string Text() const;  // reasons joined, one per line
 };
 

@@ -4,12 +4,12 @@
 
 #include "app/Cli.h"
 #include "app/Commands.h"
+#include "app/InterviewScheduleInput.h"
 #include "app/TextTable.h"
 #include "engine/CaseService.h"
 #include "engine/Date.h"
 #include "engine/DocumentPackages.h"
 #include "engine/Errors.h"
-#include "engine/InterviewRoster.h"
 #include "engine/Text.h"
 
 namespace shnor::app {
@@ -49,34 +49,18 @@ void RunList(CliContext& ctx, const DocsOptions& o) {
   std::cout << "Папка документов: " << ctx.DocumentsRoot().string() << "\n";
 }
 
-// "09:00-17:00" -> {"09:00", "17:00"}; an empty lunch means none.
-std::pair<std::string, std::string> Span(const std::string& text, const char* option) {
-  if (text.empty()) return {"", ""};
-  auto dash = text.find('-');
-  if (dash == std::string::npos) {
-    throw InputError(std::string(option) + ": ожидается ЧЧ:ММ-ЧЧ:ММ, а не «" + text + "»");
-  }
-  return {Trim(text.substr(0, dash)), Trim(text.substr(dash + 1))};
-}
-
-nlohmann::json ScheduleExtra(Workspace& ws, const storage::CampaignRecord& campaign,
-                             const DocsOptions& o) {
-  if (o.days.empty()) {
-    throw InputError("для графика собеседований укажите дни: --days ГГГГ-ММ-ДД,ГГГГ-ММ-ДД");
-  }
-  InterviewHours hours;
-  std::tie(hours.day_start, hours.day_end) = Span(o.hours, "--hours");
-  std::tie(hours.lunch_start, hours.lunch_end) = Span(o.lunch, "--lunch");
-  auto slots = ScheduleInterviews(InterviewRoster(ws, campaign), o.days, hours);
-  return {{"slots", InterviewSlotsContext(slots)}};
-}
-
 void RunRender(CliContext& ctx, const DocsOptions& o) {
   auto ws = ctx.Open();
   auto campaign = ws->Campaign(ctx.options.campaign);
   DocumentRequest request{o.template_id, std::nullopt, nullptr, nlohmann::json::object()};
   if (!o.school.empty()) request.case_id = CaseService(*ws).CaseOfSchool(campaign, o.school);
-  if (o.template_id == "interview-schedule") request.extra = ScheduleExtra(*ws, campaign, o);
+  if (o.template_id == "interview-schedule") {
+    ScheduleInput input;
+    input.days = o.days;
+    input.hours = o.hours;
+    input.lunch = o.lunch;
+    request.extra = ScheduleContext(*ws, campaign, input);
+  }
   auto documents = ctx.Documents(*ws);
   for (const auto& d : documents->Make(campaign, request)) {
     std::cout << "Составлен документ № " << d.number << " от " << IsoToRussianDate(d.doc_date, "")

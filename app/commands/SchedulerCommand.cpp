@@ -1,6 +1,7 @@
-// shnor scheduler: the long-running reminder process until `shnor serve` hosts it. A Boost.Asio
-// timer wakes it at the next planning moment (daily at a local hour) or the next retry of a
-// failed letter; SIGINT or SIGTERM ends it between passes.
+// shnor scheduler: the long-running reminder process without the web server (`shnor serve` hosts
+// the same scheduler on its own thread). A Boost.Asio timer wakes it at the next planning moment
+// (daily at a local hour) or the next retry of a failed letter; SIGINT or SIGTERM ends it between
+// passes.
 #include <utility>  // before Asio: Boost 1.74's Asio needs std::exchange under C++20
 
 #include <boost/asio/io_context.hpp>
@@ -13,6 +14,7 @@
 #include "app/Commands.h"
 #include "app/MailSetup.h"
 #include "app/ReminderReport.h"
+#include "app/ReminderTicker.h"
 #include "engine/Errors.h"
 
 namespace shnor::app {
@@ -23,18 +25,10 @@ struct SchedulerOptions {
   std::string mail_dir;
 };
 
-// Wakes at least this often, so a changed system clock or a letter put back by
-// `shnor outbox --retry` is noticed without a restart.
-constexpr std::chrono::minutes kLongestSleep{10};
-
 class SchedulerLoop {
  public:
   SchedulerLoop(ReminderScheduler& scheduler, const Clock& clock, int offset_minutes)
-      : scheduler_(scheduler),
-        clock_(clock),
-        offset_(offset_minutes),
-        timer_(io_),
-        signals_(io_, SIGINT, SIGTERM) {}
+      : ticker_(scheduler, clock, offset_minutes), timer_(io_), signals_(io_, SIGINT, SIGTERM) {}
 
   void Run() {
     signals_.async_wait([this](const boost::system::error_code&, int) { io_.stop(); });
@@ -45,35 +39,13 @@ class SchedulerLoop {
 
  private:
   void Wake() {
-    TimePoint next;
-    ReminderPass pass = scheduler_.Tick(next);
-    Report(pass, next);
-    auto pause =
-        std::chrono::duration_cast<std::chrono::steady_clock::duration>(next - clock_.Now());
-    pause = std::clamp<std::chrono::steady_clock::duration>(pause, std::chrono::seconds{1},
-                                                            kLongestSleep);
-    timer_.expires_after(pause);
+    timer_.expires_after(ticker_.Tick());
     timer_.async_wait([this](const boost::system::error_code& error) {
       if (!error) Wake();
     });
   }
 
-  void Report(const ReminderPass& pass, TimePoint next) {
-    if (pass.planned) {
-      PrintPlan(std::cout, pass.plan, false);
-      PrintWrite(std::cout, pass.written);
-      PrintProblems(std::cerr, pass.plan, pass.delivery);
-    }
-    if (pass.planned || pass.delivery.sent + pass.delivery.retrying + pass.delivery.failed > 0) {
-      PrintDelivery(std::cout, pass.delivery, "планировщик");
-      if (!pass.planned) PrintProblems(std::cerr, pass.plan, pass.delivery);
-      std::cout << "Следующий запуск: " << FormatLocal(next, offset_) << "\n" << std::flush;
-    }
-  }
-
-  ReminderScheduler& scheduler_;
-  const Clock& clock_;
-  int offset_;
+  ReminderTicker ticker_;
   boost::asio::io_context io_;
   boost::asio::steady_timer timer_;
   boost::asio::signal_set signals_;

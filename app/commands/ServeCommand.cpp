@@ -1,14 +1,25 @@
-// shnor serve [--listen HOST:PORT]: the JSON API over HTTP on one thread and one Workspace
-// until Ctrl+C or SIGTERM, which let the requests in flight finish.
+// shnor serve [--listen HOST:PORT]: the web pages and the JSON API over HTTP, with the reminder
+// scheduler, on one thread and one Workspace until Ctrl+C or SIGTERM, which let the requests in
+// flight finish.
 #include <iostream>
 
 #include "app/ApiRoutes.h"
 #include "app/Commands.h"
 #include "app/HttpServer.h"
+#include "app/MailSetup.h"
+#include "app/ReminderTicker.h"
 #include "engine/Errors.h"
 
 namespace shnor::app {
 namespace {
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  AuthOptions auth;
+  bool reminders = true;
+  int hour = 8;
+  std::string mail_dir;
+};
 
 struct Listen {
   std::string host;
@@ -32,11 +43,20 @@ Listen ParseListen(const std::string& text) {
   return {host, static_cast<unsigned short>(std::stoi(port))};
 }
 
-void RunServe(CliContext& ctx, const std::string& listen_text, AuthOptions auth) {
-  Listen listen = ParseListen(listen_text);
+void RunServe(CliContext& ctx, const ServeOptions& o) {
+  Listen listen = ParseListen(o.listen);
   auto ws = ctx.Open();
   auto campaign = ws->Campaign(ctx.options.campaign);  // fails now, not on the first request
-  ApiRoutes routes(*ws, campaign.code, ctx.DocumentsRoot(), auth);
+  ApiRoutes routes(*ws, campaign.code, ctx.DocumentsRoot(), o.auth);
+  std::unique_ptr<mail::Channel> channel;
+  std::unique_ptr<ReminderScheduler> scheduler;
+  std::unique_ptr<ReminderTicker> ticker;
+  if (o.reminders) {
+    channel = ReminderChannel(ctx.options.db, o.mail_dir);
+    scheduler = std::make_unique<ReminderScheduler>(*ws, campaign, *channel,
+                                                    ReminderSender(campaign), o.hour);
+    ticker = std::make_unique<ReminderTicker>(*scheduler, ctx.clock(), campaign.utc_offset_minutes);
+  }
   std::unique_ptr<HttpServer> server;
   try {
     server = std::make_unique<HttpServer>(
@@ -45,9 +65,14 @@ void RunServe(CliContext& ctx, const std::string& listen_text, AuthOptions auth)
     throw InputError(std::string("--listen: ") + e.what());
   }
   server->StopOnSignals();
+  if (ticker) server->Every([&ticker] { return ticker->Tick(); });
   std::cout << "Проект «" << campaign.code << "». Сервер слушает " << server->url()
-            << " (остановка: Ctrl+C)\n"
-            << std::flush;
+            << " (остановка: Ctrl+C)\n";
+  if (channel) {
+    std::cout << "Напоминания: ежедневно в " << o.hour << ":00 по местному времени, письма — "
+              << channel->Describe() << "\n";
+  }
+  std::cout << std::flush;
   server->Run();
   std::cout << "Сервер остановлен.\n" << std::flush;
 }
@@ -55,14 +80,20 @@ void RunServe(CliContext& ctx, const std::string& listen_text, AuthOptions auth)
 }  // namespace
 
 void AddServeCommand(CLI::App& app, CliContext& ctx) {
-  auto listen = std::make_shared<std::string>("127.0.0.1:8080");
-  auto* cmd = app.add_subcommand("serve", "веб-сервер: JSON API проекта (только чтение)");
-  cmd->add_option("--listen", *listen, "адрес и порт, например 127.0.0.1:8080 (порт 0 — любой)")
+  auto o = std::make_shared<ServeOptions>();
+  auto* cmd = app.add_subcommand("serve", "веб-приложение: страницы, JSON API и напоминания");
+  cmd->add_option("--listen", o->listen, "адрес и порт, например 127.0.0.1:8080 (порт 0 — любой)")
       ->capture_default_str();
-  auto auth = std::make_shared<AuthOptions>();
-  cmd->add_flag("--secure-cookies", auth->secure_cookies,
+  cmd->add_flag("--secure-cookies", o->auth.secure_cookies,
                 "cookie сеанса только по HTTPS (когда сервер стоит за TLS-прокси)");
-  cmd->callback([&ctx, listen, auth] { RunServe(ctx, *listen, *auth); });
+  cmd->add_option("--hour", o->hour, "местный час ежедневной рассылки напоминаний (0–23)")
+      ->check(CLI::Range(0, 23))
+      ->capture_default_str();
+  cmd->add_option("--mail-dir", o->mail_dir, "сложить письма .eml в папку вместо отправки по SMTP");
+  cmd->add_flag(
+      "--no-reminders", [o](std::int64_t) { o->reminders = false; },
+      "не рассылать напоминания из этого процесса (их рассылает shnor scheduler)");
+  cmd->callback([&ctx, o] { RunServe(ctx, *o); });
 }
 
 }  // namespace shnor::app

@@ -1,0 +1,194 @@
+// The API's commands: the same Command, state machine, guards and refusal texts as the CLI, with
+// the signed-in user as the audit log's actor. A stale version is 409 (reload and look again), a
+// command the user's role may not give 403, any other refusal 422 (its reasons are the message);
+// none of them changes anything.
+#include "app/ApiErrors.h"
+#include "app/ApiJson.h"
+#include "app/ApiParams.h"
+#include "app/ApiRoutes.h"
+#include "app/InterviewScheduleInput.h"
+#include "engine/Errors.h"
+#include "storage/DirectoryRepository.h"
+
+namespace shnor::app {
+namespace {
+
+using nlohmann::json;
+
+HttpResponse JsonOk(const json& body) {
+  HttpResponse response;
+  response.body = DumpJson(body);
+  return response;
+}
+
+std::optional<CommandKind> CaseCommandOf(const std::string& name) {
+  if (name == "advance") return CommandKind::Advance;
+  if (name == "return") return CommandKind::Return;
+  if (name == "withdraw") return CommandKind::Withdraw;
+  if (name == "reinstate") return CommandKind::Reinstate;
+  if (name == "complete") return CommandKind::Complete;
+  return std::nullopt;
+}
+
+std::optional<CommandKind> TaskCommandOf(const std::string& name) {
+  if (name == "submit") return CommandKind::TaskSubmit;
+  if (name == "approve") return CommandKind::TaskApprove;
+  if (name == "return") return CommandKind::TaskReturn;
+  if (name == "extend") return CommandKind::TaskExtend;
+  return std::nullopt;
+}
+
+json DocumentsJson(const std::vector<storage::DocumentRecord>& documents) {
+  json list = json::array();
+  for (const auto& d : documents) list.push_back(DocumentJson(d));
+  return list;
+}
+
+// The days of the interview schedule: a JSON array of ISO date strings.
+std::vector<std::string> DaysOf(const JsonBody& body) {
+  const json& days = body.Field("days");
+  std::vector<std::string> list;
+  if (days.is_null()) return list;
+  if (!days.is_array()) BadRequest("Поле «days»: ожидается список дат [\"ГГГГ-ММ-ДД\", …]");
+  for (const json& day : days) {
+    if (!day.is_string()) BadRequest("Поле «days»: каждая дата — строка \"ГГГГ-ММ-ДД\"");
+    list.push_back(day.get<std::string>());
+  }
+  return list;
+}
+
+}  // namespace
+
+ApiRoutes::Handler ApiRoutes::CommandRoute(const HttpRequest& request, const ApiTarget& t) {
+  const auto& s = t.segments;
+  if (s.size() == 2 && s[1] == "interview-schedule") {
+    return [&] { return InterviewSchedule(request); };
+  }
+  if (s.size() == 4 && s[1] == "stages" && s[3] == "advance") {
+    return [&] { return StageAdvance(request, s[2]); };
+  }
+  if (s.size() == 4 && s[1] == "cases") {
+    if (auto kind = CaseCommandOf(s[3])) {
+      return [&, kind] { return CaseCommand(request, s[2], *kind); };
+    }
+  }
+  if (s.size() == 6 && s[1] == "cases" && s[3] == "tasks") {
+    if (auto kind = TaskCommandOf(s[5])) {
+      return [&, kind] { return TaskCommand(request, s[2], s[4], *kind); };
+    }
+  }
+  return {};
+}
+
+storage::Id ApiRoutes::ChangeableCaseOf(const std::string& school_code) {
+  storage::Id case_id = CaseOf(school_code);
+  auto school = storage::DirectoryRepository(ws_.db()).FindSchool(campaign_.id, school_code);
+  if (!school || !MayChange(scope_, *school)) {
+    Forbidden("Ваша роль — " + std::string(RussianName(user_.role)) + ": изменять дело школы «" +
+              school_code + "» нельзя");
+  }
+  return case_id;
+}
+
+HttpResponse ApiRoutes::CaseCommand(const HttpRequest& request, const std::string& code,
+                                    CommandKind kind) {
+  JsonBody body(request.body, {"expected_version", "reason", "force"});
+  Command command;
+  command.kind = kind;
+  command.expected_version = body.Int("expected_version");
+  command.reason = body.String("reason");
+  command.force = body.Bool("force");
+  if (command.force && kind != CommandKind::Advance) {
+    BadRequest("Поле «force» есть только у перевода на следующий этап");
+  }
+  return Executed(ChangeableCaseOf(code), command);
+}
+
+HttpResponse ApiRoutes::TaskCommand(const HttpRequest& request, const std::string& code,
+                                    const std::string& task, CommandKind kind) {
+  bool extend = kind == CommandKind::TaskExtend;
+  JsonBody body(request.body,
+                extend
+                    ? std::initializer_list<std::string_view>{"expected_version", "until", "reason"}
+                    : std::initializer_list<std::string_view>{"expected_version", "comment"});
+  Command command;
+  command.kind = kind;
+  command.task = task;
+  command.expected_version = body.Int("expected_version");
+  command.reason = body.String(extend ? "reason" : "comment");
+  command.until = body.String("until");
+  if (extend && command.until.empty()) BadRequest("Укажите новый срок: поле «until», ГГГГ-ММ-ДД");
+  return Executed(ChangeableCaseOf(code), command);
+}
+
+HttpResponse ApiRoutes::Executed(storage::Id case_id, const Command& command) {
+  CaseService cases(ws_);
+  cases.UseDocuments(&documents_);
+  CommandResult result = cases.Execute(case_id, command, ActorOf(user_));
+  if (const auto* refusal = std::get_if<Refusal>(&result.outcome)) {
+    if (refusal->stale) throw ApiError{409, "stale_version", refusal->Text()};
+    if (refusal->role) throw ApiError{403, "forbidden", refusal->Text()};
+    throw ApiError{422, "refused", refusal->Text()};
+  }
+  const auto& decision = std::get<Decision>(result.outcome);
+  json outcome = {{"from", decision.from_state},
+                  {"to", decision.to_state},
+                  {"version", result.version},
+                  {"event_id", result.event ? json(result.event->id) : json(nullptr)},
+                  {"documents", DocumentsJson(result.documents)}};
+  return JsonOk({{"result", outcome}, {"case", CaseBody(case_id)}});
+}
+
+// A curator's bulk advance: each school on its own, the refusals listed beside the successes.
+// Only the schools the user may change are asked, so a curator never moves another's school.
+HttpResponse ApiRoutes::StageAdvance(const HttpRequest& request, const std::string& stage) {
+  JsonBody body(request.body, {"municipality", "reason", "force"});
+  if (!Definition().FindStage(stage)) NotFound("Нет этапа «" + stage + "»");
+  if (!scope_.everything && scope_.role != Role::Curator) {
+    Forbidden("Переводить школы этапа целиком может куратор или администратор");
+  }
+  if (scope_.role == Role::Observer) Forbidden("Наблюдатель не изменяет дела школ");
+  Command command;
+  command.kind = CommandKind::Advance;
+  command.reason = body.String("reason");
+  command.force = body.Bool("force");
+  CaseService cases(ws_);
+  cases.UseDocuments(&documents_);
+  if (auto readable = ReadableSchools()) {
+    cases.LimitBulkTo([codes = std::move(*readable)](const storage::StageMember& member) {
+      return codes.count(member.school_code) > 0;
+    });
+  }
+  json results = json::array();
+  int advanced = 0;
+  for (const BulkLine& line :
+       cases.AdvanceStage(campaign_, stage, body.String("municipality"), command, ActorOf(user_))) {
+    advanced += line.applied ? 1 : 0;
+    results.push_back({{"school_code", line.school_code},
+                       {"school_name", line.school_name},
+                       {"municipality", line.municipality},
+                       {"applied", line.applied},
+                       {"message", line.message}});
+  }
+  return JsonOk({{"advanced", advanced}, {"total", results.size()}, {"results", results}});
+}
+
+HttpResponse ApiRoutes::InterviewSchedule(const HttpRequest& request) {
+  JsonBody body(request.body, {"days", "hours", "lunch"});
+  if (!scope_.everything && scope_.role != Role::Curator) {
+    Forbidden("График собеседований составляет куратор или администратор");
+  }
+  if (scope_.role == Role::Observer) Forbidden("Наблюдатель не составляет документы");
+  ScheduleInput input;
+  input.days = DaysOf(body);
+  if (!body.Field("hours").is_null()) input.hours = body.String("hours");
+  if (!body.Field("lunch").is_null()) input.lunch = body.String("lunch");
+  input.days_name = "days";
+  input.hours_name = "hours";
+  input.lunch_name = "lunch";
+  DocumentRequest document{"interview-schedule", std::nullopt, nullptr,
+                           ScheduleContext(ws_, campaign_, input)};
+  return JsonOk({{"documents", DocumentsJson(documents_.Make(campaign_, document))}});
+}
+
+}  // namespace shnor::app

@@ -1,0 +1,382 @@
+// The API's commands, pages and scheduler hook over real HTTP on 127.0.0.1: every role against
+// the reads and commands it may and may not use, a stale version (409), malformed bodies (400)
+// and refusals (422) that change nothing, the real user in the audit log, the documents of a
+// transition downloaded and read back, a curator's bulk advance kept to their schools.
+#include <chrono>
+#include <fstream>
+#include <future>
+#include <set>
+
+#include "tests/HttpTesting.h"
+#include "tests/PdfReading.h"
+
+using namespace shnor;
+using namespace shnor::test::http;
+
+namespace {
+
+// A server on its own copy of the sample, for tests that change it.
+struct ChangingServer {
+  SampleCopy copy;
+  RunningServer server{{}, {}, copy.Context()};
+};
+
+int VersionOf(Client& client, RunningServer& server, const std::string& school) {
+  auto reply = client.Get(server.Url("/api/cases/" + school));
+  REQUIRE(reply.status == 200);
+  return reply.Json()["version"];
+}
+
+json TaskOf(const json& case_json, const std::string& task) {
+  for (const auto& t : case_json["tasks"]) {
+    if (t["id"] == task) return t;
+  }
+  FAIL("no task " << task);
+  return {};
+}
+
+Reply Post(Client& client, RunningServer& server, const std::string& path, const json& body) {
+  return client.Send("POST", server.Url(path), body.dump());
+}
+
+Reply TaskCommand(Client& client, RunningServer& server, const std::string& school,
+                  const std::string& task, const std::string& action, json body = json::object()) {
+  if (!body.contains("expected_version")) {
+    body["expected_version"] = VersionOf(client, server, school);
+  }
+  return Post(client, server, "/api/cases/" + school + "/tasks/" + task + "/" + action, body);
+}
+
+}  // namespace
+
+TEST_CASE("http api reads answer each role by its schools with 200 or 403", "[http][roles]") {
+  RunningServer server;
+  std::string stage = Sample().documents.front().stage;
+  struct Expect {
+    std::string login;
+    long own_school;    // GET /api/cases/tmn-001 (г. Тюмень)
+    long vagai_school;  // GET /api/cases/tmn-030 (Вагайский район)
+    long package;       // GET /api/cases/tmn-001/package
+    long outbox;
+    long campaign_document;  // the regional order is the project's, not a school's
+  };
+  const std::vector<Expect> expectations = {{kAdmin, 200, 200, 200, 200, 200},
+                                            {kObserver, 200, 200, 200, 200, 200},
+                                            {kCurator, 200, 403, 200, 200, 200},
+                                            {kVagaiCurator, 403, 200, 403, 200, 200},
+                                            {kTyumenCoordinator, 200, 403, 200, 403, 403},
+                                            {kVagai, 403, 200, 403, 403, 403},
+                                            {kSchool, 200, 403, 200, 403, 403}};
+  for (const auto& e : expectations) {
+    INFO(e.login);
+    Client client;
+    REQUIRE(client.LogIn(server.Url(""), e.login).status == 200);
+    CHECK(client.Get(server.Url("/api/cases/tmn-001")).status == e.own_school);
+    CHECK(client.Get(server.Url("/api/cases/" + kVagaiSchool)).status == e.vagai_school);
+    CHECK(client.Get(server.Url("/api/cases/tmn-001/package?stage=" + stage)).status == e.package);
+    CHECK(client.Get(server.Url("/api/outbox")).status == e.outbox);
+    CHECK(client.Get(server.Url("/api/dashboard")).status == 200);
+    CHECK(client.Get(server.Url("/api/campaign")).status == 200);
+    if (e.vagai_school == 403) {
+      auto refused = client.Get(server.Url("/api/log?school=" + kVagaiSchool));
+      CheckJsonError(refused, 403, "forbidden");
+    }
+  }
+}
+
+TEST_CASE("http api commands answer each role by its schools and the workflow's roles",
+          "[http][roles]") {
+  ChangingServer s;
+  const std::string approve = "/api/cases/tmn-001/tasks/deep-analysis/approve";
+  // deep-analysis of tmn-001 is submitted; its reviewer is the municipal coordinator.
+  for (const auto& [login, status] : std::vector<std::pair<std::string, long>>{
+           {kObserver, 403}, {kVagai, 403}, {kVagaiCurator, 403}, {kSchool, 403}}) {
+    INFO(login);
+    Client client;
+    REQUIRE(client.LogIn(s.server.Url(""), login).status == 200);
+    auto reply = Post(client, s.server, approve, {{"expected_version", 2}});
+    CheckJsonError(reply, status, "forbidden");
+  }
+  Client coordinator;
+  REQUIRE(coordinator.LogIn(s.server.Url(""), kTyumenCoordinator).status == 200);
+  int version = VersionOf(coordinator, s.server, "tmn-001");
+  auto approved = Post(coordinator, s.server, approve, {{"expected_version", version}});
+  REQUIRE(approved.status == 200);
+  auto body = approved.Json();
+  CHECK(body["result"]["version"] == version + 1);
+  CHECK(TaskOf(body["case"], "deep-analysis")["status"]["code"] == "approved");
+  // The school's own work is the school's: it may submit, never advance itself.
+  Client school;
+  REQUIRE(school.LogIn(s.server.Url(""), kSchool).status == 200);
+  CHECK(TaskCommand(school, s.server, "tmn-001", "team-appointed", "submit").status == 200);
+  auto advance = Post(school, s.server, "/api/cases/tmn-001/advance",
+                      {{"expected_version", VersionOf(school, s.server, "tmn-001")}});
+  CheckJsonError(advance, 403, "forbidden");
+  CHECK(advance.Json()["error"]["message"].get<std::string>().find("куратор") != std::string::npos);
+}
+
+TEST_CASE("http api command records the signed-in user in the audit log", "[http]") {
+  ChangingServer s;
+  Client coordinator;
+  REQUIRE(coordinator.LogIn(s.server.Url(""), kTyumenCoordinator).status == 200);
+  REQUIRE(TaskCommand(coordinator, s.server, "tmn-001", "deep-analysis", "return",
+                      {{"comment", "Добавьте анализ ВПР по математике"}})
+              .status == 200);
+  auto log = coordinator.Get(s.server.Url("/api/log?school=tmn-001")).Json()["events"];
+  REQUIRE_FALSE(log.empty());
+  const auto& last = log.back();
+  CHECK(last["command"] == "task-return");
+  CHECK(last["actor"].get<std::string>().find("Брусникина") != std::string::npos);
+  CHECK(last["reason"] == "Добавьте анализ ВПР по математике");
+}
+
+TEST_CASE("http api refuses a stale version with 409 and changes nothing", "[http]") {
+  ChangingServer s;
+  Client curator;
+  REQUIRE(curator.LogIn(s.server.Url(""), kCurator).status == 200);
+  int version = VersionOf(curator, s.server, "tmn-001");
+  auto events = curator.Get(s.server.Url("/api/log?school=tmn-001")).Json()["events"].size();
+  auto stale = TaskCommand(curator, s.server, "tmn-001", "deep-analysis", "approve",
+                           {{"expected_version", version - 1}});
+  CheckJsonError(stale, 409, "stale_version");
+  CHECK(VersionOf(curator, s.server, "tmn-001") == version);
+  CHECK(curator.Get(s.server.Url("/api/log?school=tmn-001")).Json()["events"].size() == events);
+}
+
+TEST_CASE("http api refuses malformed bodies with 400 and changes nothing", "[http]") {
+  ChangingServer s;
+  Client curator;
+  REQUIRE(curator.LogIn(s.server.Url(""), kCurator).status == 200);
+  int version = VersionOf(curator, s.server, "tmn-001");
+  const std::string path = "/api/cases/tmn-001/tasks/deep-analysis/approve";
+  for (const std::string& body :
+       {std::string("{\"expected_version\": 2"), std::string("[1, 2]"),
+        std::string("{\"expected_version\": \"2\"}"), std::string("{\"expected_version\": -1}"),
+        std::string("{\"expected_verison\": 2}"), std::string("{\"force\": true}")}) {
+    INFO(body);
+    CheckJsonError(curator.Send("POST", s.server.Url(path), body), 400, "bad_request");
+  }
+  CheckJsonError(
+      curator.Send("POST", s.server.Url("/api/cases/tmn-001/advance"), "{\"force\": \"yes\"}"), 400,
+      "bad_request");
+  CHECK(VersionOf(curator, s.server, "tmn-001") == version);
+}
+
+TEST_CASE("http api refuses a guarded transition with 422 naming each reason", "[http]") {
+  ChangingServer s;
+  Client curator;
+  REQUIRE(curator.LogIn(s.server.Url(""), kCurator).status == 200);
+  int version = VersionOf(curator, s.server, "tmn-001");
+  auto refused =
+      Post(curator, s.server, "/api/cases/tmn-001/advance", {{"expected_version", version}});
+  CheckJsonError(refused, 422, "refused");
+  std::string message = refused.Json()["error"]["message"];
+  CHECK(message.find("team-appointed") != std::string::npos);
+  CHECK(message.find("Окно этапа II") != std::string::npos);
+  auto no_comment = TaskCommand(curator, s.server, "tmn-001", "deep-analysis", "return");
+  CheckJsonError(no_comment, 422, "refused");
+  CHECK(VersionOf(curator, s.server, "tmn-001") == version);
+}
+
+TEST_CASE("http api advances a school whose work is approved and serves its notice as a PDF",
+          "[http]") {
+  ChangingServer s;
+  Client curator;
+  REQUIRE(curator.LogIn(s.server.Url(""), kCurator).status == 200);
+  for (const char* task : {"team-appointed", "kickoff-webinar"}) {
+    REQUIRE(TaskCommand(curator, s.server, "tmn-001", task, "submit").status == 200);
+  }
+  for (const char* task : {"team-appointed", "kickoff-webinar", "deep-analysis"}) {
+    REQUIRE(TaskCommand(curator, s.server, "tmn-001", task, "approve").status == 200);
+  }
+  auto advanced = Post(curator, s.server, "/api/cases/tmn-001/advance",
+                       {{"expected_version", VersionOf(curator, s.server, "tmn-001")},
+                        {"force", true},
+                        {"reason", "Документы готовы раньше срока"}});
+  REQUIRE(advanced.status == 200);
+  auto body = advanced.Json();
+  CHECK(body["case"]["stage"]["id"] == "II");
+  CHECK(body["result"]["to"] == "II/active");
+  std::string notice_url;
+  for (const auto& d : body["result"]["documents"]) {
+    if (d["format"] == "pdf") notice_url = d["url"];
+  }
+  REQUIRE_FALSE(notice_url.empty());
+  auto pdf = curator.Get(s.server.Url(notice_url));
+  REQUIRE(pdf.status == 200);
+  CHECK(pdf.Header("content-type") == "application/pdf");
+  REQUIRE(pdf.body.rfind("%PDF-", 0) == 0);
+  test::TempDir dir;
+  std::ofstream(dir / "notice.pdf", std::ios::binary) << pdf.body;
+  std::string text = test::Squash(test::PdfText(dir / "notice.pdf"));
+  CHECK(text.find("МАОУ СОШ № 97 г. Тюмени") != std::string::npos);
+  // The case's page now offers the stage's package.
+  auto package = curator.Get(s.server.Url("/api/cases/tmn-001/package?stage=II"));
+  CHECK(package.status == 200);
+  CHECK(package.Header("content-type") == "application/zip");
+  CHECK(package.body.rfind("PK", 0) == 0);
+}
+
+TEST_CASE("http api extends a deadline for a curator only, with the reason in the log", "[http]") {
+  ChangingServer s;
+  Client school;
+  REQUIRE(school.LogIn(s.server.Url(""), kSchool).status == 200);
+  CheckJsonError(TaskCommand(school, s.server, "tmn-001", "team-appointed", "extend",
+                             {{"until", "2024-02-28"}, {"reason", "болезнь директора"}}),
+                 403, "forbidden");
+  Client curator;
+  REQUIRE(curator.LogIn(s.server.Url(""), kCurator).status == 200);
+  CheckJsonError(TaskCommand(curator, s.server, "tmn-001", "team-appointed", "extend",
+                             {{"reason", "болезнь директора"}}),
+                 400, "bad_request");
+  auto extended = TaskCommand(curator, s.server, "tmn-001", "team-appointed", "extend",
+                              {{"until", "2024-02-28"}, {"reason", "болезнь директора"}});
+  REQUIRE(extended.status == 200);
+  auto task = TaskOf(extended.Json()["case"], "team-appointed");
+  CHECK(task["due"] == "2024-02-28");
+  CHECK(task["extended"] == true);
+}
+
+TEST_CASE("http api bulk advance of a curator touches only their schools", "[http]") {
+  ChangingServer s;
+  Client coordinator;
+  REQUIRE(coordinator.LogIn(s.server.Url(""), kVagai).status == 200);
+  CheckJsonError(Post(coordinator, s.server, "/api/stages/I/advance", json::object()), 403,
+                 "forbidden");
+  Client admin;
+  REQUIRE(admin.LogIn(s.server.Url(""), kAdmin).status == 200);
+  int tyumen_version = VersionOf(admin, s.server, "tmn-001");
+  Client curator;
+  REQUIRE(curator.LogIn(s.server.Url(""), kVagaiCurator).status == 200);
+  auto reply =
+      Post(curator, s.server, "/api/stages/I/advance", {{"force", true}, {"reason", "проверка"}});
+  REQUIRE(reply.status == 200);
+  auto body = reply.Json();
+  auto own = curator.Get(s.server.Url("/api/cases?stage=I")).Json()["total"];
+  CHECK(body["total"] == own);
+  CHECK(body["advanced"] == 0);  // nobody's stage I work is approved yet
+  for (const auto& line : body["results"]) {
+    std::string m = line["municipality"];
+    CHECK((m == "Вагайский муниципальный район" || m == "Тобольский муниципальный район" ||
+           m == "г. Тобольск"));
+    CHECK_FALSE(line["message"].get<std::string>().empty());
+  }
+  CHECK(VersionOf(admin, s.server, "tmn-001") == tyumen_version);
+  CheckJsonError(Post(curator, s.server, "/api/stages/IX/advance", json::object()), 404,
+                 "not_found");
+}
+
+TEST_CASE("http api dashboard counts the user's schools by stage and municipality", "[http]") {
+  RunningServer server;
+  Client admin;
+  REQUIRE(admin.LogIn(server.Url(""), kAdmin).status == 200);
+  auto all = admin.Get(server.Url("/api/dashboard")).Json();
+  CHECK(all["total"] == 60);
+  int by_stage = 0;
+  for (const auto& stage : all["stages"]) by_stage += stage["count"].get<int>();
+  CHECK(by_stage + all["completed"].get<int>() + all["withdrawn"].get<int>() == 60);
+  CHECK(all["week_end"] == "2024-02-17");
+  // On 10 February the team appointment (due 02-16) falls in the week, nothing is overdue yet.
+  CHECK(all["week"]["total"].get<int>() > 0);
+  for (const auto& item : all["week"]["items"]) {
+    CHECK(item["due"].get<std::string>() >= "2024-02-10");
+    CHECK(item["due"].get<std::string>() <= "2024-02-17");
+  }
+  Client vagai;
+  REQUIRE(vagai.LogIn(server.Url(""), kVagai).status == 200);
+  auto district = vagai.Get(server.Url("/api/dashboard")).Json();
+  auto district_cases = vagai.Get(server.Url("/api/cases")).Json()["total"];
+  CHECK(district["total"] == district_cases);
+  REQUIRE(district["municipalities"].size() == 1);
+  CHECK(district["municipalities"][0]["name"] == "Вагайский муниципальный район");
+  auto filtered = admin
+                      .Get(server.Url("/api/dashboard?municipality=" +
+                                      admin.Escape("Вагайский муниципальный район")))
+                      .Json();
+  CHECK(filtered["total"] == district_cases);
+  CheckJsonError(admin.Get(server.Url("/api/dashboard?district=x")), 400, "bad_request");
+}
+
+TEST_CASE("http api makes the interview schedule for a curator as PDF and XLSX", "[http]") {
+  ChangingServer s;
+  Client school;
+  REQUIRE(school.LogIn(s.server.Url(""), kSchool).status == 200);
+  CheckJsonError(Post(school, s.server, "/api/interview-schedule", {{"days", {"2024-03-04"}}}), 403,
+                 "forbidden");
+  Client curator;
+  REQUIRE(curator.LogIn(s.server.Url(""), kCurator).status == 200);
+  CheckJsonError(Post(curator, s.server, "/api/interview-schedule", {{"days", "2024-03-04"}}), 400,
+                 "bad_request");
+  auto short_days = Post(curator, s.server, "/api/interview-schedule", {{"days", {"2024-03-04"}}});
+  CheckJsonError(short_days, 422, "refused");
+  CHECK(short_days.Json()["error"]["message"].get<std::string>().find("Берестова") !=
+        std::string::npos);
+  auto made = Post(curator, s.server, "/api/interview-schedule",
+                   {{"days", {"2024-03-04", "2024-03-05", "2024-03-06"}}, {"lunch", ""}});
+  REQUIRE(made.status == 200);
+  std::set<std::string> formats;
+  json documents = made.Json()["documents"];  // kept: a range-for over a temporary would dangle
+  for (const auto& d : documents) {
+    formats.insert(d["format"].get<std::string>());
+    CHECK(curator.Get(s.server.Url(d["url"])).status == 200);
+  }
+  CHECK(formats == std::set<std::string>{"pdf", "xlsx"});
+}
+
+TEST_CASE("http api outbox lists the reminder letters for the project's runners", "[http]") {
+  SampleCopy copy;
+  test::TempDir mail;
+  auto r = test::RunShnor("--db '" + copy.db.string() + "' --today 2024-02-14 remind --mail-dir '" +
+                          mail.path().string() + "'");
+  REQUIRE(r.exit_code == 0);
+  RunningServer server({}, {}, copy.Context());
+  Client curator;
+  REQUIRE(curator.LogIn(server.Url(""), kCurator).status == 200);
+  auto body = curator.Get(server.Url("/api/outbox?status=sent")).Json();
+  CHECK(body["counts"]["sent"].get<int>() > 0);
+  REQUIRE(body["letters"].size() == body["counts"]["sent"].get<std::size_t>());
+  CHECK(body["letters"][0]["day"] == "2024-02-14");
+  CHECK_FALSE(body["letters"][0]["recipient"]["email"].get<std::string>().empty());
+  CheckJsonError(curator.Get(server.Url("/api/outbox?status=lost")), 400, "bad_request");
+}
+
+TEST_CASE("http server serves the web pages from the binary to anyone", "[http][web]") {
+  RunningServer server;
+  Client anonymous;
+  for (std::string path : {"/", "/schools/tmn-001", "/tools", "/login?next=%2F"}) {
+    INFO(path);
+    auto page = anonymous.Get(server.Url(path));
+    CHECK(page.status == 200);
+    CHECK(page.Header("content-type") == "text/html; charset=utf-8");
+    CHECK(page.body.find("/static/app.js") != std::string::npos);
+    CHECK(page.Header("content-security-policy").find("default-src 'self'") != std::string::npos);
+  }
+  auto script = anonymous.Get(server.Url("/static/app.js"));
+  CHECK(script.status == 200);
+  CHECK(script.Header("content-type") == "text/javascript; charset=utf-8");
+  CHECK(script.body.find("/api/me") != std::string::npos);
+  CHECK(anonymous.Get(server.Url("/static/app.css")).Header("content-type") ==
+        "text/css; charset=utf-8");
+  CheckJsonError(anonymous.Get(server.Url("/static/../shnor.db")), 404, "not_found");
+  CheckJsonError(anonymous.Get(server.Url("/static/secret.txt")), 404, "not_found");
+  CHECK(anonymous.Send("POST", server.Url("/"), "{}").status == 405);
+}
+
+TEST_CASE("http server runs a repeating task on its thread until it stops", "[http]") {
+  int runs = 0;
+  app::HttpServer server("127.0.0.1", 0,
+                         [](const app::HttpRequest&) { return app::HttpResponse{}; });
+  std::promise<void> third;
+  server.Every([&] {
+    if (++runs == 3) third.set_value();
+    return std::chrono::milliseconds{5};
+  });
+  std::thread thread([&] { server.Run(); });
+  auto ready = third.get_future().wait_for(std::chrono::seconds{5});
+  server.Stop();
+  thread.join();
+  CHECK(ready == std::future_status::ready);
+  int after_stop = runs;
+  std::this_thread::sleep_for(std::chrono::milliseconds{30});
+  CHECK(runs == after_stop);
+}
