@@ -63,10 +63,9 @@ const storage::PersonRecord* PeopleIndex::Find(const ById& map, storage::Id id) 
 
 std::vector<Contact> ContactsOf(Workspace& ws, const storage::SchoolListing& school) {
   std::vector<Contact> out;
-  for (const auto& person :
-       storage::DirectoryRepository(ws.db()).People(school.school.campaign_id)) {
+  for (const auto& person : storage::DirectoryRepository(ws.db()).PeopleServing(school.school)) {
     for (const auto& role : person.roles) {
-      if (!Serves(role, school.school)) continue;
+      if (!Serves(role, school.school)) continue;  // the query's rule, kept as the definition
       out.push_back({role.role, person.person.full_name, person.person.email, person.person.phone});
     }
   }

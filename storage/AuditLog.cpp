@@ -135,13 +135,14 @@ Database::Impl::AuditHead ReadHead(Database::Impl& impl) {
 
 std::vector<AuditEvent> AuditLog::Events(Id campaign_id, std::optional<Id> case_id) {
   auto& impl = db_.impl();
-  auto& q = impl.Prepare(std::string(kEventColumns) +
-                         "WHERE campaign_id = ? AND (? IS NULL OR case_id = ?) ORDER BY id");
+  // Two statements: with "? IS NULL OR case_id = ?" SQLite cannot use the case index and reads
+  // the whole log for one school's history.
+  auto& q = case_id
+                ? impl.Prepare(std::string(kEventColumns) +
+                               "WHERE campaign_id = ? AND case_id = ? ORDER BY id")
+                : impl.Prepare(std::string(kEventColumns) + "WHERE campaign_id = ? ORDER BY id");
   q.bind(1, static_cast<int64_t>(campaign_id));
-  if (case_id) {
-    q.bind(2, static_cast<int64_t>(*case_id));
-    q.bind(3, static_cast<int64_t>(*case_id));
-  }
+  if (case_id) q.bind(2, static_cast<int64_t>(*case_id));
   std::vector<AuditEvent> out;
   while (impl.Step(q)) out.push_back(ReadEvent(q));
   return out;

@@ -162,6 +162,29 @@ std::vector<PersonWithRoles> DirectoryRepository::People(Id campaign_id) {
   return out;
 }
 
+std::vector<PersonWithRoles> DirectoryRepository::PeopleServing(const SchoolRecord& school) {
+  auto& impl = db_.impl();
+  auto& q = impl.Prepare(
+      "SELECT p.id, p.campaign_id, p.full_name, p.email, p.phone, "
+      "r.person_id, r.role, r.municipality_id, r.school_id FROM person_roles r "
+      "JOIN people p ON p.id = r.person_id "
+      "WHERE r.school_id = ? OR (r.school_id IS NULL AND r.municipality_id = ?) "
+      "ORDER BY p.full_name, p.id, r.rowid");
+  q.bind(1, static_cast<int64_t>(school.id));
+  q.bind(2, static_cast<int64_t>(school.municipality_id));
+  std::vector<PersonWithRoles> out;
+  while (impl.Step(q)) {
+    Id id = q.getColumn(0).getInt64();
+    if (out.empty() || out.back().person.id != id) {
+      out.push_back({PersonRecord{id, q.getColumn(1).getInt64(), q.getColumn(2).getString(),
+                                  q.getColumn(3).getString(), q.getColumn(4).getString()},
+                     {}});
+    }
+    out.back().roles.push_back(ReadRole(q, 5));
+  }
+  return out;
+}
+
 std::vector<RoleAssignment> DirectoryRepository::RolesOf(Id person_id) {
   auto& impl = db_.impl();
   auto& q = impl.Prepare(

@@ -37,6 +37,9 @@ class DirectoryRepository {
   std::optional<PersonRecord> FindPersonByEmail(Id campaign_id, const std::string& email);
   std::vector<PersonWithRoles> People(Id campaign_id);
   std::vector<RoleAssignment> RolesOf(Id person_id);
+  // The people with a role for this school or for its whole municipality, with those roles only,
+  // by name.
+  std::vector<PersonWithRoles> PeopleServing(const SchoolRecord& school);
 
  private:
   Database& db_;

@@ -276,12 +276,19 @@ CREATE TABLE login_failures (
 CREATE INDEX login_failures_login ON login_failures (login, at);
 )sql";
 
+// The people of one school (its own contacts and those of its municipality) are read for every
+// page of a school; without these, a national campaign's every person is scanned.
+constexpr const char* kRoleLookupV7 = R"sql(
+CREATE INDEX person_roles_school ON person_roles (school_id);
+CREATE INDEX person_roles_municipality ON person_roles (municipality_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
-  static const std::vector<Migration> migrations{{1, kSchemaV1},         {2, kTaskStageIndexV2},
-                                                 {3, kClusteredTasksV3}, {4, kDeadlinesAndOutboxV4},
-                                                 {5, kDocumentsV5},      {6, kAccountsV6}};
+  static const std::vector<Migration> migrations{
+      {1, kSchemaV1},    {2, kTaskStageIndexV2}, {3, kClusteredTasksV3}, {4, kDeadlinesAndOutboxV4},
+      {5, kDocumentsV5}, {6, kAccountsV6},       {7, kRoleLookupV7}};
   return migrations;
 }
 
