@@ -81,8 +81,13 @@ HttpResponse ApiRoutes::Handle(const HttpRequest& request) {
     auto target = ParseTarget(request.target);
     if (!target) BadRequest("Адрес запроса закодирован неверно");
     if (target->segments.empty() || target->segments[0] != "api") return ServeAsset(request);
-    // Read per request: another process (the CLI) may have adopted a new workflow version.
-    campaign_ = ws_.Campaign(campaign_code_);
+    // Read again when the file changed: another process (the CLI) may have adopted a new
+    // workflow version.
+    auto stamp = ws_.db().Stamp();
+    if (!stamp || stamp != campaign_stamp_) {
+      campaign_ = ws_.Campaign(campaign_code_);
+      campaign_stamp_ = stamp;
+    }
     if (auto answer = auth_.Handle(request, *target)) return *answer;
     auto who = auth_.Authenticate(request);
     if (auto* refused = std::get_if<HttpResponse>(&who)) return *refused;
@@ -111,7 +116,12 @@ HttpResponse ApiRoutes::Route(const HttpRequest& request, const ApiTarget& t) {
   Handler command = CommandRoute(request, t);
   if (!read && !command) NotFound("Нет такого адреса");
   bool reading = request.method == "GET" || request.method == "HEAD";
-  if (reading && read) return read();
+  if (reading && read) {
+    storage::Database::ReadSnapshot snapshot(ws_.db());
+    HttpResponse answer = read();
+    snapshot.End();
+    return answer;
+  }
   if (request.method == "POST" && command) return command();
   std::string allowed = read ? "GET, HEAD" : "POST";
   HttpResponse refused =
@@ -183,7 +193,7 @@ storage::Id ApiRoutes::CaseOf(const std::string& school_code) {
   auto school = storage::DirectoryRepository(ws_.db()).FindSchool(campaign_.id, school_code);
   if (!school) NotFound("Школа с кодом «" + school_code + "» не найдена в проекте");
   if (!MayRead(scope_, *school)) Forbidden("Нет доступа к школе «" + school_code + "»");
-  auto found = storage::CaseRepository(ws_.db()).LoadBySchool(school->school.id);
+  auto found = storage::CaseRepository(ws_.db()).HeaderBySchool(school->school.id);
   if (!found) NotFound("У школы «" + school_code + "» нет дела в проекте");
   return found->id;
 }

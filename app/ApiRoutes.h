@@ -82,7 +82,8 @@ class ApiRoutes {
 
   Workspace& ws_;
   std::string campaign_code_;
-  storage::CampaignRecord campaign_;  // read again for each request
+  storage::CampaignRecord campaign_;  // read again whenever the database file has changed
+  std::optional<storage::Database::ChangeStamp> campaign_stamp_;
   std::filesystem::path documents_root_;
   DocumentService documents_;
   ApiAuth auth_;

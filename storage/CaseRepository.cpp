@@ -119,14 +119,18 @@ std::optional<CaseRecord> CaseRepository::LoadHeader(Id case_id) {
 }
 
 std::optional<CaseRecord> CaseRepository::LoadBySchool(Id school_id) {
+  auto record = HeaderBySchool(school_id);
+  if (record) LoadTasks(*record);
+  return record;
+}
+
+std::optional<CaseRecord> CaseRepository::HeaderBySchool(Id school_id) {
   auto& impl = db_.impl();
   auto& q = impl.Prepare(std::string(kCaseColumns) + "WHERE school_id = ?");
   q.bind(1, static_cast<int64_t>(school_id));
   SingleRow scope(q);
   if (!impl.Step(q)) return std::nullopt;
-  CaseRecord record = ReadCase(q);
-  LoadTasks(record);
-  return record;
+  return ReadCase(q);
 }
 
 void CaseRepository::LoadTasks(CaseRecord& record) {

@@ -61,6 +61,7 @@ class CaseRepository {
   std::optional<CaseRecord> LoadBySchool(Id school_id);
   // The case row alone, without its tasks.
   std::optional<CaseRecord> LoadHeader(Id case_id);
+  std::optional<CaseRecord> HeaderBySchool(Id school_id);
   // The cases with `ids` (ascending) and their tasks, in two queries: a bulk run loads its
   // batch at once instead of two queries per case. Missing ids are skipped.
   std::vector<CaseRecord> LoadMany(const std::vector<Id>& ids);

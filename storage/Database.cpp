@@ -107,6 +107,36 @@ void Database::Transaction::Commit() {
   done_ = true;
 }
 
+Database::ReadSnapshot::ReadSnapshot(Database& db) : db_(db) {
+  Impl& impl = db_.impl();
+  if (impl.InTransaction()) return;
+  impl.audit_head.reset();
+  impl.Run(impl.Prepare("BEGIN DEFERRED"));
+  open_ = true;
+}
+
+Database::ReadSnapshot::~ReadSnapshot() {
+  if (!open_) return;
+  db_.impl().audit_head.reset();
+  db_.impl().db.tryExec("ROLLBACK");
+}
+
+void Database::ReadSnapshot::End() {
+  if (!open_) return;
+  Impl& impl = db_.impl();
+  impl.Run(impl.Prepare("COMMIT"));
+  open_ = false;
+}
+
+std::optional<Database::ChangeStamp> Database::Stamp() {
+  if (impl_->InTransaction()) return std::nullopt;
+  auto& q = impl_->Prepare("PRAGMA data_version");
+  impl_->Step(q);
+  ChangeStamp stamp{q.getColumn(0).getInt64(), sqlite3_total_changes64(impl_->db.getHandle())};
+  q.reset();
+  return stamp;
+}
+
 void Database::Checkpoint() {
   impl_->db.tryExec("PRAGMA wal_checkpoint(PASSIVE)");
 }

@@ -1,8 +1,10 @@
 #pragma once
 // The SQLite database of one installation: opening, schema migrations, transactions and the
 // fault-injection seam the atomicity tests use. SQLiteCpp stays behind this header.
+#include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -35,7 +37,7 @@ enum class OpenMode { CreateIfMissing, MustExist };
 
 class Database {
  public:
-  static constexpr int kSchemaVersion = 6;
+  static constexpr int kSchemaVersion = 7;
 
   // Opens `path` in WAL mode with foreign keys on and brings the schema up to date.
   // Throws StorageError (file missing with MustExist, not a database) or SchemaTooNew.
@@ -50,6 +52,16 @@ class Database {
   // Test seam, like Beast's fail_count: the statement numbered `n` (0-based, counted from this
   // call) throws StorageError instead of running. A negative `n` turns the seam off.
   void FailStatementAt(int n);
+
+  // Changes whenever anything is written to the file, by this connection or another process:
+  // a cache of rows compares stamps instead of reading the rows again. None inside a
+  // transaction, where a change may still be rolled back under an unchanged stamp.
+  struct ChangeStamp {
+    std::int64_t others = 0;  // PRAGMA data_version: commits of other connections
+    std::int64_t own = 0;     // rows this connection changed
+    bool operator==(const ChangeStamp&) const = default;
+  };
+  std::optional<ChangeStamp> Stamp();
 
   // Copies the write-ahead log into the file so later reads need not search a long WAL; done
   // after bulk operations. Never fails: a busy database simply checkpoints later.
@@ -71,6 +83,23 @@ class Database {
     Database& db_;
     bool nested_ = false;  // a savepoint inside another transaction
     bool done_ = false;
+  };
+
+  // One read transaction around the many reads of one answer (an API request): a writer in
+  // another process (the CLI) is seen entirely or not at all, and the file lock is taken once
+  // instead of once per statement. A write inside it commits with End(); without End() (an
+  // exception) it rolls back. Inside another transaction it does nothing.
+  class ReadSnapshot {
+   public:
+    explicit ReadSnapshot(Database& db);
+    ~ReadSnapshot();
+    ReadSnapshot(const ReadSnapshot&) = delete;
+    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+    void End();
+
+   private:
+    Database& db_;
+    bool open_ = false;
   };
 
   struct Impl;

@@ -65,6 +65,7 @@ TEST_CASE("a version 1 database is migrated to the current schema with its data"
         "ALTER TABLE campaigns DROP COLUMN signer_name");
     raw.exec(
         "DROP TABLE sessions; DROP TABLE api_tokens; DROP TABLE login_failures; DROP TABLE users");
+    raw.exec("DROP INDEX person_roles_school; DROP INDEX person_roles_municipality");
     raw.exec("UPDATE tasks SET comment = 'Доработать' WHERE rowid = 1");
     raw.exec("PRAGMA user_version = 1");
   }
@@ -75,6 +76,8 @@ TEST_CASE("a version 1 database is migrated to the current schema with its data"
              Catch::Contains("WITHOUT ROWID"));
   CHECK(raw.execAndGet("SELECT count(*) FROM tasks").getInt() == tasks_before);
   CHECK(raw.execAndGet("SELECT count(*) FROM tasks WHERE comment = 'Доработать'").getInt() == 1);
+  CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE name LIKE 'person_roles_%'")
+            .getInt() == 3);
 }
 
 TEST_CASE("a migration that would break references is refused and changes nothing", "[storage]") {
@@ -115,25 +118,75 @@ TEST_CASE("a nested transaction is a savepoint that rolls back alone", "[storage
             .getString() == "kept,outer");
 }
 
+namespace {
+int SettingsCount(storage::Database& db) {
+  auto& q = db.impl().Prepare("SELECT count(*) FROM settings");
+  db.impl().Step(q);
+  int n = q.getColumn(0).getInt();
+  q.reset();
+  return n;
+}
+}  // namespace
+
+TEST_CASE("the change stamp moves with writes of this connection and of another process",
+          "[storage]") {
+  TempDir dir;
+  storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing);
+  auto first = db.Stamp();
+  REQUIRE(first.has_value());
+  CHECK(db.Stamp() == first);  // reading changes nothing
+  db.impl().Exec("INSERT INTO settings (key, value) VALUES ('own', '1')");
+  auto after_own = db.Stamp();
+  CHECK(after_own != first);
+  {
+    SQLite::Database other((dir / "a.db").string(), SQLite::OPEN_READWRITE);
+    other.exec("INSERT INTO settings (key, value) VALUES ('other', '1')");
+  }
+  CHECK(db.Stamp() != after_own);
+  storage::Database::Transaction open(db);
+  CHECK_FALSE(db.Stamp().has_value());  // a change inside may still be rolled back
+}
+
+TEST_CASE("a read snapshot does not see another process's commit until it ends", "[storage]") {
+  TempDir dir;
+  storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing);
+  SQLite::Database other((dir / "a.db").string(), SQLite::OPEN_READWRITE);
+  {
+    storage::Database::ReadSnapshot snapshot(db);
+    int before = SettingsCount(db);
+    other.exec("INSERT INTO settings (key, value) VALUES ('late', '1')");
+    CHECK(SettingsCount(db) == before);
+    snapshot.End();
+    CHECK(SettingsCount(db) == before + 1);
+  }
+  {
+    // Left without End (an exception in the handler): whatever it wrote is undone.
+    storage::Database::ReadSnapshot snapshot(db);
+    db.impl().Exec("INSERT INTO settings (key, value) VALUES ('undone', '1')");
+  }
+  CHECK(other.execAndGet("SELECT count(*) FROM settings WHERE key = 'undone'").getInt() == 0);
+}
+
 TEST_CASE("a database newer than the program is refused with both versions named", "[storage]") {
+  const int kNewer = storage::Database::kSchemaVersion + 1;
   TempDir dir;
   { storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing); }
   {
     SQLite::Database raw((dir / "a.db").string(), SQLite::OPEN_READWRITE);
-    raw.exec("PRAGMA user_version = 7");
+    raw.exec("PRAGMA user_version = " + std::to_string(kNewer));
   }
   try {
     storage::Database db(dir / "a.db", storage::OpenMode::MustExist);
     FAIL("a newer schema was opened");
   } catch (const storage::SchemaTooNew& e) {
-    CHECK(e.found() == 7);
+    CHECK(e.found() == kNewer);
     CHECK(e.supported() == storage::Database::kSchemaVersion);
     CHECK_THAT(e.what(),
-               Catch::Contains("7") &&
+               Catch::Contains(std::to_string(kNewer)) &&
                    Catch::Contains("до " + std::to_string(storage::Database::kSchemaVersion)));
   }
   SQLite::Database raw((dir / "a.db").string());
-  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 7);  // untouched
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == kNewer);  // untouched
 }
 
 TEST_CASE("opening a missing database without create is refused and creates nothing", "[storage]") {
