@@ -13,6 +13,8 @@ packages=(
   poppler-utils qpdf
   # test tools: python3's email module decodes the letters the mail tests send
   python3
+  # browser test (tests/browser): the headless Chromium that playwright-core drives
+  chromium
 )
 
 missing=()
@@ -21,6 +23,10 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+# The browser test runs on Node. A node from elsewhere is kept (nodesource's nodejs bundles npm,
+# which Debian's npm package conflicts with), so these go by the commands, not by the packages.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The browser test: headless Chromium (Debian's) driven by playwright-core through the web UI of
+# a `shnor serve` on a fresh copy of the sample region.
+#
+#   bash tests/browser/run.sh [BUILD_DIR]        (BUILD_DIR defaults to build)
+#
+# playwright-core is installed by `npm ci` into BUILD_DIR/browser-test, so the source tree stays
+# clean; the screenshots and the downloaded notice go to BUILD_DIR/browser-test/output.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+build=$(cd "${1:-$repo/build}" && pwd)
+shnor=$build/app/shnor
+chromium=${CHROMIUM:-/usr/bin/chromium}
+
+fail() { echo "browser test: $*" >&2; exit 1; }
+[ -x "$shnor" ] || fail "no shnor binary at $shnor: build it first"
+command -v node >/dev/null 2>&1 || fail "node is missing: bash scripts/install-deps.sh"
+command -v npm >/dev/null 2>&1 || fail "npm is missing: bash scripts/install-deps.sh"
+[ -x "$chromium" ] || fail "no Chromium at $chromium: bash scripts/install-deps.sh (or set CHROMIUM)"
+
+# npm ci wipes node_modules, so it runs only when the lock differs from the one last installed.
+runner=$build/browser-test
+mkdir -p "$runner"
+if ! cmp -s "$here/package-lock.json" "$runner/node_modules/.shnor-installed-lock"; then
+  echo "== npm ci in $runner"
+  cp "$here/package.json" "$here/package-lock.json" "$runner/"
+  (cd "$runner" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  cp "$here/package-lock.json" "$runner/node_modules/.shnor-installed-lock"
+fi
+# Next to its node_modules, where Node's module resolution finds playwright-core.
+cp "$here/school_flow.mjs" "$runner/"
+output=$runner/output
+rm -rf "$output"
+mkdir -p "$output"
+
+work=$(mktemp -d /tmp/shnor-browser-test.XXXXXX)
+server_pid=
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+today=2024-02-10
+db=$work/shnor.db
+password=browser-test-$$-$RANDOM
+cli() { "$shnor" --db "$db" --today "$today" "$@" >/dev/null; }
+sample=$repo/samples/tyumen-2024
+cli init "$sample/campaign.yaml"
+cli import schools "$sample/schools.csv"
+cli import people "$sample/people.csv"
+# А.С. Берестова curates г. Тюмень (tmn-001); А.Ю. Клюквин coordinates Вагайский район only.
+SHNOR_PASSWORD=$password cli user add curator@example.ru --role curator --person a.berestova@example.ru
+SHNOR_PASSWORD=$password cli user add vagai@example.ru --role coordinator --person a.klyukvin@example.ru
+
+# Port 0: the server prints the address the kernel gave it.
+"$shnor" --db "$db" --today "$today" serve --listen 127.0.0.1:0 --no-reminders \
+  --mail-dir "$work/mail" >"$work/serve.out" 2>"$work/serve.err" &
+server_pid=$!
+url=
+for _ in $(seq 1 100); do
+  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.out" || true)
+  [ -n "$url" ] && break
+  kill -0 "$server_pid" 2>/dev/null || break
+  sleep 0.1
+done
+if [ -z "$url" ]; then
+  cat "$work/serve.out" "$work/serve.err" >&2
+  fail "the server did not start"
+fi
+echo "== server $url"
+
+status=0
+SHNOR_URL=$url SHNOR_PASSWORD=$password SHNOR_OUTPUT=$output CHROMIUM=$chromium \
+  node "$runner/school_flow.mjs" || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "== server log" >&2
+  cat "$work/serve.err" >&2
+fi
+echo "== screenshots and the notice in $output"
+exit "$status"
