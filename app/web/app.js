@@ -22,6 +22,20 @@
   const MAX_CASE_ROWS = 300;
   const MAX_RESULT_ROWS = 1000;
   const SEARCH_DELAY_MS = 300;
+  // The API names a document by its template id; a curator reads the document's own name.
+  const DOCUMENT_KINDS = {
+    'regional-order': 'Приказ',
+    'road-map': 'Дорожная карта',
+    'stage-notice': 'Уведомление о переходе на этап',
+    'return-notice': 'Уведомление о возврате на этап',
+    'withdrawal-notice': 'Уведомление о выводе из проекта',
+    'completion-notice': 'Уведомление о завершении проекта',
+    'interview-schedule': 'График собеседований',
+    'interview-protocol': 'Протокол собеседования',
+    'monitoring-report': 'Отчёт мониторинга',
+    'final-report': 'Итоговый отчёт',
+  };
+  const kindName = (kind) => DOCUMENT_KINDS[kind] || kind;
 
   const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -252,7 +266,7 @@
   }
 
   function documentLabel(doc) {
-    const parts = [doc.kind, doc.number ? '№ ' + doc.number : '', doc.date ? 'от ' + fmtDate(doc.date) : ''];
+    const parts = [kindName(doc.kind), doc.number ? '№ ' + doc.number : '', doc.date ? 'от ' + fmtDate(doc.date) : ''];
     return parts.filter(Boolean).join(' ');
   }
 
@@ -827,7 +841,7 @@
   function documentsBlock(d) {
     const docs = d.documents || [];
     if (!docs.length) return html`<p class="empty">Документов пока нет</p>`;
-    const rows = docs.map((doc) => html`<tr data-document-id="${doc.id}"><td>${doc.number}</td><td>${doc.kind}</td>
+    const rows = docs.map((doc) => html`<tr data-document-id="${doc.id}"><td>${doc.number}</td><td>${kindName(doc.kind)}</td>
       <td class="nowrap">${fmtDate(doc.date)}</td><td>${doc.stage}</td><td>${String(doc.format || '').toUpperCase()}</td>
       <td class="num">${doc.version}</td><td><a class="download" href="${doc.url}" download>Скачать</a></td></tr>`);
     const stages = [];
@@ -1005,7 +1019,8 @@
   }
 
   function caseMessage(command, result) {
-    const to = result && result.to;
+    // `to` is the audit state ("II/active"); the curator wants the stage.
+    const to = result && result.to ? String(result.to).split('/')[0] : '';
     switch (command) {
       case 'advance': return to ? `Школа переведена на этап ${to}` : 'Школа переведена на следующий этап';
       case 'return': return to ? `Школа возвращена на этап ${to}` : 'Школа возвращена на предыдущий этап';
