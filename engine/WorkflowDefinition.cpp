@@ -79,9 +79,9 @@ const char* ToString(DocumentFormat format) {
   return format == DocumentFormat::Pdf ? "pdf" : "xlsx";
 }
 
-const DocumentDefinition* WorkflowDefinition::FindDocument(const std::string& id) const {
+const DocumentDefinition* WorkflowDefinition::FindDocument(const std::string& document_id) const {
   for (const auto& d : documents) {
-    if (d.id == id) return &d;
+    if (d.id == document_id) return &d;
   }
   return nullptr;
 }

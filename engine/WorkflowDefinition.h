@@ -80,7 +80,7 @@ struct WorkflowDefinition {
   ReminderPolicy reminders;  // the default of every task
   std::vector<DocumentDefinition> documents;
 
-  const DocumentDefinition* FindDocument(const std::string& id) const;
+  const DocumentDefinition* FindDocument(const std::string& document_id) const;
 
   const StageDefinition* FindStage(const std::string& stage_id) const;
   const TaskDefinition* FindTask(const std::string& task_id) const;

@@ -14,6 +14,6 @@ run_suite() {
   (cd "$dir" && ctest --output-on-failure -j "$jobs")
 }
 
-run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSHNOR_TESTS=ON -DSHNOR_BENCH=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DSHNOR_SANITIZE=ON -DSHNOR_BENCH=OFF
+  run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DSHNOR_SANITIZE=ON -DSHNOR_TESTS=ON -DSHNOR_BENCH=OFF
