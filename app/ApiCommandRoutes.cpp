@@ -15,9 +15,9 @@ namespace {
 
 using nlohmann::json;
 
-HttpResponse JsonOk(const json& body) {
+HttpResponse JsonOk(JsonWriter&& body) {
   HttpResponse response;
-  response.body = DumpJson(body);
+  response.body = std::move(body).Take();
   return response;
 }
 
@@ -36,12 +36,6 @@ std::optional<CommandKind> TaskCommandOf(const std::string& name) {
   if (name == "return") return CommandKind::TaskReturn;
   if (name == "extend") return CommandKind::TaskExtend;
   return std::nullopt;
-}
-
-json DocumentsJson(const std::vector<storage::DocumentRecord>& documents) {
-  json list = json::array();
-  for (const auto& d : documents) list.push_back(DocumentJson(d));
-  return list;
 }
 
 // The days of the interview schedule: a JSON array of ISO date strings.
@@ -131,12 +125,26 @@ HttpResponse ApiRoutes::Executed(storage::Id case_id, const Command& command) {
     throw ApiError{422, "refused", refusal->Text()};
   }
   const auto& decision = std::get<Decision>(result.outcome);
-  json outcome = {{"from", decision.from_state},
-                  {"to", decision.to_state},
-                  {"version", result.version},
-                  {"event_id", result.event ? json(result.event->id) : json(nullptr)},
-                  {"documents", DocumentsJson(result.documents)}};
-  return JsonOk({{"result", outcome}, {"case", CaseBody(case_id)}});
+  JsonWriter out(8192);
+  out.BeginObject();
+  out.Key("result");
+  out.BeginObject();
+  out.Field("from", decision.from_state);
+  out.Field("to", decision.to_state);
+  out.Field("version", result.version);
+  out.Key("event_id");
+  if (result.event) {
+    out.Int(result.event->id);
+  } else {
+    out.Null();
+  }
+  out.Key("documents");
+  WriteDocuments(out, result.documents);
+  out.EndObject();
+  out.Key("case");
+  CaseBody(out, case_id);
+  out.EndObject();
+  return JsonOk(std::move(out));
 }
 
 // A curator's bulk advance: each school on its own, the refusals listed beside the successes.
@@ -159,18 +167,28 @@ HttpResponse ApiRoutes::StageAdvance(const HttpRequest& request, const std::stri
       return codes.count(member.school_code) > 0;
     });
   }
-  json results = json::array();
+  auto lines =
+      cases.AdvanceStage(campaign_, stage, body.String("municipality"), command, ActorOf(user_));
+  JsonWriter out;
+  out.BeginObject();
+  out.Key("results");
+  out.BeginArray();
   int advanced = 0;
-  for (const BulkLine& line :
-       cases.AdvanceStage(campaign_, stage, body.String("municipality"), command, ActorOf(user_))) {
+  for (const BulkLine& line : lines) {
     advanced += line.applied ? 1 : 0;
-    results.push_back({{"school_code", line.school_code},
-                       {"school_name", line.school_name},
-                       {"municipality", line.municipality},
-                       {"applied", line.applied},
-                       {"message", line.message}});
+    out.BeginObject();
+    out.Field("school_code", line.school_code);
+    out.Field("school_name", line.school_name);
+    out.Field("municipality", line.municipality);
+    out.Field("applied", line.applied);
+    out.Field("message", line.message);
+    out.EndObject();
   }
-  return JsonOk({{"advanced", advanced}, {"total", results.size()}, {"results", results}});
+  out.EndArray();
+  out.Field("advanced", advanced);
+  out.Field("total", lines.size());
+  out.EndObject();
+  return JsonOk(std::move(out));
 }
 
 HttpResponse ApiRoutes::InterviewSchedule(const HttpRequest& request) {
@@ -188,7 +206,13 @@ HttpResponse ApiRoutes::InterviewSchedule(const HttpRequest& request) {
   input.lunch_name = "lunch";
   DocumentRequest document{"interview-schedule", std::nullopt, nullptr,
                            ScheduleContext(ws_, campaign_, input)};
-  return JsonOk({{"documents", DocumentsJson(documents_.Make(campaign_, document))}});
+  auto made = documents_.Make(campaign_, document);
+  JsonWriter out;
+  out.BeginObject();
+  out.Key("documents");
+  WriteDocuments(out, made);
+  out.EndObject();
+  return JsonOk(std::move(out));
 }
 
 }  // namespace shnor::app

@@ -6,65 +6,90 @@
 namespace shnor::app {
 namespace {
 
-using nlohmann::json;
-
 template <typename Status>
-json StatusJson(Status status) {
-  return {{"code", storage::ToString(status)}, {"name", RussianName(status)}};
-}
-
-json StageJson(const StageDefinition& stage, int year) {
-  return {{"id", stage.id},
-          {"title", stage.title},
-          {"window",
-           {{"from", FormatIsoDate(stage.window_from.InYear(year))},
-            {"to", FormatIsoDate(stage.window_to.InYear(year))}}}};
-}
-
-json TaskJson(const storage::TaskRecord& task, const WorkflowDefinition& definition) {
-  const TaskDefinition* def = definition.FindTask(task.task_id);
-  return {{"id", TaskReference(task.task_id, task.period)},
-          {"task_id", task.task_id},
-          {"title", def ? def->title : ""},
-          {"stage", task.stage_id},
-          {"period", task.period},
-          {"period_text", task.period.empty() ? "" : PeriodText(task.period)},
-          {"due", task.due_date},
-          {"extended", task.due_extended},
-          {"status", StatusJson(task.status)},
-          {"comment", task.comment}};
-}
-
-json ContactJson(const Contact& contact) {
-  return {
-      {"role", {{"code", storage::ToString(contact.role)}, {"name", RussianName(contact.role)}}},
-      {"full_name", contact.full_name},
-      {"email", contact.email},
-      {"phone", contact.phone}};
-}
-
-json SchoolJson(const storage::SchoolListing& school) {
-  return {{"code", school.school.code},
-          {"name", school.school.name},
-          {"municipality", school.municipality},
-          {"list", school.school.list},
-          {"partner_school", school.partner_school}};
+void WriteStatus(JsonWriter& out, Status status) {
+  out.BeginObject();
+  out.Field("code", storage::ToString(status));
+  out.Field("name", RussianName(status));
+  out.EndObject();
 }
 
 template <typename T, typename F>
-json ArrayOf(const std::vector<T>& items, F to_json) {
-  json array = json::array();
-  for (const auto& item : items) array.push_back(to_json(item));
-  return array;
+void WriteArray(JsonWriter& out, const std::vector<T>& items, F write) {
+  out.BeginArray();
+  for (const auto& item : items) write(out, item);
+  out.EndArray();
 }
 
-json ActionsJson(const CaseActions& a) {
-  json tasks = json::object();
-  for (const auto& [task, actions] : a.tasks) tasks[task] = actions;
-  return {{"advance", a.advance},   {"return", a.return_stage},
-          {"withdraw", a.withdraw}, {"reinstate", a.reinstate},
-          {"complete", a.complete}, {"extend", a.extend},
-          {"tasks", tasks}};
+void WriteStage(JsonWriter& out, const StageDefinition& stage, int year) {
+  out.BeginObject();
+  out.Field("id", stage.id);
+  out.Field("title", stage.title);
+  out.Key("window");
+  out.BeginObject();
+  out.Field("from", FormatIsoDate(stage.window_from.InYear(year)));
+  out.Field("to", FormatIsoDate(stage.window_to.InYear(year)));
+  out.EndObject();
+  out.EndObject();
+}
+
+void WriteTask(JsonWriter& out, const storage::TaskRecord& task,
+               const WorkflowDefinition& definition) {
+  const TaskDefinition* def = definition.FindTask(task.task_id);
+  out.BeginObject();
+  out.Field("id", TaskReference(task.task_id, task.period));
+  out.Field("task_id", task.task_id);
+  out.Field("title", def ? std::string_view(def->title) : "");
+  out.Field("stage", task.stage_id);
+  out.Field("period", task.period);
+  out.Field("period_text", task.period.empty() ? "" : PeriodText(task.period));
+  out.Field("due", task.due_date);
+  out.Field("extended", task.due_extended);
+  out.Key("status");
+  WriteStatus(out, task.status);
+  out.Field("comment", task.comment);
+  out.EndObject();
+}
+
+void WriteContact(JsonWriter& out, const Contact& contact) {
+  out.BeginObject();
+  out.Key("role");
+  out.BeginObject();
+  out.Field("code", storage::ToString(contact.role));
+  out.Field("name", RussianName(contact.role));
+  out.EndObject();
+  out.Field("full_name", contact.full_name);
+  out.Field("email", contact.email);
+  out.Field("phone", contact.phone);
+  out.EndObject();
+}
+
+void WriteSchool(JsonWriter& out, const storage::SchoolListing& school) {
+  out.BeginObject();
+  out.Field("code", school.school.code);
+  out.Field("name", school.school.name);
+  out.Field("municipality", school.municipality);
+  out.Field("list", school.school.list);
+  out.Field("partner_school", school.partner_school);
+  out.EndObject();
+}
+
+void WriteActions(JsonWriter& out, const CaseActions& a) {
+  out.BeginObject();
+  out.Field("advance", a.advance);
+  out.Field("return", a.return_stage);
+  out.Field("withdraw", a.withdraw);
+  out.Field("reinstate", a.reinstate);
+  out.Field("complete", a.complete);
+  out.Field("extend", a.extend);
+  out.Key("tasks");
+  out.BeginObject();
+  for (const auto& [task, actions] : a.tasks) {
+    out.Key(task);
+    WriteArray(out, actions, [](JsonWriter& o, const std::string& action) { o.String(action); });
+  }
+  out.EndObject();
+  out.EndObject();
 }
 
 std::string UtcOrEmpty(std::int64_t seconds) {
@@ -73,97 +98,153 @@ std::string UtcOrEmpty(std::int64_t seconds) {
 
 }  // namespace
 
-std::string DumpJson(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+std::string DumpJson(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-json CampaignJson(const storage::CampaignRecord& campaign, const WorkflowDefinition& definition,
-                  const std::string& today) {
+void WriteCampaign(JsonWriter& out, const storage::CampaignRecord& campaign,
+                   const WorkflowDefinition& definition, const std::string& today) {
   int year = Workspace::YearOf(campaign);
-  return {
-      {"code", campaign.code},
-      {"title", campaign.title},
-      {"region", campaign.region},
-      {"authority", campaign.authority},
-      {"operator", campaign.operator_name},
-      {"order", {{"number", campaign.order_number}, {"date", campaign.order_date}}},
-      {"period", {{"start", campaign.start_date}, {"end", campaign.end_date}}},
-      {"time_zone", campaign.time_zone},
-      {"utc_offset", FormatOffset(campaign.utc_offset_minutes)},
-      {"today", today},
-      {"workflow",
-       {{"id", definition.id}, {"version", definition.version}, {"title", definition.title}}},
-      {"stages", ArrayOf(definition.stages, [year](const auto& s) { return StageJson(s, year); })}};
+  out.BeginObject();
+  out.Field("code", campaign.code);
+  out.Field("title", campaign.title);
+  out.Field("region", campaign.region);
+  out.Field("authority", campaign.authority);
+  out.Field("operator", campaign.operator_name);
+  out.Key("order");
+  out.BeginObject();
+  out.Field("number", campaign.order_number);
+  out.Field("date", campaign.order_date);
+  out.EndObject();
+  out.Key("period");
+  out.BeginObject();
+  out.Field("start", campaign.start_date);
+  out.Field("end", campaign.end_date);
+  out.EndObject();
+  out.Field("time_zone", campaign.time_zone);
+  out.Field("utc_offset", FormatOffset(campaign.utc_offset_minutes));
+  out.Field("today", today);
+  out.Key("workflow");
+  out.BeginObject();
+  out.Field("id", definition.id);
+  out.Field("version", definition.version);
+  out.Field("title", definition.title);
+  out.EndObject();
+  out.Key("stages");
+  WriteArray(out, definition.stages,
+             [year](JsonWriter& o, const StageDefinition& s) { WriteStage(o, s, year); });
+  out.EndObject();
 }
 
-json CaseRowJson(const storage::CaseSummary& row) {
-  return {{"code", row.school_code},
-          {"name", row.school_name},
-          {"municipality", row.municipality},
-          {"list", row.list},
-          {"stage", row.stage_id},
-          {"status", StatusJson(row.status)},
-          {"version", row.version},
-          {"open_tasks", row.open_tasks},
-          {"overdue_tasks", row.overdue_tasks},
-          {"next_due", row.next_due}};
+void WriteCaseRow(JsonWriter& out, const storage::CaseSummary& row) {
+  out.BeginObject();
+  out.Field("code", row.school_code);
+  out.Field("name", row.school_name);
+  out.Field("municipality", row.municipality);
+  out.Field("list", row.list);
+  out.Field("stage", row.stage_id);
+  out.Key("status");
+  WriteStatus(out, row.status);
+  out.Field("version", row.version);
+  out.Field("open_tasks", row.open_tasks);
+  out.Field("overdue_tasks", row.overdue_tasks);
+  out.Field("next_due", row.next_due);
+  out.EndObject();
 }
 
-json EventJson(const storage::AuditEvent& event) {
-  json details = json::parse(event.details, nullptr, false);
-  if (details.is_discarded()) details = event.details;
-  return {{"id", event.id},
-          {"at", FormatUtc(TimePoint{std::chrono::seconds{event.at_utc}})},
-          {"at_local", event.at_local},
-          {"actor", event.actor},
-          {"command", event.command},
-          {"from", event.from_state},
-          {"to", event.to_state},
-          {"reason", event.reason},
-          {"details", details}};
+void WriteEvent(JsonWriter& out, const storage::AuditEvent& event) {
+  out.BeginObject();
+  out.Field("id", event.id);
+  out.Field("at", FormatUtc(TimePoint{std::chrono::seconds{event.at_utc}}));
+  out.Field("at_local", event.at_local);
+  out.Field("actor", event.actor);
+  out.Field("command", event.command);
+  out.Field("from", event.from_state);
+  out.Field("to", event.to_state);
+  out.Field("reason", event.reason);
+  // Our own JSON text, passed through without building it; older rows may hold plain text.
+  out.Key("details");
+  if (nlohmann::json::accept(event.details)) {
+    out.Raw(event.details);
+  } else {
+    out.String(event.details);
+  }
+  out.EndObject();
 }
 
-json DocumentJson(const storage::DocumentRecord& d) {
-  return {{"id", d.id},
-          {"kind", d.kind},
-          {"number", d.number},
-          {"date", d.doc_date},
-          {"stage", d.stage},
-          {"format", d.format},
-          {"version", d.version},
-          {"sha256", d.sha256},
-          {"url", "/api/documents/" + std::to_string(d.id)}};
+void WriteDocument(JsonWriter& out, const storage::DocumentRecord& d) {
+  out.BeginObject();
+  out.Field("id", d.id);
+  out.Field("kind", d.kind);
+  out.Field("number", d.number);
+  out.Field("date", d.doc_date);
+  out.Field("stage", d.stage);
+  out.Field("format", d.format);
+  out.Field("version", d.version);
+  out.Field("sha256", d.sha256);
+  out.Field("url", "/api/documents/" + std::to_string(d.id));
+  out.EndObject();
 }
 
-json CaseJson(const CaseDetails& details, int year) {
+void WriteDocuments(JsonWriter& out, const std::vector<storage::DocumentRecord>& documents) {
+  WriteArray(out, documents, WriteDocument);
+}
+
+void WriteCase(JsonWriter& out, const CaseDetails& details, int year) {
   const auto& record = details.view.record;
   const WorkflowDefinition& definition = *details.view.definition;
-  const StageDefinition* stage = definition.FindStage(record.stage_id);
-  return {{"school", SchoolJson(details.view.school)},
-          {"stage", stage ? StageJson(*stage, year) : json{{"id", record.stage_id}}},
-          {"status", StatusJson(record.status)},
-          {"version", record.version},
-          {"workflow", {{"id", record.workflow_id}, {"version", record.workflow_version}}},
-          {"tasks", ArrayOf(record.tasks, [&](const auto& t) { return TaskJson(t, definition); })},
-          {"people", ArrayOf(details.people, ContactJson)},
-          {"history", ArrayOf(details.history, EventJson)},
-          {"documents", ArrayOf(details.documents, DocumentJson)},
-          {"actions", ActionsJson(details.actions)}};
+  out.BeginObject();
+  out.Key("school");
+  WriteSchool(out, details.view.school);
+  out.Key("stage");
+  if (const StageDefinition* stage = definition.FindStage(record.stage_id)) {
+    WriteStage(out, *stage, year);
+  } else {
+    out.BeginObject();
+    out.Field("id", record.stage_id);
+    out.EndObject();
+  }
+  out.Key("status");
+  WriteStatus(out, record.status);
+  out.Field("version", record.version);
+  out.Key("workflow");
+  out.BeginObject();
+  out.Field("id", record.workflow_id);
+  out.Field("version", record.workflow_version);
+  out.EndObject();
+  out.Key("tasks");
+  WriteArray(out, record.tasks,
+             [&](JsonWriter& o, const storage::TaskRecord& t) { WriteTask(o, t, definition); });
+  out.Key("people");
+  WriteArray(out, details.people, WriteContact);
+  out.Key("history");
+  WriteArray(out, details.history, WriteEvent);
+  out.Key("documents");
+  WriteDocuments(out, details.documents);
+  out.Key("actions");
+  WriteActions(out, details.actions);
+  out.EndObject();
 }
 
-json LetterJson(const storage::OutboxLetter& l) {
-  return {{"id", l.id},
-          {"day", l.day},
-          {"recipient",
-           {{"email", l.recipient_email}, {"name", l.recipient_name}, {"role", l.recipient_role}}},
-          {"subject", l.subject},
-          {"items", l.items},
-          {"escalations", l.escalations},
-          {"status", storage::ToString(l.status)},
-          {"attempts", l.attempts},
-          {"last_error", l.last_error},
-          {"planned_at", UtcOrEmpty(l.planned_at)},
-          {"sent_at", UtcOrEmpty(l.sent_at)}};
+void WriteLetter(JsonWriter& out, const storage::OutboxLetter& l) {
+  out.BeginObject();
+  out.Field("id", l.id);
+  out.Field("day", l.day);
+  out.Key("recipient");
+  out.BeginObject();
+  out.Field("email", l.recipient_email);
+  out.Field("name", l.recipient_name);
+  out.Field("role", l.recipient_role);
+  out.EndObject();
+  out.Field("subject", l.subject);
+  out.Field("items", l.items);
+  out.Field("escalations", l.escalations);
+  out.Field("status", storage::ToString(l.status));
+  out.Field("attempts", l.attempts);
+  out.Field("last_error", l.last_error);
+  out.Field("planned_at", UtcOrEmpty(l.planned_at));
+  out.Field("sent_at", UtcOrEmpty(l.sent_at));
+  out.EndObject();
 }
 
 }  // namespace shnor::app

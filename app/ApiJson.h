@@ -1,10 +1,12 @@
 #pragma once
 // The API's JSON shapes of the engine's records. Dates stay ISO (the browser formats them);
-// statuses carry their code and their Russian name, the one the CLI prints.
+// statuses carry their code and their Russian name, the one the CLI prints. Each Write* appends
+// one JSON value, streamed: building nlohmann's DOM and dumping it was most of a request's cost.
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "app/JsonWriter.h"
 #include "engine/CaseActions.h"
 #include "engine/CaseService.h"
 #include "engine/SchoolContacts.h"
@@ -13,15 +15,17 @@
 
 namespace shnor::app {
 
-// Never throws on invalid UTF-8 (replaced): a message may quote what the client sent.
+// For the small answers still built with nlohmann (errors, dashboard, sign-in). Never throws on
+// invalid UTF-8 (replaced): a message may quote what the client sent.
 std::string DumpJson(const nlohmann::json& value);
 
-nlohmann::json CampaignJson(const storage::CampaignRecord& campaign,
-                            const WorkflowDefinition& definition, const std::string& today);
-nlohmann::json CaseRowJson(const storage::CaseSummary& row);
-nlohmann::json EventJson(const storage::AuditEvent& event);
-nlohmann::json DocumentJson(const storage::DocumentRecord& document);
-nlohmann::json LetterJson(const storage::OutboxLetter& letter);
+void WriteCampaign(JsonWriter& out, const storage::CampaignRecord& campaign,
+                   const WorkflowDefinition& definition, const std::string& today);
+void WriteCaseRow(JsonWriter& out, const storage::CaseSummary& row);
+void WriteEvent(JsonWriter& out, const storage::AuditEvent& event);
+void WriteDocument(JsonWriter& out, const storage::DocumentRecord& document);
+void WriteDocuments(JsonWriter& out, const std::vector<storage::DocumentRecord>& documents);
+void WriteLetter(JsonWriter& out, const storage::OutboxLetter& letter);
 
 // One case as GET /api/cases/{code} returns it.
 struct CaseDetails {
@@ -31,6 +35,6 @@ struct CaseDetails {
   std::vector<storage::DocumentRecord> documents;
   CaseActions actions;  // of the requesting user
 };
-nlohmann::json CaseJson(const CaseDetails& details, int year);
+void WriteCase(JsonWriter& out, const CaseDetails& details, int year);
 
 }  // namespace shnor::app

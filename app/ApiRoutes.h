@@ -21,7 +21,6 @@
 // (the case changed since the page was loaded), 422 (the state machine refused) or 500.
 #include <filesystem>
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -29,6 +28,7 @@
 #include "app/ApiAuth.h"
 #include "app/ApiTarget.h"
 #include "app/HttpServer.h"
+#include "app/JsonWriter.h"
 #include "engine/CaseService.h"
 #include "engine/DocumentService.h"
 #include "engine/Workspace.h"
@@ -67,7 +67,8 @@ class ApiRoutes {
   HttpResponse StageAdvance(const HttpRequest& request, const std::string& stage);
   HttpResponse InterviewSchedule(const HttpRequest& request);
   HttpResponse Executed(storage::Id case_id, const Command& command);
-  nlohmann::json CaseBody(storage::Id case_id);
+  // Appends the case as GET /api/cases/{school} answers it, for the requesting user.
+  void CaseBody(JsonWriter& out, storage::Id case_id);
   // The case of a school the user may change; 404 unknown, 403 outside the scope or read-only.
   storage::Id ChangeableCaseOf(const std::string& school_code);
   // The case of a school the user may read; 404 when unknown, 403 outside the scope.
