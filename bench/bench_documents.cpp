@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "app/ImportColumns.h"
+#include "app/MemoryPolicy.h"
 #include "app/import/Table.h"
 #include "bench/BenchSupport.h"
 #include "engine/CampaignConfig.h"
@@ -917,6 +918,8 @@ void BenchYear(const fs::path& dir) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // As the shnor binary does (app/main.cpp), so both the renderers and the floor run with it.
+  shnor::app::KeepFreedMemoryForReuse();
   const std::string only = argc > 1 ? argv[1] : "";
   const fs::path dir = fs::temp_directory_path() / "shnor-bench-documents";
   fs::remove_all(dir);
