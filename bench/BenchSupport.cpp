@@ -2,7 +2,15 @@
 
 #include <sys/resource.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+
+#include "engine/CaseService.h"
+#include "engine/StateMachine.h"
+#include "storage/CampaignRepository.h"
+#include "storage/CaseRepository.h"
+#include "storage/DirectoryRepository.h"
 
 namespace shnor::bench {
 
@@ -36,6 +44,63 @@ std::vector<SchoolRow> NationalSchools(const CampaignConfig& config, int count) 
                     config.municipalities[i % municipalities], i % 3 ? "1.2" : "1.1", ""});
   }
   return rows;
+}
+
+void AddNationalPeople(Workspace& ws, const storage::CampaignRecord& campaign,
+                       int municipalities_per_curator) {
+  storage::DirectoryRepository people(ws.db());
+  auto municipalities = storage::CampaignRepository(ws.db()).Municipalities(campaign.id);
+  storage::Database::Transaction tx(ws.db());
+  auto person = [&](const std::string& name, const std::string& email) {
+    storage::PersonRecord p;
+    p.campaign_id = campaign.id;
+    p.full_name = name;
+    p.email = email;
+    return people.InsertPerson(p);
+  };
+  storage::Id curator = 0;
+  for (std::size_t m = 0; m < municipalities.size(); ++m) {
+    if (m % municipalities_per_curator == 0) {
+      curator = person("Куратор " + std::to_string(m), "curator" + std::to_string(m) + "@ex.ru");
+    }
+    people.InsertRole({curator, storage::PersonRole::Curator, municipalities[m].id, {}});
+    storage::Id coordinator =
+        person("Координатор " + std::to_string(m), "coord" + std::to_string(m) + "@ex.ru");
+    people.InsertRole({coordinator, storage::PersonRole::Coordinator, municipalities[m].id, {}});
+  }
+  for (const auto& school : people.Schools(campaign.id)) {
+    storage::Id contact =
+        person("Ответственный " + school.school.code, school.school.code + "@ex.ru");
+    people.InsertRole({contact, storage::PersonRole::SchoolContact, {}, school.school.id});
+  }
+  tx.Commit();
+}
+
+// Submits and approves the required stage I tasks of the schools of one municipality, one
+// command at a time as the CLI would; returns the number of commands.
+int FinishStageOne(Workspace& ws, const storage::CampaignRecord& campaign,
+                   const std::string& municipality, const Actor& actor) {
+  CaseService cases(ws);
+  const WorkflowDefinition& def =
+      ws.workflows().Get(campaign.workflow_id, campaign.workflow_version);
+  auto tasks = TasksForStage(def, def.initial_stage, ws.TimeOf(campaign));
+  int commands = 0;
+  for (const auto& member :
+       storage::CaseRepository(ws.db()).ActiveInStage(campaign.id, "I", municipality)) {
+    for (const auto& task : tasks) {
+      if (!def.FindTask(task.task_id)->required) continue;
+      std::string ref = TaskReference(task.task_id, task.period);
+      for (CommandKind kind : {CommandKind::TaskSubmit, CommandKind::TaskApprove}) {
+        if (!cases.Execute(member.case_id, Command{kind, "", false, ref, {}, ""}, actor)
+                 .applied()) {
+          std::fprintf(stderr, "unexpected refusal for %s\n", member.school_code.c_str());
+          std::exit(1);
+        }
+        ++commands;
+      }
+    }
+  }
+  return commands;
 }
 
 }  // namespace shnor::bench

@@ -27,6 +27,7 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$repo/scripts/serve-support.sh"
 build=$(cd "${1:-$repo/build}" && pwd)
 duration=${BENCH_HTTP_DURATION:-10s}
 threads=${BENCH_HTTP_THREADS:-2}
@@ -98,15 +99,11 @@ token=$(cli user token "$login" 2>/dev/null | head -n 1)
 [ -n "$token" ] || { echo "bench_http: no API token from shnor user token" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/shnor-bench-http.XXXXXX)
-server_pid=
-stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+cleanup() {
+  stop_server
   rm -rf "$work"
 }
-trap stop_server EXIT
+trap cleanup EXIT
 
 server_cpu=()
 wrk_cpu=()
@@ -117,30 +114,10 @@ fi
 
 # `serve` also runs the reminder scheduler on its one thread: on a fresh database it would plan
 # and write a day of letters for 40,000 schools in the middle of the first run (and change the
-# database for the next ones), so it is turned off when the binary knows the switch.
-reminder_flag=()
-if "$shnor" serve --help 2>/dev/null | grep -q -- --no-reminders; then
-  reminder_flag=(--no-reminders)
-fi
-
-# Port 0: the kernel picks a free port and the server prints the address it got, so two runs,
-# or a developer's own server on 8080, cannot collide.
-"${server_cpu[@]}" "$shnor" --db "$db" --today "$today" serve "${reminder_flag[@]}" \
-  --listen 127.0.0.1:0 \
-  >"$work/serve.out" 2>"$work/serve.err" &
-server_pid=$!
-url=
-for _ in $(seq 1 100); do
-  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.out" || true)
-  [ -n "$url" ] && break
-  kill -0 "$server_pid" 2>/dev/null || break
-  sleep 0.1
-done
-if [ -z "$url" ]; then
-  echo "bench_http: the server did not start:" >&2
-  cat "$work/serve.out" "$work/serve.err" >&2
-  exit 1
-fi
+# database for the next ones), so it is turned off.
+start_server "$work" "${server_cpu[@]}" "$shnor" --db "$db" --today "$today" serve \
+  --no-reminders --listen 127.0.0.1:0 || exit 1
+url=$server_url
 port=${url##*:}
 echo "== server $url (pid $server_pid), database $db"
 

@@ -50,35 +50,6 @@ std::filesystem::path WriteWorkflow(const std::filesystem::path& dir,
   return dir / "bench-reminders.yaml";
 }
 
-void AddPeople(Workspace& ws, const storage::CampaignRecord& campaign) {
-  storage::DirectoryRepository people(ws.db());
-  auto municipalities = storage::CampaignRepository(ws.db()).Municipalities(campaign.id);
-  storage::Database::Transaction tx(ws.db());
-  auto person = [&](const std::string& name, const std::string& email) {
-    storage::PersonRecord p;
-    p.campaign_id = campaign.id;
-    p.full_name = name;
-    p.email = email;
-    return people.InsertPerson(p);
-  };
-  storage::Id curator = 0;
-  for (std::size_t m = 0; m < municipalities.size(); ++m) {
-    if (m % kMunicipalitiesPerCurator == 0) {
-      curator = person("Куратор " + std::to_string(m), "curator" + std::to_string(m) + "@ex.ru");
-    }
-    people.InsertRole({curator, storage::PersonRole::Curator, municipalities[m].id, {}});
-    storage::Id coordinator =
-        person("Координатор " + std::to_string(m), "coord" + std::to_string(m) + "@ex.ru");
-    people.InsertRole({coordinator, storage::PersonRole::Coordinator, municipalities[m].id, {}});
-  }
-  for (const auto& school : people.Schools(campaign.id)) {
-    storage::Id contact =
-        person("Ответственный " + school.school.code, school.school.code + "@ex.ru");
-    people.InsertRole({contact, storage::PersonRole::SchoolContact, {}, school.school.id});
-  }
-  tx.Commit();
-}
-
 }  // namespace
 
 int main() {
@@ -98,7 +69,7 @@ int main() {
   auto report =
       ImportSchools(ws, campaign, "bench", bench::NationalSchools(config, kSchools), admin);
   if (!report.ok()) return std::fprintf(stderr, "%s", report.Text().c_str()), 1;
-  AddPeople(ws, campaign);
+  bench::AddNationalPeople(ws, campaign, kMunicipalitiesPerCurator);
   long setup_peak = bench::PeakMemoryMb();
 
   ReminderPlanner planner(ws, campaign);

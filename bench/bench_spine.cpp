@@ -26,29 +26,6 @@ namespace {
 constexpr int kSchools = 40000;
 constexpr int kMunicipalities = 2000;  // about as many as Russia's municipal districts and okrugs
 
-int FinishStageOne(Workspace& ws, const storage::CampaignRecord& campaign, const Actor& actor) {
-  CaseService cases(ws);
-  const WorkflowDefinition& def =
-      ws.workflows().Get(campaign.workflow_id, campaign.workflow_version);
-  auto tasks = TasksForStage(def, def.initial_stage, ws.TimeOf(campaign));
-  int commands = 0;
-  for (const auto& member : storage::CaseRepository(ws.db()).ActiveInStage(campaign.id, "I", "")) {
-    for (const auto& task : tasks) {
-      if (!def.FindTask(task.task_id)->required) continue;
-      std::string ref = TaskReference(task.task_id, task.period);
-      for (CommandKind kind : {CommandKind::TaskSubmit, CommandKind::TaskApprove}) {
-        if (!cases.Execute(member.case_id, Command{kind, "", false, ref, {}, ""}, actor)
-                 .applied()) {
-          std::fprintf(stderr, "unexpected refusal for %s\n", member.school_code.c_str());
-          std::exit(1);
-        }
-        ++commands;
-      }
-    }
-  }
-  return commands;
-}
-
 double StatusSeconds(Workspace& ws, const storage::CampaignRecord& campaign, std::size_t& rows,
                      double& query_s) {
   auto start = std::chrono::steady_clock::now();
@@ -88,7 +65,7 @@ int main() {
   double import_s = bench::Since(start);
 
   start = std::chrono::steady_clock::now();
-  int task_commands = FinishStageOne(ws, campaign, admin);
+  int task_commands = bench::FinishStageOne(ws, campaign, "", admin);
   double tasks_s = bench::Since(start);
 
   clock.Set(StartOfLocalDay(*ParseIsoDate("2024-03-02"), 300) + std::chrono::hours{10});

@@ -12,6 +12,7 @@
 # The database, documents, reminder letters (.eml) and the accounts file live in shnor-data/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/serve-support.sh
 bash scripts/install-deps.sh
 
 # Its own build folder: the test build keeps its tests, benchmarks and debug information.
@@ -61,9 +62,7 @@ if [ ! -f "$db" ]; then
   partial=$data/seeding.db
   partial_accounts=$data/accounts.partial
   rm -f "$partial" "$partial-wal" "$partial-shm"
-  "$shnor" --db "$partial" "${clock[@]}" init samples/tyumen-2024/campaign.yaml >/dev/null
-  "$shnor" --db "$partial" "${clock[@]}" import schools samples/tyumen-2024/schools.csv >/dev/null
-  "$shnor" --db "$partial" "${clock[@]}" import people samples/tyumen-2024/people.csv >/dev/null
+  seed_sample "$shnor" "$partial" "${clock[@]}"
   seed_accounts
   mv "$partial_accounts" "$accounts"
   mv "$partial" "$db"

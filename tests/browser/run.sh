@@ -14,6 +14,8 @@ build=$(cd "${1:-$repo/build}" && pwd)
 shnor=$build/app/shnor
 chromium=${CHROMIUM:-/usr/bin/chromium}
 
+source "$repo/scripts/serve-support.sh"
+
 fail() { echo "browser test: $*" >&2; exit 1; }
 [ -x "$shnor" ] || fail "no shnor binary at $shnor: build it first"
 command -v node >/dev/null 2>&1 || fail "node is missing: bash scripts/install-deps.sh"
@@ -36,12 +38,8 @@ rm -rf "$output"
 mkdir -p "$output"
 
 work=$(mktemp -d /tmp/shnor-browser-test.XXXXXX)
-server_pid=
 cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+  stop_server
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -50,29 +48,14 @@ today=2024-02-10
 db=$work/shnor.db
 password=browser-test-$$-$RANDOM
 cli() { "$shnor" --db "$db" --today "$today" "$@" >/dev/null; }
-sample=$repo/samples/tyumen-2024
-cli init "$sample/campaign.yaml"
-cli import schools "$sample/schools.csv"
-cli import people "$sample/people.csv"
+seed_sample "$shnor" "$db" --today "$today"
 # А.С. Берестова curates г. Тюмень (tmn-001); А.Ю. Клюквин coordinates Вагайский район only.
 SHNOR_PASSWORD=$password cli user add curator@example.ru --role curator --person a.berestova@example.ru
 SHNOR_PASSWORD=$password cli user add vagai@example.ru --role coordinator --person a.klyukvin@example.ru
 
-# Port 0: the server prints the address the kernel gave it.
-"$shnor" --db "$db" --today "$today" serve --listen 127.0.0.1:0 --no-reminders \
-  --mail-dir "$work/mail" >"$work/serve.out" 2>"$work/serve.err" &
-server_pid=$!
-url=
-for _ in $(seq 1 100); do
-  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.out" || true)
-  [ -n "$url" ] && break
-  kill -0 "$server_pid" 2>/dev/null || break
-  sleep 0.1
-done
-if [ -z "$url" ]; then
-  cat "$work/serve.out" "$work/serve.err" >&2
-  fail "the server did not start"
-fi
+start_server "$work" "$shnor" --db "$db" --today "$today" serve --listen 127.0.0.1:0 \
+  --no-reminders --mail-dir "$work/mail" || fail "the server did not start"
+url=$server_url
 echo "== server $url"
 
 status=0
