@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/ApiJson.h"
-#include "engine/Text.h"
+#include "engine/base/Text.h"
 
 namespace shnor::app {
 namespace {

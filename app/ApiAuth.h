@@ -13,7 +13,7 @@
 
 #include "app/ApiTarget.h"
 #include "app/HttpServer.h"
-#include "engine/Accounts.h"
+#include "engine/access/Accounts.h"
 
 namespace shnor::app {
 

@@ -7,7 +7,7 @@
 #include "app/ApiParams.h"
 #include "app/ApiRoutes.h"
 #include "app/InterviewScheduleInput.h"
-#include "engine/Errors.h"
+#include "engine/base/Errors.h"
 #include "storage/DirectoryRepository.h"
 
 namespace shnor::app {

@@ -8,8 +8,8 @@
 #include "app/ApiJson.h"
 #include "app/ApiParams.h"
 #include "app/ApiRoutes.h"
-#include "engine/Date.h"
-#include "engine/StatusNames.h"
+#include "engine/calendar/Date.h"
+#include "engine/workflow/StatusNames.h"
 #include "storage/PendingTasks.h"
 
 namespace shnor::app {

@@ -1,7 +1,7 @@
 #include "app/ApiJson.h"
 
-#include "engine/StatusNames.h"
-#include "engine/Text.h"
+#include "engine/base/Text.h"
+#include "engine/workflow/StatusNames.h"
 
 namespace shnor::app {
 namespace {

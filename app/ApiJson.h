@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "app/JsonWriter.h"
-#include "engine/CaseActions.h"
-#include "engine/CaseService.h"
-#include "engine/SchoolContacts.h"
+#include "engine/cases/CaseActions.h"
+#include "engine/cases/CaseService.h"
+#include "engine/workspace/SchoolContacts.h"
 #include "storage/DocumentRegistry.h"
 #include "storage/OutboxRepository.h"
 

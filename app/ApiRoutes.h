@@ -29,9 +29,9 @@
 #include "app/ApiTarget.h"
 #include "app/HttpServer.h"
 #include "app/JsonWriter.h"
-#include "engine/CaseService.h"
-#include "engine/DocumentService.h"
-#include "engine/Workspace.h"
+#include "engine/cases/CaseService.h"
+#include "engine/documents/DocumentService.h"
+#include "engine/workspace/Workspace.h"
 #include "storage/CaseRepository.h"
 #include "storage/DocumentRegistry.h"
 

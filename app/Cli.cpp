@@ -3,9 +3,9 @@
 #include <iostream>
 
 #include "app/Commands.h"
-#include "engine/Errors.h"
-#include "engine/ProductionCalendar.h"
-#include "engine/WorkflowLoader.h"
+#include "engine/base/Errors.h"
+#include "engine/calendar/ProductionCalendar.h"
+#include "engine/definitions/WorkflowLoader.h"
 #include "storage/Database.h"
 
 namespace shnor::app {

@@ -4,8 +4,8 @@
 #include <cstdlib>
 
 #include "app/DataPaths.h"
-#include "engine/Errors.h"
-#include "engine/SchoolContacts.h"
+#include "engine/base/Errors.h"
+#include "engine/workspace/SchoolContacts.h"
 #include "storage/DirectoryRepository.h"
 
 namespace shnor::app {

@@ -5,10 +5,10 @@
 #include <optional>
 #include <string>
 
-#include "engine/Clock.h"
-#include "engine/Command.h"
-#include "engine/DocumentService.h"
-#include "engine/Workspace.h"
+#include "engine/calendar/Clock.h"
+#include "engine/documents/DocumentService.h"
+#include "engine/workflow/Command.h"
+#include "engine/workspace/Workspace.h"
 
 namespace shnor::app {
 

@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "app/Cli.h"
-#include "engine/Date.h"
+#include "engine/calendar/Date.h"
 
 namespace shnor::app {
 

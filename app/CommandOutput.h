@@ -3,7 +3,7 @@
 #include <string>
 
 #include "app/CliContext.h"
-#include "engine/CaseService.h"
+#include "engine/cases/CaseService.h"
 
 namespace shnor::app {
 

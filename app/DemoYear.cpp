@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "engine/SchoolContacts.h"
+#include "engine/workspace/SchoolContacts.h"
 
 namespace shnor::app {
 namespace {

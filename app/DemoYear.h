@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/CaseService.h"
-#include "engine/Clock.h"
-#include "engine/Workspace.h"
+#include "engine/calendar/Clock.h"
+#include "engine/cases/CaseService.h"
+#include "engine/workspace/Workspace.h"
 
 namespace shnor::app {
 

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "engine/Text.h"
+#include "engine/base/Text.h"
 
 namespace shnor::app {
 namespace {

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "app/import/Table.h"
-#include "engine/DirectoryImport.h"
+#include "engine/cases/DirectoryImport.h"
 
 namespace shnor::app {
 

@@ -1,9 +1,9 @@
 #include "app/InterviewScheduleInput.h"
 
-#include "engine/Errors.h"
-#include "engine/InterviewRoster.h"
-#include "engine/InterviewSchedule.h"
-#include "engine/Text.h"
+#include "engine/base/Errors.h"
+#include "engine/base/Text.h"
+#include "engine/documents/InterviewRoster.h"
+#include "engine/documents/InterviewSchedule.h"
 
 namespace shnor::app {
 namespace {

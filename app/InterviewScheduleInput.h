@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/Workspace.h"
+#include "engine/workspace/Workspace.h"
 
 namespace shnor::app {
 

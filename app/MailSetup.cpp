@@ -3,9 +3,9 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include "engine/Errors.h"
-#include "engine/FileChannel.h"
-#include "engine/SmtpChannel.h"
+#include "engine/base/Errors.h"
+#include "mail/FileChannel.h"
+#include "mail/SmtpChannel.h"
 
 namespace shnor::app {
 

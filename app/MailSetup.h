@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "engine/MailChannel.h"
+#include "engine/letters/MailChannel.h"
 #include "storage/Records.h"
 
 namespace shnor::app {

@@ -1,8 +1,8 @@
 #include "app/ReminderReport.h"
 
 #include "app/TextTable.h"
-#include "engine/SchoolContacts.h"
-#include "engine/Text.h"
+#include "engine/base/Text.h"
+#include "engine/workspace/SchoolContacts.h"
 
 namespace shnor::app {
 

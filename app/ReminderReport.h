@@ -3,7 +3,7 @@
 #include <ostream>
 #include <string>
 
-#include "engine/ReminderScheduler.h"
+#include "engine/reminders/ReminderScheduler.h"
 
 namespace shnor::app {
 

@@ -3,8 +3,8 @@
 // report on the console, and how long to sleep until the next one.
 #include <chrono>
 
-#include "engine/Clock.h"
-#include "engine/ReminderScheduler.h"
+#include "engine/calendar/Clock.h"
+#include "engine/reminders/ReminderScheduler.h"
 
 namespace shnor::app {
 

@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "engine/CaseService.h"
-#include "engine/StateMachine.h"
+#include "engine/cases/CaseService.h"
+#include "engine/workflow/StateMachine.h"
 #include "storage/CampaignRepository.h"
 #include "storage/CaseRepository.h"
 #include "storage/DirectoryRepository.h"

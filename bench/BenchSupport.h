@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/CampaignConfig.h"
-#include "engine/DirectoryImport.h"
-#include "engine/Workspace.h"
+#include "engine/cases/DirectoryImport.h"
+#include "engine/definitions/CampaignConfig.h"
+#include "engine/workspace/Workspace.h"
 
 namespace shnor::bench {
 

@@ -17,11 +17,11 @@
 #include <string>
 
 #include "bench/BenchSupport.h"
-#include "engine/CampaignConfig.h"
-#include "engine/CampaignSetup.h"
-#include "engine/CaseService.h"
-#include "engine/DirectoryImport.h"
-#include "engine/StateMachine.h"
+#include "engine/cases/CampaignSetup.h"
+#include "engine/cases/CaseService.h"
+#include "engine/cases/DirectoryImport.h"
+#include "engine/definitions/CampaignConfig.h"
+#include "engine/workflow/StateMachine.h"
 #include "storage/CampaignRepository.h"
 #include "storage/CaseRepository.h"
 #include "storage/DirectoryRepository.h"

@@ -12,8 +12,8 @@
 
 #include "app/TextTable.h"
 #include "bench/BenchSupport.h"
-#include "engine/CampaignSetup.h"
-#include "engine/ReminderPlanner.h"
+#include "engine/cases/CampaignSetup.h"
+#include "engine/reminders/ReminderPlanner.h"
 #include "storage/CampaignRepository.h"
 #include "storage/DirectoryRepository.h"
 

@@ -12,11 +12,11 @@
 
 #include "app/TextTable.h"
 #include "bench/BenchSupport.h"
-#include "engine/CampaignConfig.h"
-#include "engine/CampaignSetup.h"
-#include "engine/CaseService.h"
-#include "engine/DirectoryImport.h"
-#include "engine/StatusNames.h"
+#include "engine/cases/CampaignSetup.h"
+#include "engine/cases/CaseService.h"
+#include "engine/cases/DirectoryImport.h"
+#include "engine/definitions/CampaignConfig.h"
+#include "engine/workflow/StatusNames.h"
 
 using namespace shnor;
 using Seconds = std::chrono::duration<double>;

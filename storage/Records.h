@@ -1,14 +1,27 @@
 #pragma once
 // Plain rows as the storage layer keeps them. Dates are ISO strings (YYYY-MM-DD) and moments are
-// UTC seconds since the epoch, so this layer needs nothing from the engine.
+// UTC seconds since the epoch. Cases, tasks and their statuses are the domain's
+// (engine/domain), which this layer implements.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "engine/domain/CaseRecords.h"
+
 namespace shnor::storage {
 
-using Id = std::int64_t;
+// The domain's types, kept here under their storage names.
+using shnor::CaseRecord;
+using shnor::CaseStatus;
+using shnor::Id;
+using shnor::ParseCaseStatus;
+using shnor::ParsePersonRole;
+using shnor::ParseTaskStatus;
+using shnor::PersonRole;
+using shnor::TaskRecord;
+using shnor::TaskStatus;
+using shnor::ToString;
 
 struct CampaignRecord {
   Id id = 0;
@@ -54,9 +67,6 @@ struct SchoolRecord {
   std::optional<Id> partner_school_id;
 };
 
-// Strongest first: the order decides which role a person with several acts in.
-enum class PersonRole { Curator, Coordinator, SchoolContact, Mentor };
-
 struct PersonRecord {
   Id id = 0;
   Id campaign_id = 0;
@@ -74,36 +84,6 @@ struct RoleAssignment {
   std::optional<Id> school_id;
 };
 
-enum class CaseStatus { Active, Withdrawn, Completed };
-enum class TaskStatus { Open, Submitted, Approved, Returned };
-
-// Tasks are keyed by (case, stage, task id, period); they have no id of their own.
-struct TaskRecord {
-  Id case_id = 0;
-  std::string task_id;  // id in the workflow definition
-  std::string stage_id;
-  std::string period;  // "" or "2024-05" for a monthly task
-  TaskStatus status = TaskStatus::Open;
-  std::string due_date;       // ISO local date, "" when none
-  std::int64_t due_at = 0;    // UTC seconds: the end of due_date in the region; 0 when none
-  bool due_extended = false;  // set by a curator's extension: recomputing leaves it alone
-  std::string comment;
-  std::int64_t updated_at = 0;
-};
-
-struct CaseRecord {
-  Id id = 0;
-  Id campaign_id = 0;
-  Id school_id = 0;
-  std::string workflow_id;
-  int workflow_version = 0;
-  std::string stage_id;
-  CaseStatus status = CaseStatus::Active;
-  int version = 0;  // bumped by every applied command
-  std::int64_t updated_at = 0;
-  std::vector<TaskRecord> tasks;
-};
-
 struct AuditEvent {
   Id id = 0;  // position in the chain, 1-based
   Id campaign_id = 0;
@@ -119,12 +99,5 @@ struct AuditEvent {
   std::string prev_hash;
   std::string hash;
 };
-
-const char* ToString(CaseStatus status);
-const char* ToString(TaskStatus status);
-const char* ToString(PersonRole role);
-std::optional<CaseStatus> ParseCaseStatus(const std::string& text);
-std::optional<TaskStatus> ParseTaskStatus(const std::string& text);
-std::optional<PersonRole> ParsePersonRole(const std::string& text);
 
 }  // namespace shnor::storage

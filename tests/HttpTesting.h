@@ -18,7 +18,7 @@
 #include "app/ApiRoutes.h"
 #include "app/CliContext.h"
 #include "app/HttpServer.h"
-#include "engine/CaseService.h"
+#include "engine/cases/CaseService.h"
 #include "tests/TestSupport.h"
 
 namespace shnor::test::http {

@@ -9,7 +9,7 @@
 #include <random>
 #include <sstream>
 
-#include "engine/CampaignConfig.h"
+#include "engine/definitions/CampaignConfig.h"
 
 namespace shnor::test {
 

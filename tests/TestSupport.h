@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "engine/CampaignSetup.h"
-#include "engine/CaseService.h"
-#include "engine/Clock.h"
-#include "engine/DirectoryImport.h"
-#include "engine/ProductionCalendar.h"
-#include "engine/Workspace.h"
+#include "engine/calendar/Clock.h"
+#include "engine/calendar/ProductionCalendar.h"
+#include "engine/cases/CampaignSetup.h"
+#include "engine/cases/CaseService.h"
+#include "engine/cases/DirectoryImport.h"
+#include "engine/workspace/Workspace.h"
 
 namespace shnor::test {
 

@@ -2,8 +2,8 @@
 // database, API tokens, and each role's scope over the sample region's 60 schools.
 #include <catch2/catch.hpp>
 
-#include "engine/Accounts.h"
-#include "engine/Errors.h"
+#include "engine/access/Accounts.h"
+#include "engine/base/Errors.h"
 #include "storage/DirectoryRepository.h"
 #include "tests/TestSupport.h"
 

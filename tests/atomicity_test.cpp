@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "engine/AuditTrail.h"
+#include "engine/workspace/AuditTrail.h"
 #include "tests/TestSupport.h"
 
 using namespace shnor;

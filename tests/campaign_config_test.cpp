@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "engine/CampaignConfig.h"
-#include "engine/WorkflowLoader.h"
+#include "engine/definitions/CampaignConfig.h"
+#include "engine/definitions/WorkflowLoader.h"
 #include "tests/TestSupport.h"
 
 using namespace shnor;

@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
-#include "engine/WorkflowLoader.h"
+#include "engine/definitions/WorkflowLoader.h"
 #include "tests/TestSupport.h"
 
 using namespace shnor;

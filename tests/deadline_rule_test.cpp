@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "engine/Date.h"
-#include "engine/DeadlineRule.h"
-#include "engine/ProductionCalendar.h"
-#include "engine/ReminderPolicy.h"
-#include "engine/StateMachine.h"
-#include "engine/WorkflowLoader.h"
+#include "engine/calendar/Date.h"
+#include "engine/calendar/DeadlineRule.h"
+#include "engine/calendar/ProductionCalendar.h"
+#include "engine/definitions/WorkflowLoader.h"
+#include "engine/workflow/ReminderPolicy.h"
+#include "engine/workflow/StateMachine.h"
 #include "tests/TestSupport.h"
 
 using namespace shnor;

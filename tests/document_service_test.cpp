@@ -5,9 +5,9 @@
 #include <fstream>
 #include <set>
 
-#include "engine/DocumentPackages.h"
-#include "engine/DocumentService.h"
-#include "engine/Errors.h"
+#include "engine/base/Errors.h"
+#include "engine/documents/DocumentPackages.h"
+#include "engine/documents/DocumentService.h"
 #include "output/DocumentPackage.h"
 #include "storage/CaseRepository.h"
 #include "tests/PdfReading.h"

@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/InterviewSchedule.h"
+#include "engine/documents/InterviewSchedule.h"
 #include "output/PdfRenderer.h"
 #include "output/Template.h"
 #include "output/TemplateRenderer.h"

@@ -13,11 +13,12 @@
 #include <random>
 #include <sstream>
 
-#include "engine/FileChannel.h"
-#include "engine/MailMessage.h"
-#include "engine/MemoryChannel.h"
-#include "engine/SmtpChannel.h"
+#include "engine/letters/MailMessage.h"
+#include "mail/FileChannel.h"
+#include "mail/MimeFormat.h"
+#include "mail/SmtpChannel.h"
 #include "tests/MailParsing.h"
+#include "tests/MemoryChannel.h"
 #include "tests/SmtpSink.h"
 
 namespace fs = std::filesystem;

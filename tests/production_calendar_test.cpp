@@ -8,7 +8,7 @@
 #include <random>
 #include <sstream>
 
-#include "engine/ProductionCalendar.h"
+#include "engine/calendar/ProductionCalendar.h"
 
 using namespace shnor;
 using Catch::Matchers::Contains;

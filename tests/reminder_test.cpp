@@ -6,13 +6,13 @@
 #include <map>
 #include <set>
 
-#include "engine/MemoryChannel.h"
-#include "engine/OutboxDelivery.h"
-#include "engine/ReminderScheduler.h"
-#include "engine/ReminderTrigger.h"
+#include "engine/reminders/OutboxDelivery.h"
+#include "engine/reminders/ReminderScheduler.h"
+#include "engine/reminders/ReminderTrigger.h"
 #include "storage/CampaignRepository.h"
 #include "storage/DirectoryRepository.h"
 #include "storage/OutboxRepository.h"
+#include "tests/MemoryChannel.h"
 #include "tests/TestSupport.h"
 
 using namespace shnor;

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/StatusNames.h"
+#include "engine/workflow/StatusNames.h"
 #include "output/PdfRenderer.h"
 #include "output/Template.h"
 #include "output/TemplateRenderer.h"

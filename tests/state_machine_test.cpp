@@ -2,7 +2,7 @@
 // definition built in code so each rule is visible in the test.
 #include <catch2/catch.hpp>
 
-#include "engine/StateMachine.h"
+#include "engine/workflow/StateMachine.h"
 #include "tests/TestSupport.h"
 
 using namespace shnor;

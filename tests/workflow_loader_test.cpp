@@ -2,7 +2,7 @@
 // with its file, line and reason.
 #include <catch2/catch.hpp>
 
-#include "engine/WorkflowLoader.h"
+#include "engine/definitions/WorkflowLoader.h"
 #include "tests/TestSupport.h"
 
 using namespace shnor;

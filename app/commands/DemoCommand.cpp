@@ -10,14 +10,14 @@
 #include "app/ImportColumns.h"
 #include "app/MailSetup.h"
 #include "app/TextTable.h"
-#include "engine/AuditTrail.h"
-#include "engine/CampaignSetup.h"
-#include "engine/DocumentPackages.h"
-#include "engine/DocumentService.h"
-#include "engine/Errors.h"
-#include "engine/FileChannel.h"
-#include "engine/InterviewRoster.h"
-#include "engine/ReminderScheduler.h"
+#include "engine/base/Errors.h"
+#include "engine/cases/CampaignSetup.h"
+#include "engine/documents/DocumentPackages.h"
+#include "engine/documents/DocumentService.h"
+#include "engine/documents/InterviewRoster.h"
+#include "engine/reminders/ReminderScheduler.h"
+#include "engine/workspace/AuditTrail.h"
+#include "mail/FileChannel.h"
 
 namespace shnor::app {
 namespace {

@@ -6,11 +6,11 @@
 #include "app/Commands.h"
 #include "app/InterviewScheduleInput.h"
 #include "app/TextTable.h"
-#include "engine/CaseService.h"
-#include "engine/Date.h"
-#include "engine/DocumentPackages.h"
-#include "engine/Errors.h"
-#include "engine/Text.h"
+#include "engine/base/Errors.h"
+#include "engine/base/Text.h"
+#include "engine/calendar/Date.h"
+#include "engine/cases/CaseService.h"
+#include "engine/documents/DocumentPackages.h"
 
 namespace shnor::app {
 namespace {

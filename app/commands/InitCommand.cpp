@@ -3,7 +3,7 @@
 
 #include "app/Commands.h"
 #include "app/DataPaths.h"
-#include "engine/CampaignSetup.h"
+#include "engine/cases/CampaignSetup.h"
 
 namespace shnor::app {
 namespace {

@@ -3,8 +3,8 @@
 
 #include "app/Cli.h"
 #include "app/Commands.h"
-#include "engine/AuditTrail.h"
-#include "engine/CaseService.h"
+#include "engine/cases/CaseService.h"
+#include "engine/workspace/AuditTrail.h"
 
 namespace shnor::app {
 namespace {

@@ -4,8 +4,8 @@
 
 #include "app/Commands.h"
 #include "app/TextTable.h"
-#include "engine/Errors.h"
-#include "engine/Text.h"
+#include "engine/base/Errors.h"
+#include "engine/base/Text.h"
 #include "storage/OutboxRepository.h"
 
 namespace shnor::app {

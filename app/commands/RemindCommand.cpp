@@ -5,7 +5,7 @@
 #include "app/Commands.h"
 #include "app/MailSetup.h"
 #include "app/ReminderReport.h"
-#include "engine/ReminderScheduler.h"
+#include "engine/reminders/ReminderScheduler.h"
 
 namespace shnor::app {
 namespace {

@@ -15,7 +15,7 @@
 #include "app/MailSetup.h"
 #include "app/ReminderReport.h"
 #include "app/ReminderTicker.h"
-#include "engine/Errors.h"
+#include "engine/base/Errors.h"
 
 namespace shnor::app {
 namespace {

@@ -8,7 +8,7 @@
 #include "app/HttpServer.h"
 #include "app/MailSetup.h"
 #include "app/ReminderTicker.h"
-#include "engine/Errors.h"
+#include "engine/base/Errors.h"
 
 namespace shnor::app {
 namespace {

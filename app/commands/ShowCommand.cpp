@@ -3,9 +3,9 @@
 
 #include "app/Commands.h"
 #include "app/TextTable.h"
-#include "engine/CaseService.h"
-#include "engine/SchoolContacts.h"
-#include "engine/StatusNames.h"
+#include "engine/cases/CaseService.h"
+#include "engine/workflow/StatusNames.h"
+#include "engine/workspace/SchoolContacts.h"
 
 namespace shnor::app {
 namespace {

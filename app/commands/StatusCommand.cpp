@@ -4,8 +4,8 @@
 
 #include "app/Commands.h"
 #include "app/TextTable.h"
-#include "engine/CaseService.h"
-#include "engine/StatusNames.h"
+#include "engine/cases/CaseService.h"
+#include "engine/workflow/StatusNames.h"
 
 namespace shnor::app {
 namespace {

@@ -4,8 +4,8 @@
 
 #include "app/CommandOutput.h"
 #include "app/Commands.h"
-#include "engine/CaseService.h"
-#include "engine/Errors.h"
+#include "engine/base/Errors.h"
+#include "engine/cases/CaseService.h"
 
 namespace shnor::app {
 namespace {

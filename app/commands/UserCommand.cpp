@@ -9,8 +9,8 @@
 
 #include "app/Commands.h"
 #include "app/TextTable.h"
-#include "engine/Accounts.h"
-#include "engine/Errors.h"
+#include "engine/access/Accounts.h"
+#include "engine/base/Errors.h"
 
 namespace shnor::app {
 namespace {

@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "app/Commands.h"
-#include "engine/WorkflowAdoption.h"
+#include "engine/cases/WorkflowAdoption.h"
 
 namespace shnor::app {
 namespace {

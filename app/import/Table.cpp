@@ -6,7 +6,7 @@
 
 #include "app/import/CsvReader.h"
 #include "app/import/XlsxReader.h"
-#include "engine/Text.h"
+#include "engine/base/Text.h"
 
 namespace shnor::import {
 namespace {

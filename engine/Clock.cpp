@@ -1,9 +1,0 @@
-#include "engine/Clock.h"
-
-namespace shnor {
-
-TimePoint SystemClock::Now() const {
-  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
-}  // namespace shnor

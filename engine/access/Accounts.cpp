@@ -1,0 +1,305 @@
+#include "engine/access/Accounts.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+
+#include "engine/base/Errors.h"
+#include "engine/base/Text.h"
+#include "storage/Sha256.h"
+
+namespace shnor {
+namespace {
+
+constexpr std::size_t kMaxPasswordBytes = 1024;  // Argon2 takes any length; a body need not
+// Session rows are rewritten at most this often: the expiry slides with minute precision instead
+// of costing a write on every read.
+constexpr std::int64_t kTouchEvery = 60;
+
+void InitSodium() {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium не инициализирована");
+}
+
+std::size_t Utf8Length(const std::string& text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+// Logins are e-mails compared without regard to ASCII case.
+std::string NormalLogin(const std::string& login) {
+  std::string out = Trim(login);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+void CheckLogin(const std::string& login) {
+  auto at = login.find('@');
+  bool ok = at != std::string::npos && at > 0 && at + 1 < login.size() &&
+            login.find_first_of(" \t\r\n;,") == std::string::npos && login.size() <= 254;
+  if (!ok) throw InputError("логин «" + login + "» — не адрес электронной почты");
+}
+
+User FromRecord(const storage::UserRecord& r) {
+  return User{r.id,           r.login,
+              r.display_name, ParseUserRole(r.role).value_or(Role::Observer),
+              r.person_id,    r.disabled};
+}
+
+// The project role whose assignments give a user of `role` their schools.
+std::optional<PersonRole> ScopingRole(Role role) {
+  switch (role) {
+    case Role::Curator:
+      return PersonRole::Curator;
+    case Role::Coordinator:
+      return PersonRole::Coordinator;
+    case Role::School:
+      return PersonRole::SchoolContact;
+    default:
+      return std::nullopt;
+  }
+}
+
+// Verified against when the login is unknown, so the answer takes as long as for a known one and
+// does not tell which logins exist.
+const std::string& DummyHash() {
+  static const std::string hash = HashPassword("шнор-нет-такого-пользователя");
+  return hash;
+}
+
+}  // namespace
+
+bool MayRead(const UserScope& scope, const storage::SchoolListing& school) {
+  return scope.everything || scope.schools.count(school.school.id) > 0 ||
+         scope.municipalities.count(school.school.municipality_id) > 0;
+}
+
+bool MayReadCampaignWide(const UserScope& scope) {
+  return scope.everything || scope.role == Role::Curator;
+}
+
+bool MayChange(const UserScope& scope, const storage::SchoolListing& school) {
+  return scope.role != Role::Observer && MayRead(scope, school);
+}
+
+Actor ActorOf(const User& user) {
+  return Actor{user.display_name.empty() ? user.login : user.display_name, user.role};
+}
+
+std::optional<Role> ParseUserRole(const std::string& text) {
+  auto role = ParseRole(text);
+  if (role == Role::Mentor) return std::nullopt;
+  return role;
+}
+
+std::string HashPassword(const std::string& password) {
+  if (Utf8Length(password) < kMinPasswordLength) {
+    throw InputError("пароль короче " + std::to_string(kMinPasswordLength) + " символов");
+  }
+  if (password.size() > kMaxPasswordBytes) throw InputError("пароль слишком длинный");
+  InitSodium();
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    throw std::runtime_error("не хватило памяти для хеширования пароля");
+  }
+  return out;
+}
+
+bool VerifyPassword(const std::string& hash, const std::string& password) {
+  if (password.size() > kMaxPasswordBytes) return false;
+  InitSodium();
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string RandomToken() {
+  InitSodium();
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[sizeof bytes * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  return hex;
+}
+
+std::int64_t Accounts::Now() const {
+  return ws_.clock().Now().time_since_epoch().count();
+}
+
+storage::UserRecord Accounts::Record(const std::string& login) {
+  auto record = users_.Find(NormalLogin(login));
+  if (!record) throw InputError("пользователь «" + login + "» не найден");
+  return *record;
+}
+
+User Accounts::Get(const std::string& login) {
+  return FromRecord(Record(login));
+}
+
+std::optional<storage::Id> Accounts::PersonFor(const NewUser& user,
+                                               const storage::CampaignRecord& campaign) {
+  auto needed = ScopingRole(user.role);
+  if (user.person_email.empty()) {
+    if (!needed) return std::nullopt;
+    throw InputError(std::string("для роли «") + RussianName(user.role) +
+                     "» укажите человека проекта: --person АДРЕС");
+  }
+  storage::DirectoryRepository directory(ws_.db());
+  auto person = directory.FindPersonByEmail(campaign.id, user.person_email);
+  if (!person) {
+    throw InputError("человек с адресом «" + user.person_email + "» не найден в проекте");
+  }
+  auto roles = directory.RolesOf(person->id);
+  bool has = !needed || std::any_of(roles.begin(), roles.end(),
+                                    [&](const auto& r) { return r.role == *needed; });
+  if (!has) {
+    throw InputError(person->full_name + " не имеет в проекте роли «" + RussianName(user.role) +
+                     "»");
+  }
+  return person->id;
+}
+
+User Accounts::Add(const NewUser& user, const storage::CampaignRecord& campaign) {
+  storage::UserRecord r;
+  r.login = NormalLogin(user.login);
+  CheckLogin(r.login);
+  if (users_.Find(r.login)) throw InputError("пользователь «" + r.login + "» уже есть");
+  if (user.role == Role::Mentor) throw InputError("роль «наставник» не даёт учётной записи");
+  r.role = ToString(user.role);
+  r.person_id = PersonFor(user, campaign);
+  r.display_name = Trim(user.display_name);
+  if (r.display_name.empty() && r.person_id) {
+    for (const auto& p : storage::DirectoryRepository(ws_.db()).People(campaign.id)) {
+      if (p.person.id == *r.person_id) r.display_name = p.person.full_name;
+    }
+  }
+  if (r.display_name.empty()) r.display_name = r.login;
+  r.password_hash = HashPassword(user.password);
+  r.created_at = r.updated_at = Now();
+  r.id = users_.Insert(r);
+  return FromRecord(r);
+}
+
+void Accounts::SetPassword(const std::string& login, const std::string& password) {
+  auto r = Record(login);
+  std::string hash = HashPassword(password);
+  storage::Database::Transaction tx(ws_.db());
+  users_.SetPassword(r.id, hash, Now());
+  users_.DeleteSessionsOf(r.id);
+  tx.Commit();
+}
+
+void Accounts::Disable(const std::string& login) {
+  auto r = Record(login);
+  storage::Database::Transaction tx(ws_.db());
+  users_.SetDisabled(r.id, true, Now());
+  users_.DeleteSessionsOf(r.id);
+  tx.Commit();
+}
+
+std::vector<User> Accounts::List() {
+  std::vector<User> out;
+  for (const auto& r : users_.List()) out.push_back(FromRecord(r));
+  return out;
+}
+
+std::string Accounts::IssueToken(const std::string& login) {
+  auto r = Record(login);
+  if (r.disabled) throw InputError("пользователь «" + r.login + "» отключён");
+  std::string token = RandomToken();
+  users_.InsertToken(storage::Sha256Hex(token), r.id, Now());
+  return token;
+}
+
+void Accounts::CheckThrottle(const std::string& login, std::int64_t now) {
+  std::int64_t since = now - kThrottleWindow.count();
+  if (users_.LoginFailuresAfter(login, since) < kMaxFailures) return;
+  // Refused attempts are not recorded, so the window's first failure says when it reopens.
+  std::int64_t first = users_.FirstLoginFailureAfter(login, since).value_or(now);
+  std::int64_t wait = std::max<std::int64_t>(1, first + kThrottleWindow.count() - now);
+  throw LoginRefused(LoginRefused::Reason::Throttled,
+                     "Слишком много неудачных попыток входа. Повторите через " +
+                         std::to_string((wait + 59) / 60) + " мин.",
+                     wait);
+}
+
+LoginResult Accounts::Login(const std::string& login_text, const std::string& password) {
+  std::string login = NormalLogin(login_text);
+  // Not an e-mail at all: refused without a row, so junk cannot fill the failures table.
+  if (login.empty() || login.size() > 254) {
+    throw LoginRefused(LoginRefused::Reason::BadCredentials, "Неверный логин или пароль");
+  }
+  std::int64_t now = Now();
+  CheckThrottle(login, now);
+  auto r = users_.Find(login);
+  bool ok = VerifyPassword(r ? r->password_hash : DummyHash(), password) && r;
+  if (!ok) {
+    users_.DeleteLoginFailuresBefore(now - kThrottleWindow.count());
+    users_.AddLoginFailure(login, now);
+    throw LoginRefused(LoginRefused::Reason::BadCredentials, "Неверный логин или пароль");
+  }
+  if (r->disabled) {
+    throw LoginRefused(LoginRefused::Reason::Disabled, "Учётная запись отключена");
+  }
+  users_.ClearLoginFailures(login);
+  users_.DeleteExpiredSessions(now);
+  LoginResult result{FromRecord(*r), RandomToken(), RandomToken(), now + kSessionIdle.count()};
+  users_.InsertSession({storage::Sha256Hex(result.session_token), r->id, result.csrf_token, now,
+                        now, result.expires_at});
+  return result;
+}
+
+std::optional<Authenticated> Accounts::BySession(const std::string& token) {
+  if (token.empty()) return std::nullopt;
+  std::string hash = storage::Sha256Hex(token);
+  auto session = users_.FindSession(hash);
+  if (!session) return std::nullopt;
+  std::int64_t now = Now();
+  if (now >= session->expires_at) {
+    users_.DeleteSession(hash);
+    return std::nullopt;
+  }
+  auto r = users_.FindById(session->user_id);
+  if (!r || r->disabled) return std::nullopt;
+  if (now - session->last_seen_at >= kTouchEvery) {
+    users_.TouchSession(hash, now, now + kSessionIdle.count());
+  }
+  return Authenticated{FromRecord(*r), true, hash, session->csrf_token};
+}
+
+std::optional<Authenticated> Accounts::ByToken(const std::string& token) {
+  if (token.empty()) return std::nullopt;
+  auto user_id = users_.TokenUser(storage::Sha256Hex(token));
+  if (!user_id) return std::nullopt;
+  auto r = users_.FindById(*user_id);
+  if (!r || r->disabled) return std::nullopt;
+  return Authenticated{FromRecord(*r), false, "", ""};
+}
+
+bool Accounts::CsrfMatches(const Authenticated& auth, const std::string& csrf_token) {
+  if (!auth.by_session) return true;
+  // Constant time: the comparison must not tell a guesser how many characters were right.
+  return !csrf_token.empty() && csrf_token.size() == auth.csrf_token.size() &&
+         sodium_memcmp(csrf_token.data(), auth.csrf_token.data(), csrf_token.size()) == 0;
+}
+
+void Accounts::Logout(const Authenticated& auth) {
+  if (auth.by_session) users_.DeleteSession(auth.session_hash);
+}
+
+UserScope Accounts::ScopeOf(const User& user) {
+  UserScope scope;
+  scope.role = user.role;
+  scope.everything = user.role == Role::Administrator || user.role == Role::Observer;
+  auto wanted = ScopingRole(user.role);
+  if (scope.everything || !wanted || !user.person_id) return scope;
+  for (const auto& a : storage::DirectoryRepository(ws_.db()).RolesOf(*user.person_id)) {
+    if (a.role != *wanted) continue;
+    if (a.school_id) scope.schools.insert(*a.school_id);
+    if (a.municipality_id && user.role != Role::School)
+      scope.municipalities.insert(*a.municipality_id);
+  }
+  return scope;
+}
+
+}  // namespace shnor

@@ -1,0 +1,139 @@
+#pragma once
+// Accounts of the web app: users with a role and, for curators, coordinators and schools, the
+// person of the campaign whose role assignments say which schools they see; passwords (Argon2id),
+// sessions with a sliding expiry and a CSRF token, API tokens, and the login throttle. The scope
+// check lives here, not in the HTTP layer, so every reader and every future command asks the same
+// question the same way.
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "engine/workflow/Command.h"
+#include "engine/workspace/Workspace.h"
+#include "storage/DirectoryRepository.h"
+#include "storage/UserRepository.h"
+
+namespace shnor {
+
+struct User {
+  storage::Id id = 0;
+  std::string login;
+  std::string display_name;
+  Role role = Role::Observer;  // never Mentor
+  std::optional<storage::Id> person_id;
+  bool disabled = false;
+};
+
+// What a user may see: everything (administrator, observer) or the listed municipalities and
+// schools. Empty sets with `everything` false see nothing.
+struct UserScope {
+  Role role = Role::Observer;
+  bool everything = false;
+  std::set<storage::Id> municipalities;
+  std::set<storage::Id> schools;
+};
+
+bool MayRead(const UserScope& scope, const storage::SchoolListing& school);
+// Documents and events of the whole project (the regional order, the monitoring report list every
+// school): for those who see everything and for curators, who run the project with the institute.
+bool MayReadCampaignWide(const UserScope& scope);
+// Reading plus not being an observer; the state machine still decides what the role may do.
+bool MayChange(const UserScope& scope, const storage::SchoolListing& school);
+// The engine's actor for the audit log: the user's name and role.
+Actor ActorOf(const User& user);
+
+// A role a user account can have ("mentor" is a project role, not an account).
+std::optional<Role> ParseUserRole(const std::string& text);
+
+constexpr std::size_t kMinPasswordLength = 10;  // characters
+// Argon2id with libsodium's interactive limits. Throws InputError when the password is shorter
+// than kMinPasswordLength or absurdly long.
+std::string HashPassword(const std::string& password);
+bool VerifyPassword(const std::string& hash, const std::string& password);
+// 32 random bytes as 64 hex digits.
+std::string RandomToken();
+
+// A login refused: the HTTP layer maps the reason to 401, 403 or 429.
+class LoginRefused : public std::runtime_error {
+ public:
+  enum class Reason { BadCredentials, Disabled, Throttled };
+  LoginRefused(Reason reason, const std::string& message, std::int64_t retry_after = 0)
+      : std::runtime_error(message), reason_(reason), retry_after_(retry_after) {}
+  Reason reason() const { return reason_; }
+  std::int64_t retry_after() const { return retry_after_; }  // seconds, for Throttled
+
+ private:
+  Reason reason_;
+  std::int64_t retry_after_;
+};
+
+struct NewUser {
+  std::string login;
+  Role role = Role::Observer;
+  std::string display_name;  // "" = the person's name, else the login
+  std::string person_email;  // "" = no person; required for curator, coordinator and school
+  std::string password;
+};
+
+struct LoginResult {
+  User user;
+  std::string session_token;  // the cookie's value; only its hash is stored
+  std::string csrf_token;
+  std::int64_t expires_at = 0;
+};
+
+// A request's user and how they proved it: a cookie session needs the CSRF token for changes,
+// a bearer token does not (a browser never sends one by itself).
+struct Authenticated {
+  User user;
+  bool by_session = false;
+  std::string session_hash;
+  std::string csrf_token;  // the session's; "" for a bearer token
+};
+
+class Accounts {
+ public:
+  static constexpr std::chrono::seconds kSessionIdle{8 * 3600};
+  static constexpr std::chrono::seconds kThrottleWindow{15 * 60};
+  static constexpr int kMaxFailures = 5;
+
+  explicit Accounts(Workspace& workspace) : ws_(workspace), users_(workspace.db()) {}
+
+  // Throws InputError: malformed login, taken login, weak password, a missing or mismatched
+  // person for a role that needs one.
+  User Add(const NewUser& user, const storage::CampaignRecord& campaign);
+  // Also ends the user's sessions: a changed password should lock out whoever knew the old one.
+  void SetPassword(const std::string& login, const std::string& password);
+  // Ends the user's sessions; the tokens stop working with the flag.
+  void Disable(const std::string& login);
+  std::vector<User> List();
+  // A new API token for the user; shown once, stored hashed.
+  std::string IssueToken(const std::string& login);
+  User Get(const std::string& login);  // throws InputError when missing
+
+  // Throws LoginRefused.
+  LoginResult Login(const std::string& login, const std::string& password);
+  // The session's user, sliding its expiry; nullopt when unknown, expired or disabled.
+  std::optional<Authenticated> BySession(const std::string& token);
+  std::optional<Authenticated> ByToken(const std::string& token);
+  static bool CsrfMatches(const Authenticated& auth, const std::string& csrf_token);
+  void Logout(const Authenticated& auth);
+
+  UserScope ScopeOf(const User& user);
+
+ private:
+  std::int64_t Now() const;
+  storage::UserRecord Record(const std::string& login);
+  void CheckThrottle(const std::string& login, std::int64_t now);
+  std::optional<storage::Id> PersonFor(const NewUser& user,
+                                       const storage::CampaignRecord& campaign);
+
+  Workspace& ws_;
+  storage::UserRepository users_;
+};
+
+}  // namespace shnor

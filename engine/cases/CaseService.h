@@ -1,0 +1,103 @@
+#pragma once
+// Applies commands to cases: loads the case, asks the state machine, and writes the result and
+// its audit event in one transaction. A refusal changes nothing.
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/documents/DocumentService.h"
+#include "engine/workflow/StateMachine.h"
+#include "engine/workspace/Workspace.h"
+#include "storage/CaseRepository.h"
+#include "storage/DirectoryRepository.h"
+
+namespace shnor {
+
+struct CommandResult {
+  Outcome outcome;
+  int version = 0;  // the case's version after the command (unchanged when refused)
+  std::optional<storage::AuditEvent> event;
+  std::vector<storage::DocumentRecord> documents;  // made by the transition, when enabled
+
+  bool applied() const { return std::holds_alternative<Decision>(outcome); }
+};
+
+struct BulkLine {
+  std::string school_code;
+  std::string school_name;
+  std::string municipality;
+  bool applied = false;
+  std::string message;  // the new stage, or the refusal's reasons
+};
+
+// A case with what `show` needs around it.
+struct CaseView {
+  CaseRecord record;
+  storage::SchoolListing school;
+  const WorkflowDefinition* definition = nullptr;
+};
+
+class CaseService {
+ public:
+  explicit CaseService(Workspace& workspace) : ws_(workspace) {}
+
+  // Transitions then make the documents their definition names, in the same transaction: a
+  // document that cannot be made undoes the transition. Without it no documents are made.
+  void UseDocuments(DocumentService* documents) { documents_ = documents; }
+  // AdvanceStage then leaves out the schools `include` rejects: a curator's bulk advance touches
+  // only the schools they may change.
+  using MemberFilter = std::function<bool(const storage::StageMember&)>;
+  void LimitBulkTo(MemberFilter include) { include_ = std::move(include); }
+
+  // Opens the case of a newly imported school in the initial stage with its tasks.
+  // Call inside the caller's transaction.
+  storage::Id OpenCase(const storage::CampaignRecord& campaign,
+                       const storage::SchoolListing& school, const Actor& actor);
+
+  // Throws InputError when the school is not in the campaign.
+  storage::Id CaseOfSchool(const storage::CampaignRecord& campaign, const std::string& school_code);
+  CaseView View(storage::Id case_id);
+
+  CommandResult Execute(storage::Id case_id, const Command& command, const Actor& actor);
+
+  // Advances every active case in `stage_id` (optionally of one municipality), each case in its
+  // own transaction, so one refusal does not hold back the others.
+  using Progress = std::function<void(std::size_t done, std::size_t total)>;
+  std::vector<BulkLine> AdvanceStage(const storage::CampaignRecord& campaign,
+                                     const std::string& stage_id, const std::string& municipality,
+                                     const Command& command, const Actor& actor,
+                                     const Progress& progress = {});
+
+  std::vector<storage::CaseSummary> Summaries(const storage::CampaignRecord& campaign,
+                                              storage::CaseFilter filter);
+
+ private:
+  const storage::CampaignRecord* CampaignOf(storage::Id campaign_id);
+  static constexpr std::size_t kBulkBatch = 500;
+  CommandResult DecideAndWrite(storage::Id case_id, const Command& command, const Actor& actor);
+  CommandResult DecideAndWrite(const CaseRecord& current, const Command& command,
+                               const Actor& actor);
+  Outcome DecideFor(const CaseRecord& current, const Command& command, const Actor& actor);
+  void AdvanceBatch(const std::vector<storage::StageMember>& members,
+                    const std::vector<std::size_t>& order, std::size_t first, std::size_t last,
+                    const Command& command, const Actor& actor, std::vector<BulkLine>& lines);
+  void RedoOneByOne(const std::vector<storage::StageMember>& members,
+                    const std::vector<std::size_t>& order, std::size_t first, std::size_t last,
+                    const Command& command, const Actor& actor, std::vector<BulkLine>& lines);
+  static BulkLine LineOf(const storage::StageMember& member, const CommandResult& result);
+  // Inside the transaction that applied the decisions: renders and registers their documents.
+  void StageDocuments(const storage::CampaignRecord& campaign,
+                      const std::vector<std::pair<storage::Id, Decision>>& applied,
+                      StagedDocuments& staged);
+  CommandResult ExecuteWithDocuments(storage::Id case_id, const Command& command,
+                                     const Actor& actor);
+
+  Workspace& ws_;
+  DocumentService* documents_ = nullptr;
+  MemberFilter include_;
+  std::map<storage::Id, storage::CampaignRecord> campaigns_;
+};
+
+}  // namespace shnor

@@ -1,0 +1,100 @@
+#include "engine/documents/DocumentPackages.h"
+
+#include <map>
+
+#include "engine/base/Errors.h"
+#include "output/DocumentPackage.h"
+#include "storage/CaseRepository.h"
+#include "storage/DirectoryRepository.h"
+
+namespace shnor {
+namespace fs = std::filesystem;
+
+namespace {
+
+// "stage-notice_12-УП_v2.pdf" -> "stage-notice_12-УП.pdf": inside a package only the latest
+// version is, so the version suffix says nothing.
+std::string EntryName(const storage::DocumentRecord& doc) {
+  std::string name = fs::path(doc.path).filename().string();
+  std::string suffix = "_v" + std::to_string(doc.version) + "." + doc.format;
+  if (name.size() > suffix.size() &&
+      name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    name = name.substr(0, name.size() - suffix.size()) + "." + doc.format;
+  }
+  return name;
+}
+
+}  // namespace
+
+PackageResult DocumentPackages::Write(const storage::CampaignRecord& campaign,
+                                      const std::vector<storage::DocumentRecord>& documents,
+                                      const fs::path& zip, const std::string& title) {
+  std::vector<output::PackageFile> files;
+  for (const auto& doc : documents) files.push_back({EntryName(doc), root_ / doc.path});
+  try {
+    output::WritePackage(zip, files, title, ws_.Today(campaign));
+  } catch (const output::PackageError& e) {
+    throw InputError(std::string("пакет ") + zip.string() + " не собран: " + e.what());
+  }
+  return PackageResult{zip, title, files.size()};
+}
+
+PackageResult DocumentPackages::ForSchool(const storage::CampaignRecord& campaign,
+                                          const std::string& school_code,
+                                          const std::string& stage) {
+  auto school = storage::DirectoryRepository(ws_.db()).FindSchool(campaign.id, school_code);
+  if (!school) throw InputError("школа с кодом «" + school_code + "» не найдена в проекте");
+  auto record = storage::CaseRepository(ws_.db()).LoadBySchool(school->school.id);
+  storage::DocumentFilter filter;
+  filter.campaign_id = campaign.id;
+  filter.stage = stage;
+  std::vector<storage::DocumentRecord> documents;
+  if (record) {
+    filter.case_id = record->id;
+    documents = storage::DocumentRegistry(ws_.db()).List(filter);
+  }
+  if (documents.empty()) {
+    throw InputError("у школы «" + school_code + "» нет документов этапа " + stage);
+  }
+  return SchoolPackage(campaign, school->school, stage, documents);
+}
+
+PackageResult DocumentPackages::SchoolPackage(
+    const storage::CampaignRecord& campaign, const storage::SchoolRecord& school,
+    const std::string& stage, const std::vector<storage::DocumentRecord>& documents) {
+  const fs::path zip =
+      root_ / campaign.code / school.code / ("пакет_" + school.code + "_этап-" + stage + ".zip");
+  return Write(campaign, documents, zip, "Документы: " + school.name + ", этап " + stage);
+}
+
+std::vector<PackageResult> DocumentPackages::All(const storage::CampaignRecord& campaign) {
+  storage::DocumentRegistry registry(ws_.db());
+  storage::CaseRepository cases(ws_.db());
+  std::vector<PackageResult> results;
+  for (const auto& school : storage::DirectoryRepository(ws_.db()).Schools(campaign.id)) {
+    auto record = cases.LoadBySchool(school.school.id);
+    if (!record) continue;
+    storage::DocumentFilter filter;
+    filter.campaign_id = campaign.id;
+    filter.case_id = record->id;
+    // One listing per school, split by stage, in registration order as ForSchool lists them.
+    std::map<std::string, std::vector<storage::DocumentRecord>> by_stage;
+    for (auto& doc : registry.List(filter)) by_stage[doc.stage].push_back(std::move(doc));
+    for (const auto& [stage, documents] : by_stage) {
+      results.push_back(SchoolPackage(campaign, school.school, stage, documents));
+    }
+  }
+  storage::DocumentFilter own;
+  own.campaign_id = campaign.id;
+  own.campaign_wide = true;
+  auto documents = registry.List(own);
+  if (!documents.empty()) {
+    results.push_back(Write(campaign, documents,
+                            root_ / campaign.code / "проект" / "пакет_проект.zip",
+                            "Документы проекта: " + campaign.title));
+  }
+  if (results.empty()) throw InputError("в реестре нет документов: собирать нечего");
+  return results;
+}
+
+}  // namespace shnor

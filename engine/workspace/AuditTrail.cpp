@@ -1,0 +1,46 @@
+#include "engine/workspace/AuditTrail.h"
+
+namespace shnor {
+
+storage::AuditEvent AuditTrail::MakeEvent(const storage::CampaignRecord& campaign,
+                                          const Actor& actor, const AuditEntry& entry,
+                                          TimePoint now) const {
+  storage::AuditEvent event;
+  event.campaign_id = campaign.id;
+  event.case_id = entry.case_id;
+  event.actor = actor.name + " (" + RussianName(actor.role) + ")";
+  event.at_utc = now.time_since_epoch().count();
+  event.at_local = FormatLocal(now, campaign.utc_offset_minutes);
+  event.command = entry.command;
+  event.from_state = entry.from_state;
+  event.to_state = entry.to_state;
+  event.reason = entry.reason;
+  event.details = entry.details_json;
+  return event;
+}
+
+storage::AuditEvent AuditTrail::Record(const storage::CampaignRecord& campaign, const Actor& actor,
+                                       const AuditEntry& entry) {
+  return storage::AuditLog(ws_.db()).Append(MakeEvent(campaign, actor, entry, ws_.clock().Now()));
+}
+
+std::vector<storage::AuditEvent> AuditTrail::RecordAll(const storage::CampaignRecord& campaign,
+                                                       const Actor& actor,
+                                                       const std::vector<AuditEntry>& entries) {
+  TimePoint now = ws_.clock().Now();
+  std::vector<storage::AuditEvent> events;
+  events.reserve(entries.size());
+  for (const AuditEntry& entry : entries) events.push_back(MakeEvent(campaign, actor, entry, now));
+  return storage::AuditLog(ws_.db()).AppendAll(std::move(events));
+}
+
+std::vector<storage::AuditEvent> AuditTrail::Events(const storage::CampaignRecord& campaign,
+                                                    std::optional<storage::Id> case_id) {
+  return storage::AuditLog(ws_.db()).Events(campaign.id, case_id);
+}
+
+storage::ChainReport AuditTrail::Verify() {
+  return storage::AuditLog(ws_.db()).Verify();
+}
+
+}  // namespace shnor
