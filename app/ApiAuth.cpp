@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/ApiJson.h"
+#include "engine/access/AccessPolicy.h"
 #include "engine/base/Text.h"
 
 namespace shnor::app {
@@ -27,10 +28,23 @@ HttpResponse MethodNotAllowed(const std::string& method, const std::string& allo
   return refused;
 }
 
-json UserJson(const User& user) {
+// What the engine lets the user do, so the page shows only the tools it would accept.
+json CapabilitiesJson(const Capabilities& c) {
+  return {{"change_cases", c.change_cases},
+          {"campaign_wide", c.campaign_wide},
+          {"bulk_advance", c.bulk_advance},
+          {"interview_schedule", c.interview_schedule},
+          {"extend_deadlines", c.extend_deadlines},
+          {"outbox", c.outbox},
+          {"audit_log", c.audit_log},
+          {"override_reviews", c.override_reviews}};
+}
+
+json UserJson(const User& user, const Actor& actor) {
   return {{"login", user.login},
           {"name", user.display_name},
-          {"role", {{"code", ToString(user.role)}, {"name", RussianName(user.role)}}}};
+          {"role", {{"code", ToString(user.role)}, {"name", RussianName(user.role)}}},
+          {"capabilities", CapabilitiesJson(CapabilitiesOf(actor))}};
 }
 
 HttpResponse JsonOk(const json& body) {
@@ -131,7 +145,7 @@ HttpResponse ApiAuth::Login(const HttpRequest& request) {
   }
   try {
     auto result = accounts_.Login(credentials->first, credentials->second);
-    HttpResponse response = JsonOk({{"user", UserJson(result.user)},
+    HttpResponse response = JsonOk({{"user", UserJson(result.user, accounts_.ActorOf(result.user))},
                                     {"csrf_token", result.csrf_token},
                                     {"idle_timeout", Accounts::kSessionIdle.count()}});
     response.headers.emplace_back("Set-Cookie", Cookie(result.session_token, false));
@@ -156,7 +170,7 @@ HttpResponse ApiAuth::Me(const HttpRequest& request) {
   auto who = Authenticate(request);
   if (auto* refused = std::get_if<HttpResponse>(&who)) return *refused;
   const auto& auth = std::get<Authenticated>(who);
-  json body = {{"user", UserJson(auth.user)}};
+  json body = {{"user", UserJson(auth.user, accounts_.ActorOf(auth.user))}};
   if (auth.by_session) body["csrf_token"] = auth.csrf_token;
   return JsonOk(body);
 }

@@ -8,6 +8,7 @@
 #include "app/ApiRoutes.h"
 #include "app/InterviewScheduleInput.h"
 #include "engine/base/Errors.h"
+#include "engine/cases/CaseQueries.h"
 #include "storage/DirectoryRepository.h"
 
 namespace shnor::app {
@@ -53,39 +54,30 @@ std::vector<std::string> DaysOf(const JsonBody& body) {
 
 }  // namespace
 
-ApiRoutes::Handler ApiRoutes::CommandRoute(const HttpRequest& request, const ApiTarget& t) {
+ApiRoutes::Handler ApiRoutes::CommandRoute(const HttpRequest& request, const ApiTarget& t,
+                                           const Actor& a) {
   const auto& s = t.segments;
   if (s.size() == 2 && s[1] == "interview-schedule") {
-    return [&] { return InterviewSchedule(request); };
+    return [&] { return InterviewSchedule(request, a); };
   }
   if (s.size() == 4 && s[1] == "stages" && s[3] == "advance") {
-    return [&] { return StageAdvance(request, s[2]); };
+    return [&] { return StageAdvance(request, s[2], a); };
   }
   if (s.size() == 4 && s[1] == "cases") {
     if (auto kind = CaseCommandOf(s[3])) {
-      return [&, kind] { return CaseCommand(request, s[2], *kind); };
+      return [&, kind] { return CaseCommand(request, s[2], *kind, a); };
     }
   }
   if (s.size() == 6 && s[1] == "cases" && s[3] == "tasks") {
     if (auto kind = TaskCommandOf(s[5])) {
-      return [&, kind] { return TaskCommand(request, s[2], s[4], *kind); };
+      return [&, kind] { return TaskCommand(request, s[2], s[4], *kind, a); };
     }
   }
   return {};
 }
 
-storage::Id ApiRoutes::ChangeableCaseOf(const std::string& school_code) {
-  storage::Id case_id = CaseOf(school_code);
-  auto school = storage::DirectoryRepository(ws_.db()).FindSchool(campaign_.id, school_code);
-  if (!school || !MayChange(scope_, *school)) {
-    Forbidden("Ваша роль — " + std::string(RussianName(user_.role)) + ": изменять дело школы «" +
-              school_code + "» нельзя");
-  }
-  return case_id;
-}
-
 HttpResponse ApiRoutes::CaseCommand(const HttpRequest& request, const std::string& code,
-                                    CommandKind kind) {
+                                    CommandKind kind, const Actor& actor) {
   JsonBody body(request.body, {"expected_version", "reason", "force"});
   Command command;
   command.kind = kind;
@@ -95,30 +87,31 @@ HttpResponse ApiRoutes::CaseCommand(const HttpRequest& request, const std::strin
   if (command.force && kind != CommandKind::Advance) {
     BadRequest("Поле «force» есть только у перевода на следующий этап");
   }
-  return Executed(ChangeableCaseOf(code), command);
+  return Executed(code, command, actor);
 }
 
 HttpResponse ApiRoutes::TaskCommand(const HttpRequest& request, const std::string& code,
-                                    const std::string& task, CommandKind kind) {
+                                    const std::string& task, CommandKind kind, const Actor& actor) {
   bool extend = kind == CommandKind::TaskExtend;
-  JsonBody body(request.body,
-                extend
-                    ? std::initializer_list<std::string_view>{"expected_version", "until", "reason"}
-                    : std::initializer_list<std::string_view>{"expected_version", "comment"});
+  JsonBody body(
+      request.body,
+      extend ? std::initializer_list<std::string_view>{"expected_version", "until", "reason"}
+             : std::initializer_list<std::string_view>{"expected_version", "comment", "override"});
   Command command;
   command.kind = kind;
   command.task = task;
   command.expected_version = body.Int("expected_version");
   command.reason = body.String(extend ? "reason" : "comment");
   command.until = body.String("until");
+  command.override_role = !extend && body.Bool("override");
   if (extend && command.until.empty()) BadRequest("Укажите новый срок: поле «until», ГГГГ-ММ-ДД");
-  return Executed(ChangeableCaseOf(code), command);
+  return Executed(code, command, actor);
 }
 
-HttpResponse ApiRoutes::Executed(storage::Id case_id, const Command& command) {
-  CaseService cases(ws_);
-  cases.UseDocuments(&documents_);
-  CommandResult result = cases.Execute(case_id, command, ActorOf(user_));
+HttpResponse ApiRoutes::Executed(const std::string& code, const Command& command,
+                                 const Actor& actor) {
+  storage::Id case_id = CaseQueries(ws_, campaign_).ReadableCase(actor, code);
+  CommandResult result = CaseService(ws_, &documents_).Execute(case_id, command, actor);
   if (const auto* refusal = std::get_if<Refusal>(&result.outcome)) {
     if (refusal->stale) throw ApiError{409, "stale_version", refusal->Text()};
     if (refusal->role) throw ApiError{403, "forbidden", refusal->Text()};
@@ -142,33 +135,24 @@ HttpResponse ApiRoutes::Executed(storage::Id case_id, const Command& command) {
   WriteDocuments(out, result.documents);
   out.EndObject();
   out.Key("case");
-  CaseBody(out, case_id);
+  WriteCase(out, CaseQueries(ws_, campaign_).DetailsOf(actor, case_id),
+            Workspace::YearOf(campaign_));
   out.EndObject();
   return JsonOk(std::move(out));
 }
 
 // A curator's bulk advance: each school on its own, the refusals listed beside the successes.
 // Only the schools the user may change are asked, so a curator never moves another's school.
-HttpResponse ApiRoutes::StageAdvance(const HttpRequest& request, const std::string& stage) {
+HttpResponse ApiRoutes::StageAdvance(const HttpRequest& request, const std::string& stage,
+                                     const Actor& actor) {
   JsonBody body(request.body, {"municipality", "reason", "force"});
   if (!Definition().FindStage(stage)) NotFound("Нет этапа «" + stage + "»");
-  if (!scope_.everything && scope_.role != Role::Curator) {
-    Forbidden("Переводить школы этапа целиком может куратор или администратор");
-  }
-  if (scope_.role == Role::Observer) Forbidden("Наблюдатель не изменяет дела школ");
   Command command;
   command.kind = CommandKind::Advance;
   command.reason = body.String("reason");
   command.force = body.Bool("force");
-  CaseService cases(ws_);
-  cases.UseDocuments(&documents_);
-  if (auto readable = ReadableSchools()) {
-    cases.LimitBulkTo([codes = std::move(*readable)](const storage::StageMember& member) {
-      return codes.count(member.school_code) > 0;
-    });
-  }
-  auto lines =
-      cases.AdvanceStage(campaign_, stage, body.String("municipality"), command, ActorOf(user_));
+  auto lines = CaseService(ws_, &documents_)
+                   .AdvanceStage(campaign_, stage, body.String("municipality"), command, actor);
   JsonWriter out;
   out.BeginObject();
   out.Key("results");
@@ -191,12 +175,8 @@ HttpResponse ApiRoutes::StageAdvance(const HttpRequest& request, const std::stri
   return JsonOk(std::move(out));
 }
 
-HttpResponse ApiRoutes::InterviewSchedule(const HttpRequest& request) {
+HttpResponse ApiRoutes::InterviewSchedule(const HttpRequest& request, const Actor& actor) {
   JsonBody body(request.body, {"days", "hours", "lunch"});
-  if (!scope_.everything && scope_.role != Role::Curator) {
-    Forbidden("График собеседований составляет куратор или администратор");
-  }
-  if (scope_.role == Role::Observer) Forbidden("Наблюдатель не составляет документы");
   ScheduleInput input;
   input.days = DaysOf(body);
   if (!body.Field("hours").is_null()) input.hours = body.String("hours");
@@ -204,8 +184,9 @@ HttpResponse ApiRoutes::InterviewSchedule(const HttpRequest& request) {
   input.days_name = "days";
   input.hours_name = "hours";
   input.lunch_name = "lunch";
-  DocumentRequest document{"interview-schedule", std::nullopt, nullptr,
-                           ScheduleContext(ws_, campaign_, input)};
+  DocumentRequest document{
+      "interview-schedule", std::nullopt, nullptr,
+      ScheduleContext(CaseQueries(ws_, campaign_).InterviewRoster(actor), input)};
   auto made = documents_.Make(campaign_, document);
   JsonWriter out;
   out.BeginObject();

@@ -9,6 +9,7 @@
 #include "app/ApiParams.h"
 #include "app/ApiRoutes.h"
 #include "engine/calendar/Date.h"
+#include "engine/cases/CaseQueries.h"
 #include "engine/workflow/StatusNames.h"
 #include "storage/PendingTasks.h"
 
@@ -60,15 +61,11 @@ json DueItemsJson(std::vector<DueItem>& items, Workspace& ws,
 
 }  // namespace
 
-HttpResponse ApiRoutes::Dashboard(const ApiTarget& t) {
+HttpResponse ApiRoutes::Dashboard(const ApiTarget& t, const Actor& actor) {
   OnlyParams(t, {"municipality"});
   storage::CaseFilter filter;
   filter.municipality = Param(t, "municipality");
-  auto readable = ReadableSchools();
-  std::vector<storage::CaseSummary> rows;
-  for (auto& row : CaseService(ws_).Summaries(campaign_, filter)) {
-    if (!readable || readable->count(row.school_code)) rows.push_back(std::move(row));
-  }
+  auto rows = CaseQueries(ws_, campaign_).List(actor, filter);
   std::map<std::string, MunicipalityCounts> municipalities;
   std::map<std::string, int> stages;
   int completed = 0;

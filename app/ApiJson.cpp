@@ -1,5 +1,7 @@
 #include "app/ApiJson.h"
 
+#include "engine/reminders/LetterStatusNames.h"
+
 #include "engine/base/Text.h"
 #include "engine/workflow/StatusNames.h"
 
@@ -240,6 +242,7 @@ void WriteLetter(JsonWriter& out, const storage::OutboxLetter& l) {
   out.Field("items", l.items);
   out.Field("escalations", l.escalations);
   out.Field("status", storage::ToString(l.status));
+  out.Field("status_name", RussianName(l.status));
   out.Field("attempts", l.attempts);
   out.Field("last_error", l.last_error);
   out.Field("planned_at", UtcOrEmpty(l.planned_at));

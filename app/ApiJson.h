@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "app/JsonWriter.h"
-#include "engine/cases/CaseActions.h"
+#include "engine/cases/CaseQueries.h"
 #include "engine/cases/CaseService.h"
 #include "engine/workspace/SchoolContacts.h"
 #include "storage/DocumentRegistry.h"
@@ -28,13 +28,6 @@ void WriteDocuments(JsonWriter& out, const std::vector<storage::DocumentRecord>&
 void WriteLetter(JsonWriter& out, const storage::OutboxLetter& letter);
 
 // One case as GET /api/cases/{code} returns it.
-struct CaseDetails {
-  CaseView view;
-  std::vector<Contact> people;
-  std::vector<storage::AuditEvent> history;
-  std::vector<storage::DocumentRecord> documents;
-  CaseActions actions;  // of the requesting user
-};
 void WriteCase(JsonWriter& out, const CaseDetails& details, int year);
 
 }  // namespace shnor::app

@@ -15,7 +15,7 @@
 #include "engine/base/Errors.h"
 #include "engine/base/Text.h"
 #include "engine/calendar/Date.h"
-#include "engine/cases/CaseActions.h"
+#include "engine/cases/CaseQueries.h"
 #include "engine/documents/DocumentPackages.h"
 #include "engine/workspace/AuditTrail.h"
 #include "storage/CaseRepository.h"
@@ -89,11 +89,14 @@ HttpResponse ApiRoutes::Handle(const HttpRequest& request) {
     if (auto answer = auth_.Handle(request, *target)) return *answer;
     auto who = auth_.Authenticate(request);
     if (auto* refused = std::get_if<HttpResponse>(&who)) return *refused;
-    user_ = std::get<Authenticated>(who).user;
-    scope_ = auth_.accounts().ScopeOf(user_);
-    return Route(request, *target);
+    Actor actor = auth_.accounts().ActorOf(std::get<Authenticated>(who).user);
+    return Route(request, *target, actor);
   } catch (const ApiError& e) {
     return JsonError(e.status, e.code, e.message);
+  } catch (const AccessDenied& e) {
+    return JsonError(403, "forbidden", e.what());
+  } catch (const shnor::NotFound& e) {
+    return JsonError(404, "not_found", e.what());
   } catch (const InputError& e) {
     // Well-formed, but the engine cannot do it (e.g. the days cannot hold the interviews).
     return JsonError(422, "refused", e.what());
@@ -109,9 +112,9 @@ HttpResponse ApiRoutes::Handle(const HttpRequest& request) {
   }
 }
 
-HttpResponse ApiRoutes::Route(const HttpRequest& request, const ApiTarget& t) {
-  Handler read = ReadRoute(t);
-  Handler command = CommandRoute(request, t);
+HttpResponse ApiRoutes::Route(const HttpRequest& request, const ApiTarget& t, const Actor& actor) {
+  Handler read = ReadRoute(t, actor);
+  Handler command = CommandRoute(request, t, actor);
   if (!read && !command) NotFound("Нет такого адреса");
   bool reading = request.method == "GET" || request.method == "HEAD";
   if (reading && read) {
@@ -129,19 +132,19 @@ HttpResponse ApiRoutes::Route(const HttpRequest& request, const ApiTarget& t) {
   return refused;
 }
 
-ApiRoutes::Handler ApiRoutes::ReadRoute(const ApiTarget& t) {
+ApiRoutes::Handler ApiRoutes::ReadRoute(const ApiTarget& t, const Actor& a) {
   const auto& s = t.segments;
   if (s.size() == 2) {
     if (s[1] == "campaign") return [&] { return Campaign(t); };
-    if (s[1] == "dashboard") return [&] { return Dashboard(t); };
-    if (s[1] == "cases") return [&] { return Cases(t); };
-    if (s[1] == "log") return [&] { return Log(t); };
-    if (s[1] == "outbox") return [&] { return Outbox(t); };
+    if (s[1] == "dashboard") return [&] { return Dashboard(t, a); };
+    if (s[1] == "cases") return [&] { return Cases(t, a); };
+    if (s[1] == "log") return [&] { return Log(t, a); };
+    if (s[1] == "outbox") return [&] { return Outbox(t, a); };
   } else if (s.size() == 3) {
-    if (s[1] == "cases") return [&] { return Case(t, s[2]); };
-    if (s[1] == "documents") return [&] { return Document(t, s[2]); };
+    if (s[1] == "cases") return [&] { return Case(t, s[2], a); };
+    if (s[1] == "documents") return [&] { return Document(t, s[2], a); };
   } else if (s.size() == 4 && s[1] == "cases" && s[3] == "package") {
-    return [&] { return Package(t, s[2]); };
+    return [&] { return Package(t, s[2], a); };
   }
   return {};
 }
@@ -175,130 +178,51 @@ storage::CaseFilter ApiRoutes::CaseFilterOf(const ApiTarget& t) {
   return filter;
 }
 
-HttpResponse ApiRoutes::Cases(const ApiTarget& t) {
-  auto filter = CaseFilterOf(t);
-  std::string needle = LowerRu(Trim(Param(t, "q")));
-  auto readable = ReadableSchools();
-  auto summaries = CaseService(ws_).Summaries(campaign_, filter);
+HttpResponse ApiRoutes::Cases(const ApiTarget& t, const Actor& actor) {
+  auto rows = CaseQueries(ws_, campaign_).List(actor, CaseFilterOf(t), Param(t, "q"));
   // About 280 bytes a row: one allocation for the whole list instead of doubling up to 11 MB.
-  JsonWriter out(summaries.size() * 300);
+  JsonWriter out(rows.size() * 300);
   out.BeginObject();
   out.Field("today", ws_.Today(campaign_));
   out.Key("cases");
   out.BeginArray();
-  std::size_t total = 0;
-  for (const auto& row : summaries) {
-    if (readable && !readable->count(row.school_code)) continue;
-    bool found = needle.empty() || LowerRu(row.school_name).find(needle) != std::string::npos ||
-                 LowerRu(row.school_code).find(needle) != std::string::npos;
-    if (!found) continue;
-    WriteCaseRow(out, row);
-    ++total;
-  }
+  for (const auto& row : rows) WriteCaseRow(out, row);
   out.EndArray();
-  out.Field("total", total);
+  out.Field("total", rows.size());
   out.EndObject();
   return JsonOk(std::move(out));
 }
 
-storage::Id ApiRoutes::CaseOf(const std::string& school_code) {
-  auto school = storage::DirectoryRepository(ws_.db()).FindSchool(campaign_.id, school_code);
-  if (!school) NotFound("Школа с кодом «" + school_code + "» не найдена в проекте");
-  if (!MayRead(scope_, *school)) Forbidden("Нет доступа к школе «" + school_code + "»");
-  auto found = storage::CaseRepository(ws_.db()).HeaderBySchool(school->school.id);
-  if (!found) NotFound("У школы «" + school_code + "» нет дела в проекте");
-  return found->id;
-}
-
-void ApiRoutes::CheckCaseReadable(storage::Id case_id) {
-  if (scope_.everything) return;
-  auto header = storage::CaseRepository(ws_.db()).LoadHeader(case_id);
-  auto school = header ? storage::DirectoryRepository(ws_.db()).FindSchoolById(header->school_id)
-                       : std::nullopt;
-  if (!school || !MayRead(scope_, *school)) {
-    Forbidden("Нет доступа к документам этой школы");
-  }
-}
-
-std::optional<std::set<std::string>> ApiRoutes::ReadableSchools() {
-  if (scope_.everything) return std::nullopt;
-  std::set<std::string> codes;
-  for (const auto& school : storage::DirectoryRepository(ws_.db()).Schools(campaign_.id)) {
-    if (MayRead(scope_, school)) codes.insert(school.school.code);
-  }
-  return codes;
-}
-
-std::optional<std::set<storage::Id>> ApiRoutes::ReadableCases() {
-  auto codes = ReadableSchools();
-  if (!codes) return std::nullopt;
-  std::set<storage::Id> cases;
-  for (const auto& row : CaseService(ws_).Summaries(campaign_, {})) {
-    if (codes->count(row.school_code)) cases.insert(row.case_id);
-  }
-  return cases;
-}
-
-HttpResponse ApiRoutes::Case(const ApiTarget& t, const std::string& code) {
+HttpResponse ApiRoutes::Case(const ApiTarget& t, const std::string& code, const Actor& actor) {
   OnlyParams(t, {});
-  storage::Id case_id = CaseOf(code);
   JsonWriter out(8192);
-  CaseBody(out, case_id);
+  WriteCase(out, CaseQueries(ws_, campaign_).Details(actor, code), Workspace::YearOf(campaign_));
   return JsonOk(std::move(out));
 }
 
-void ApiRoutes::CaseBody(JsonWriter& out, storage::Id case_id) {
-  CaseService cases(ws_);
-  CaseDetails details{cases.View(case_id), {}, {}, {}, {}};
-  details.people = ContactsOf(ws_, details.view.school);
-  details.history = AuditTrail(ws_).Events(campaign_, details.view.record.id);
-  storage::DocumentFilter filter;
-  filter.campaign_id = campaign_.id;
-  filter.case_id = details.view.record.id;
-  details.documents = storage::DocumentRegistry(ws_.db()).List(filter);
-  details.actions = ActionsFor(*details.view.definition, details.view.record, user_.role);
-  if (!MayChange(scope_, details.view.school)) details.actions = {};
-  WriteCase(out, details, Workspace::YearOf(campaign_));
-}
-
-HttpResponse ApiRoutes::Log(const ApiTarget& t) {
+HttpResponse ApiRoutes::Log(const ApiTarget& t, const Actor& actor) {
   OnlyParams(t, {"school"});
-  std::optional<storage::Id> case_id;
-  if (std::string school = Param(t, "school"); !school.empty()) case_id = CaseOf(school);
-  // Without a school a scoped user sees their schools' events, and the project's own if allowed.
-  auto readable = case_id ? std::nullopt : ReadableCases();
-  bool project_events = MayReadCampaignWide(scope_);
   JsonWriter out;
   out.BeginObject();
   out.Key("events");
   out.BeginArray();
-  for (const auto& event : AuditTrail(ws_).Events(campaign_, case_id)) {
-    bool shown =
-        !readable || (event.case_id ? readable->count(*event.case_id) > 0 : project_events);
-    if (shown) WriteEvent(out, event);
+  for (const auto& event : CaseQueries(ws_, campaign_).Log(actor, Param(t, "school"))) {
+    WriteEvent(out, event);
   }
   out.EndArray();
   out.EndObject();
   return JsonOk(std::move(out));
 }
 
-HttpResponse ApiRoutes::Document(const ApiTarget& t, const std::string& id_text) {
+HttpResponse ApiRoutes::Document(const ApiTarget& t, const std::string& id_text,
+                                 const Actor& actor) {
   OnlyParams(t, {});
-  storage::Id id = ParseId(id_text);
-  auto document = storage::DocumentRegistry(ws_.db()).Find(id);
-  if (!document || document->campaign_id != campaign_.id) {
-    NotFound("Документ № " + id_text + " не найден в реестре");
-  }
-  if (document->case_id) {
-    CheckCaseReadable(*document->case_id);
-  } else if (!MayReadCampaignWide(scope_)) {
-    Forbidden("Нет доступа к документам проекта в целом");
-  }
+  auto document = CaseQueries(ws_, campaign_).Document(actor, ParseId(id_text));
   HttpResponse response;
-  response.content_type = ContentTypeOf(document->format);
-  response.body = FileOf(*document);
+  response.content_type = ContentTypeOf(document.format);
+  response.body = FileOf(document);
   response.headers.emplace_back(
-      "Content-Disposition", Attachment(std::filesystem::path(document->path).filename().string()));
+      "Content-Disposition", Attachment(std::filesystem::path(document.path).filename().string()));
   return response;
 }
 
@@ -321,9 +245,9 @@ std::string ApiRoutes::FileOf(const storage::DocumentRecord& document) {
 }
 
 // Made afresh from the registry's latest versions, so it always matches what the page lists.
-HttpResponse ApiRoutes::Package(const ApiTarget& t, const std::string& code) {
+HttpResponse ApiRoutes::Package(const ApiTarget& t, const std::string& code, const Actor& actor) {
   OnlyParams(t, {"stage"});
-  CaseOf(code);
+  CaseQueries(ws_, campaign_).ReadableCase(actor, code);
   std::string stage = Param(t, "stage");
   if (!Definition().FindStage(stage)) {
     BadRequest("Укажите этап: stage=" + StageList(Definition()));
@@ -345,9 +269,8 @@ HttpResponse ApiRoutes::Package(const ApiTarget& t, const std::string& code) {
 }
 
 // The letters name people and their schools: for those who run the project and the observer.
-HttpResponse ApiRoutes::Outbox(const ApiTarget& t) {
+HttpResponse ApiRoutes::Outbox(const ApiTarget& t, const Actor& actor) {
   OnlyParams(t, {"status", "day"});
-  if (!MayReadCampaignWide(scope_)) Forbidden("Рассылка напоминаний доступна куратору");
   std::optional<storage::LetterStatus> status;
   if (std::string text = Param(t, "status"); !text.empty()) {
     status = storage::ParseLetterStatus(text);
@@ -355,9 +278,7 @@ HttpResponse ApiRoutes::Outbox(const ApiTarget& t) {
   }
   std::string day = Param(t, "day");
   if (!day.empty() && !ParseIsoDate(day)) BadRequest("День «" + day + "»: ожидается ГГГГ-ММ-ДД");
-  storage::OutboxRepository outbox(ws_.db());
-  auto counts = outbox.Counts(campaign_.id);
-  auto list = outbox.List(campaign_.id, status, day);
+  auto [counts, list] = CaseQueries(ws_, campaign_).Letters(actor, status, day);
   JsonWriter out;
   out.BeginObject();
   out.Key("counts");

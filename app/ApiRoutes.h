@@ -48,35 +48,28 @@ class ApiRoutes {
   HttpResponse Handle(const HttpRequest& request);
 
  private:
-  HttpResponse Route(const HttpRequest& request, const ApiTarget& target);
+  // The handlers get the request's actor: the user with their role and scope.
+  HttpResponse Route(const HttpRequest& request, const ApiTarget& target, const Actor& actor);
   using Handler = std::function<HttpResponse()>;
-  Handler ReadRoute(const ApiTarget& target);
-  Handler CommandRoute(const HttpRequest& request, const ApiTarget& target);
+  Handler ReadRoute(const ApiTarget& target, const Actor& actor);
+  Handler CommandRoute(const HttpRequest& request, const ApiTarget& target, const Actor& actor);
   HttpResponse Campaign(const ApiTarget& target);
-  HttpResponse Dashboard(const ApiTarget& target);
-  HttpResponse Cases(const ApiTarget& target);
-  HttpResponse Case(const ApiTarget& target, const std::string& code);
-  HttpResponse Document(const ApiTarget& target, const std::string& id);
-  HttpResponse Log(const ApiTarget& target);
-  HttpResponse Package(const ApiTarget& target, const std::string& code);
-  HttpResponse Outbox(const ApiTarget& target);
+  HttpResponse Dashboard(const ApiTarget& target, const Actor& actor);
+  HttpResponse Cases(const ApiTarget& target, const Actor& actor);
+  HttpResponse Case(const ApiTarget& target, const std::string& code, const Actor& actor);
+  HttpResponse Document(const ApiTarget& target, const std::string& id, const Actor& actor);
+  HttpResponse Log(const ApiTarget& target, const Actor& actor);
+  HttpResponse Package(const ApiTarget& target, const std::string& code, const Actor& actor);
+  HttpResponse Outbox(const ApiTarget& target, const Actor& actor);
   // Commands (ApiCommandRoutes.cpp).
-  HttpResponse CaseCommand(const HttpRequest& request, const std::string& code, CommandKind kind);
+  HttpResponse CaseCommand(const HttpRequest& request, const std::string& code, CommandKind kind,
+                           const Actor& actor);
   HttpResponse TaskCommand(const HttpRequest& request, const std::string& code,
-                           const std::string& task, CommandKind kind);
-  HttpResponse StageAdvance(const HttpRequest& request, const std::string& stage);
-  HttpResponse InterviewSchedule(const HttpRequest& request);
-  HttpResponse Executed(storage::Id case_id, const Command& command);
-  // Appends the case as GET /api/cases/{school} answers it, for the requesting user.
-  void CaseBody(JsonWriter& out, storage::Id case_id);
-  // The case of a school the user may change; 404 unknown, 403 outside the scope or read-only.
-  storage::Id ChangeableCaseOf(const std::string& school_code);
-  // The case of a school the user may read; 404 when unknown, 403 outside the scope.
-  storage::Id CaseOf(const std::string& school_code);
-  void CheckCaseReadable(storage::Id case_id);
-  // The schools (codes) and cases the user may read; nullopt when that is all of them.
-  std::optional<std::set<std::string>> ReadableSchools();
-  std::optional<std::set<storage::Id>> ReadableCases();
+                           const std::string& task, CommandKind kind, const Actor& actor);
+  HttpResponse StageAdvance(const HttpRequest& request, const std::string& stage,
+                            const Actor& actor);
+  HttpResponse InterviewSchedule(const HttpRequest& request, const Actor& actor);
+  HttpResponse Executed(const std::string& code, const Command& command, const Actor& actor);
   storage::CaseFilter CaseFilterOf(const ApiTarget& target);
   const WorkflowDefinition& Definition();
   std::string FileOf(const storage::DocumentRecord& document);
@@ -88,8 +81,6 @@ class ApiRoutes {
   std::filesystem::path documents_root_;
   DocumentService documents_;
   ApiAuth auth_;
-  User user_;        // the requesting user, set for each request
-  UserScope scope_;  // theirs
 };
 
 }  // namespace shnor::app

@@ -58,6 +58,9 @@ int RunCli(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? kExitDone : kExitUsage;
+  } catch (const AccessDenied& e) {
+    // The same sentence the API gives with its 403.
+    return Fail(kExitRefused, std::string("отказ: ") + e.what());
   } catch (const InputError& e) {
     return Fail(kExitBadInput, e.what());
   } catch (const DefinitionError& e) {

@@ -1,24 +1,13 @@
 #include "app/CliContext.h"
 
-#include <algorithm>
 #include <cstdlib>
 
 #include "app/DataPaths.h"
+#include "engine/access/Accounts.h"
 #include "engine/base/Errors.h"
-#include "engine/workspace/SchoolContacts.h"
 #include "storage/DirectoryRepository.h"
 
 namespace shnor::app {
-namespace {
-
-// PersonRole is declared strongest first (curator … mentor); no role at all reads only.
-Role StrongestRole(const std::vector<storage::RoleAssignment>& roles) {
-  auto strongest = std::min_element(roles.begin(), roles.end(),
-                                    [](const auto& a, const auto& b) { return a.role < b.role; });
-  return strongest == roles.end() ? Role::Observer : RoleOf(strongest->role);
-}
-
-}  // namespace
 
 const Clock& CliContext::clock() {
   if (clock_) return *clock_;
@@ -58,10 +47,7 @@ Actor CliContext::ActingPerson(Workspace& workspace, const storage::CampaignReco
     const char* user = std::getenv("USER");
     return Actor{std::string("администратор ") + (user ? user : "системы"), Role::Administrator};
   }
-  storage::DirectoryRepository directory(workspace.db());
-  auto person = directory.FindPersonByEmail(campaign.id, options.as);
-  if (!person) throw InputError("--as: человек с адресом «" + options.as + "» не найден в проекте");
-  return Actor{person->full_name, StrongestRole(directory.RolesOf(person->id))};
+  return Accounts(workspace).ActorOfPerson(campaign, options.as);
 }
 
 }  // namespace shnor::app

@@ -51,8 +51,8 @@ struct DemoYear::School {
 };
 
 DemoYear::DemoYear(Workspace& ws, SimulatedClock& clock, const storage::CampaignRecord& campaign,
-                   std::uint32_t seed)
-    : ws_(ws), clock_(clock), campaign_(campaign), seed_(seed), cases_(ws) {
+                   std::uint32_t seed, DocumentService* documents)
+    : ws_(ws), clock_(clock), campaign_(campaign), seed_(seed), cases_(ws, documents) {
   auto summaries = cases_.Summaries(campaign_, {});
   for (const auto& summary : summaries) {
     School s;

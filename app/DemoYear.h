@@ -38,7 +38,7 @@ struct DemoDay {
 class DemoYear {
  public:
   DemoYear(Workspace& workspace, SimulatedClock& clock, const storage::CampaignRecord& campaign,
-           std::uint32_t seed);
+           std::uint32_t seed, DocumentService* documents = nullptr);
   ~DemoYear();
 
   // `morning` runs before each day's work (the reminders go out then), `on_day` after it.
@@ -46,7 +46,6 @@ class DemoYear {
            const std::function<void(const DemoDay&)>& on_day);
   const DemoTotals& totals() const { return totals_; }
   // Transitions then make their documents (notices, road maps) as the CLI's do.
-  void UseDocuments(DocumentService* documents) { cases_.UseDocuments(documents); }
 
  private:
   struct School;

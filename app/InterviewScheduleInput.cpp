@@ -20,7 +20,7 @@ std::pair<std::string, std::string> Span(const std::string& text, const std::str
 
 }  // namespace
 
-nlohmann::json ScheduleContext(Workspace& workspace, const storage::CampaignRecord& campaign,
+nlohmann::json ScheduleContext(const std::vector<InterviewSchool>& roster,
                                const ScheduleInput& input) {
   if (input.days.empty()) {
     throw InputError("для графика собеседований укажите дни (" + input.days_name +
@@ -29,7 +29,7 @@ nlohmann::json ScheduleContext(Workspace& workspace, const storage::CampaignReco
   InterviewHours hours;
   std::tie(hours.day_start, hours.day_end) = Span(input.hours, input.hours_name);
   std::tie(hours.lunch_start, hours.lunch_end) = Span(input.lunch, input.lunch_name);
-  auto slots = ScheduleInterviews(InterviewRoster(workspace, campaign), input.days, hours);
+  auto slots = ScheduleInterviews(roster, input.days, hours);
   return {{"slots", InterviewSlotsContext(slots)}};
 }
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/workspace/Workspace.h"
+#include "engine/documents/InterviewSchedule.h"
 
 namespace shnor::app {
 
@@ -18,10 +18,10 @@ struct ScheduleInput {
   std::string lunch_name = "--lunch";
 };
 
-// The `slots` context of the interview-schedule template for every school of the campaign.
-// Throws InputError on malformed hours or no days, ScheduleError when the days cannot hold the
-// interviews (naming each short curator).
-nlohmann::json ScheduleContext(Workspace& workspace, const storage::CampaignRecord& campaign,
+// The `slots` context of the interview-schedule template for the schools of `roster` (the
+// engine's CaseQueries::InterviewRoster of the actor). Throws InputError on malformed hours or no
+// days, ScheduleError when the days cannot hold the interviews (naming each short curator).
+nlohmann::json ScheduleContext(const std::vector<InterviewSchool>& roster,
                                const ScheduleInput& input);
 
 }  // namespace shnor::app

@@ -2,6 +2,7 @@
 // database, API tokens, and each role's scope over the sample region's 60 schools.
 #include <catch2/catch.hpp>
 
+#include "engine/access/AccessPolicy.h"
 #include "engine/access/Accounts.h"
 #include "engine/base/Errors.h"
 #include "storage/DirectoryRepository.h"
@@ -42,10 +43,10 @@ struct AccountsFixture {
   }
   // The codes of the sample schools `user` may read.
   std::vector<std::string> Readable(const User& user) {
-    auto scope = accounts->ScopeOf(user);
+    auto scope = accounts->ActorOf(user);
     std::vector<std::string> codes;
     for (const auto& s : storage::DirectoryRepository(ws->db()).Schools(campaign.id)) {
-      if (MayRead(scope, s)) codes.push_back(s.school.code);
+      if (MayRead(scope, s.school)) codes.push_back(s.school.code);
     }
     return codes;
   }
@@ -203,34 +204,34 @@ TEST_CASE("each role reads its own schools of the sample region", "[accounts]") 
     CHECK_FALSE(readable.empty());
     for (const auto& s : schools) {
       bool own = s.municipality == "Вагайский муниципальный район";
-      CHECK(MayRead(f.accounts->ScopeOf(user), s) == own);
+      CHECK(MayRead(f.accounts->ActorOf(user), s.school) == own);
     }
-    CHECK(ActorOf(user).role == Role::Coordinator);
-    CHECK(ActorOf(user).name == "Клюквин Алексей Юрьевич");
+    CHECK(f.accounts->ActorOf(user).role == Role::Coordinator);
+    CHECK(f.accounts->ActorOf(user).name == "Клюквин Алексей Юрьевич");
   }
   SECTION("a curator sees the schools of all their municipalities") {
     User user = f.Add("cur@example.ru", Role::Curator, "i.vereskova@example.ru");
     auto expected = count_in("Вагайский муниципальный район") +
                     count_in("Тобольский муниципальный район") + count_in("г. Тобольск");
     CHECK(static_cast<long>(f.Readable(user).size()) == expected);
-    CHECK(MayReadCampaignWide(f.accounts->ScopeOf(user)));
+    CHECK(MayReadCampaignWide(f.accounts->ActorOf(user)));
   }
   SECTION("a school sees itself only") {
     User user = f.Add("school@example.ru", Role::School, "v.moroshkina@example.ru");
     CHECK(f.Readable(user) == std::vector<std::string>{"tmn-001"});
-    CHECK(MayChange(f.accounts->ScopeOf(user), schools.front()) ==
+    CHECK(MayChange(f.accounts->ActorOf(user), schools.front().school) ==
           (schools.front().school.code == "tmn-001"));
-    CHECK_FALSE(MayReadCampaignWide(f.accounts->ScopeOf(user)));
+    CHECK_FALSE(MayReadCampaignWide(f.accounts->ActorOf(user)));
   }
   SECTION("an observer reads everything and changes nothing") {
     User user = f.Add("obs@example.ru", Role::Observer);
     CHECK(f.Readable(user).size() == 60);
-    CHECK_FALSE(MayChange(f.accounts->ScopeOf(user), schools.front()));
+    CHECK_FALSE(MayChange(f.accounts->ActorOf(user), schools.front().school));
   }
   SECTION("an administrator reads and changes everything") {
     User user = f.Add("root@example.ru", Role::Administrator);
     CHECK(f.Readable(user).size() == 60);
-    CHECK(MayChange(f.accounts->ScopeOf(user), schools.front()));
+    CHECK(MayChange(f.accounts->ActorOf(user), schools.front().school));
   }
   SECTION("a role that needs a person is refused without the matching one") {
     CHECK_THROWS_WITH(f.Add("x@example.ru", Role::Coordinator), Catch::Contains("--person"));

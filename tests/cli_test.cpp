@@ -44,7 +44,9 @@ TEST_CASE("cli imports the sample and reports every school in status", "[cli]") 
   REQUIRE(status.exit_code == 0);
   CHECK_THAT(status.out, Catch::Contains("Код") && Catch::Contains("tmn-001"));
   // The sample has 60 schools, all in stage I after the import.
-  CHECK_THAT(status.out, Catch::Contains("Итого школ: 60; по этапам: I — 60;"));
+  CHECK_THAT(
+      status.out,
+      Catch::Contains("Итого школ: 60; в работе по этапам: I — 60; выбыли — 0; завершили — 0;"));
   auto one = s.Run("status --stage II");
   CHECK_THAT(one.out, Catch::Contains("Итого школ: 0"));
 }

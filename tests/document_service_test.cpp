@@ -47,8 +47,7 @@ struct DocumentsSample {
   CommandResult Advance(const std::string& code) {
     s.FinishStage(code);
     s.clock.Set(test::LocalNoon("2024-03-01"));
-    CaseService cases(*s.ws);
-    cases.UseDocuments(&service);
+    CaseService cases(*s.ws, &service);
     Command advance;
     advance.kind = CommandKind::Advance;
     return cases.Execute(s.CaseOf(code), advance, s.admin);
@@ -137,8 +136,7 @@ TEST_CASE("an unwritable documents folder undoes the transition", "[docs]") {
   s.FinishStage("s-1");
   const int version = storage::CaseRepository(s.ws->db()).Load(s.CaseOf("s-1"))->version;
   s.clock.Set(test::LocalNoon("2024-03-01"));
-  CaseService cases(*s.ws);
-  cases.UseDocuments(&service);
+  CaseService cases(*s.ws, &service);
   Command advance;
   advance.kind = CommandKind::Advance;
   CHECK_THROWS_AS(cases.Execute(s.CaseOf("s-1"), advance, s.admin), DocumentError);
@@ -307,8 +305,7 @@ TEST_CASE("a bulk advance numbers every school's documents in turn", "[docs]") {
   DocumentService service(*s.ws, test::SourceDir() / "templates", s.dir / "documents");
   for (const char* code : {"s-1", "s-2", "s-3", "s-4"}) s.FinishStage(code);
   s.clock.Set(test::LocalNoon("2024-03-01"));
-  CaseService cases(*s.ws);
-  cases.UseDocuments(&service);
+  CaseService cases(*s.ws, &service);
   Command advance;
   advance.kind = CommandKind::Advance;
   auto lines = cases.AdvanceStage(s.campaign, "I", "", advance, s.admin);
@@ -331,8 +328,7 @@ TEST_CASE("a bulk advance whose documents fail advances nobody", "[docs]") {
   DocumentService service(*s.ws, BrokenTemplates(copy), s.dir / "documents");
   for (const char* code : {"s-1", "s-2"}) s.FinishStage(code);
   s.clock.Set(test::LocalNoon("2024-03-01"));
-  CaseService cases(*s.ws);
-  cases.UseDocuments(&service);
+  CaseService cases(*s.ws, &service);
   Command advance;
   advance.kind = CommandKind::Advance;
   auto lines = cases.AdvanceStage(s.campaign, "I", "", advance, s.admin);

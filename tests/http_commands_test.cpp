@@ -173,7 +173,9 @@ TEST_CASE("http api refuses a guarded transition with 422 naming each reason", "
   std::string message = refused.Json()["error"]["message"];
   CHECK(message.find("team-appointed") != std::string::npos);
   CHECK(message.find("Окно этапа II") != std::string::npos);
-  auto no_comment = TaskCommand(curator, s.server, "tmn-001", "deep-analysis", "return");
+  Client coordinator;  // deep-analysis's reviewer
+  REQUIRE(coordinator.LogIn(s.server.Url(""), kTyumenCoordinator).status == 200);
+  auto no_comment = TaskCommand(coordinator, s.server, "tmn-001", "deep-analysis", "return");
   CheckJsonError(no_comment, 422, "refused");
   CHECK(VersionOf(curator, s.server, "tmn-001") == version);
 }
@@ -181,14 +183,18 @@ TEST_CASE("http api refuses a guarded transition with 422 naming each reason", "
 TEST_CASE("http api advances a school whose work is approved and serves its notice as a PDF",
           "[http]") {
   ChangingServer s;
-  Client curator;
+  // Each task by its own roles: the school submits, the coordinator and the curator review.
+  Client curator, school, coordinator;
   REQUIRE(curator.LogIn(s.server.Url(""), kCurator).status == 200);
+  REQUIRE(school.LogIn(s.server.Url(""), kSchool).status == 200);
+  REQUIRE(coordinator.LogIn(s.server.Url(""), kTyumenCoordinator).status == 200);
   for (const char* task : {"team-appointed", "kickoff-webinar"}) {
-    REQUIRE(TaskCommand(curator, s.server, "tmn-001", task, "submit").status == 200);
+    REQUIRE(TaskCommand(school, s.server, "tmn-001", task, "submit").status == 200);
   }
-  for (const char* task : {"team-appointed", "kickoff-webinar", "deep-analysis"}) {
-    REQUIRE(TaskCommand(curator, s.server, "tmn-001", task, "approve").status == 200);
+  for (const char* task : {"team-appointed", "deep-analysis"}) {
+    REQUIRE(TaskCommand(coordinator, s.server, "tmn-001", task, "approve").status == 200);
   }
+  REQUIRE(TaskCommand(curator, s.server, "tmn-001", "kickoff-webinar", "approve").status == 200);
   auto advanced = Post(curator, s.server, "/api/cases/tmn-001/advance",
                        {{"expected_version", VersionOf(curator, s.server, "tmn-001")},
                         {"force", true},

@@ -499,12 +499,11 @@ TEST_CASE("only a submitted task can be approved", "[state-machine]") {
   }
 }
 
-TEST_CASE("a task is submitted by its owner and reviewed by its reviewer or a curator",
-          "[state-machine]") {
+TEST_CASE("a task is submitted by its owner and reviewed by its reviewer", "[state-machine]") {
   auto c = Case("II");
   CHECK(Reasons(Run(c, Make(CommandKind::TaskSubmit, "review"), kSchool)) ==
-        Strings{"Сдать задачу «Заключение координатора» (review) может муниципальный координатор, "
-                "куратор или администратор; ваша роль — школа."});
+        Strings{"Сдать задачу «Заключение координатора» (review) может муниципальный координатор "
+                "или администратор; ваша роль — школа."});
   CHECK(std::holds_alternative<Decision>(
       Run(c, Make(CommandKind::TaskSubmit, "review"), kCoordinator)));
   CHECK(std::holds_alternative<Decision>(
@@ -512,18 +511,19 @@ TEST_CASE("a task is submitted by its owner and reviewed by its reviewer or a cu
   TaskOf(c, "dtk").status = TaskStatus::Submitted;
   CHECK(Reasons(Run(c, Make(CommandKind::TaskApprove, "dtk"), kSchool)) ==
         Strings{"Утвердить задачу «Диагностическая карта (ДТК)» (dtk) может муниципальный "
-                "координатор, куратор или администратор; ваша роль — школа."});
-  CHECK(std::holds_alternative<Decision>(Run(c, Make(CommandKind::TaskApprove, "dtk"))));
+                "координатор или администратор; ваша роль — школа."});
+  CHECK(std::holds_alternative<Decision>(
+      Run(c, Make(CommandKind::TaskApprove, "dtk"), kCoordinator)));
   TaskOf(c, "anti-risk").status = TaskStatus::Submitted;  // reviewed by the curator
   CHECK_THAT(RefusalText(Run(c, Make(CommandKind::TaskApprove, "anti-risk"), kCoordinator)),
              Contains("может куратор или администратор; ваша роль — муниципальный координатор"));
 }
 
-TEST_CASE("an approved task may be returned by the curator with a comment", "[state-machine]") {
+TEST_CASE("an approved task may be returned by its reviewer with a comment", "[state-machine]") {
   auto c = Case("II");
   TaskOf(c, "dtk").status = TaskStatus::Approved;
-  Decision d =
-      Applied(Run(c, Make(CommandKind::TaskReturn, "dtk", " Нет показателей по математике ")));
+  Decision d = Applied(Run(
+      c, Make(CommandKind::TaskReturn, "dtk", " Нет показателей по математике "), kCoordinator));
   CHECK(d.command == "task-return");
   CHECK(d.from_state == "II/dtk:approved");
   CHECK(d.to_state == "II/dtk:returned");
@@ -532,9 +532,38 @@ TEST_CASE("an approved task may be returned by the curator with a comment", "[st
   CHECK(d.task_changes[0].status == TaskStatus::Returned);
   CHECK(d.task_changes[0].comment == "Нет показателей по математике");
   TaskOf(c, "dtk").status = TaskStatus::Open;
-  CHECK_THAT(RefusalText(Run(c, Make(CommandKind::TaskReturn, "dtk", "x"))),
+  CHECK_THAT(RefusalText(Run(c, Make(CommandKind::TaskReturn, "dtk", "x"), kCoordinator)),
              Contains("(dtk) не сдана: вернуть на доработку можно только сданную или "
                       "утверждённую задачу."));
+}
+
+TEST_CASE("a curator steps in for a task's reviewer only as an override with a reason",
+          "[state-machine]") {
+  auto c = Case("II");
+  TaskOf(c, "dtk").status = TaskStatus::Submitted;  // reviewed by the coordinator
+  Refusal plain = std::get<Refusal>(Run(c, Make(CommandKind::TaskApprove, "dtk"), kCurator));
+  CHECK(plain.role);
+  CHECK(plain.reasons == Strings{"Утвердить задачу «Диагностическая карта (ДТК)» (dtk) может "
+                                 "муниципальный координатор или администратор; ваша роль — "
+                                 "куратор.",
+                                 "Куратор может сделать это за другого участника: укажите причину "
+                                 "замены."});
+  Command override = Make(CommandKind::TaskApprove, "dtk");
+  override.override_role = true;
+  CHECK(Reasons(Run(c, override, kCurator)) ==
+        Strings{"Укажите причину, по которой вы действуете за роль «муниципальный координатор»: "
+                "она попадает в журнал."});
+  CHECK_THAT(RefusalText(Run(c, override, kCoordinator)),
+             Contains("Действовать за другого участника может куратор или администратор"));
+  override.reason = "Координатор в отпуске";
+  Decision d = Applied(Run(c, override, kCurator));
+  CHECK(d.command == "task-approve-override");
+  CHECK(d.reason == "Координатор в отпуске");
+  CHECK(d.task_changes.at(0).status == TaskStatus::Approved);
+  TaskOf(c, "dtk").status = TaskStatus::Open;  // owned by the school
+  CHECK_THAT(RefusalText(Run(c, Make(CommandKind::TaskSubmit, "dtk"), kCurator)),
+             Contains("Сдать задачу «Диагностическая карта (ДТК)» (dtk) может школа или "
+                      "администратор; ваша роль — куратор."));
 }
 
 TEST_CASE("a task return needs a comment", "[state-machine]") {
@@ -546,7 +575,8 @@ TEST_CASE("a task return needs a comment", "[state-machine]") {
 }
 
 TEST_CASE("a task of another stage is refused with both stages named", "[state-machine]") {
-  CHECK(Reasons(Run(Case("II"), Make(CommandKind::TaskReturn, "analysis", "Ещё раз"))) ==
+  CHECK(Reasons(Run(Case("II"), Make(CommandKind::TaskReturn, "analysis", "Ещё раз"),
+                    kAdministrator)) ==
         Strings{"Задача «Глубокий анализ» (analysis) относится к этапу I, а школа на этапе II."});
 }
 

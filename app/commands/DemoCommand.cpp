@@ -213,9 +213,8 @@ void RunDemo(CliContext& ctx, std::uint32_t seed) {
   std::cout << "Демонстрация: проект «" << campaign.code << "» (" << campaign.region << "), база "
             << db.string() << "\n";
   Import(ws, campaign, admin);
-  DemoYear year(ws, clock, campaign, seed);
   DocumentService documents(ws, TemplateDir(), DemoDocumentsDir(db));
-  year.UseDocuments(&documents);
+  DemoYear year(ws, clock, campaign, seed, &documents);
   DemoDocuments campaign_documents(ws, documents, campaign);
   bool live = isatty(STDOUT_FILENO);
   mail::FileChannel letters(DemoMailDir(db));

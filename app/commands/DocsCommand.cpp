@@ -9,6 +9,7 @@
 #include "engine/base/Errors.h"
 #include "engine/base/Text.h"
 #include "engine/calendar/Date.h"
+#include "engine/cases/CaseQueries.h"
 #include "engine/cases/CaseService.h"
 #include "engine/documents/DocumentPackages.h"
 
@@ -59,7 +60,8 @@ void RunRender(CliContext& ctx, const DocsOptions& o) {
     input.days = o.days;
     input.hours = o.hours;
     input.lunch = o.lunch;
-    request.extra = ScheduleContext(*ws, campaign, input);
+    request.extra = ScheduleContext(
+        CaseQueries(*ws, campaign).InterviewRoster(ctx.ActingPerson(*ws, campaign)), input);
   }
   auto documents = ctx.Documents(*ws);
   for (const auto& d : documents->Make(campaign, request)) {

@@ -3,6 +3,7 @@
 
 #include "app/Cli.h"
 #include "app/Commands.h"
+#include "engine/cases/CaseQueries.h"
 #include "engine/cases/CaseService.h"
 #include "engine/workspace/AuditTrail.h"
 
@@ -43,9 +44,8 @@ void RunLog(CliContext& ctx, const LogOptions& o) {
     return;
   }
   auto campaign = ws->Campaign(ctx.options.campaign);
-  std::optional<storage::Id> case_id;
-  if (!o.school.empty()) case_id = CaseService(*ws).CaseOfSchool(campaign, o.school);
-  for (const auto& event : trail.Events(campaign, case_id)) PrintEvent(event);
+  Actor actor = ctx.ActingPerson(*ws, campaign);
+  for (const auto& event : CaseQueries(*ws, campaign).Log(actor, o.school)) PrintEvent(event);
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include "app/TextTable.h"
 #include "engine/base/Errors.h"
 #include "engine/base/Text.h"
+#include "engine/cases/CaseQueries.h"
+#include "engine/reminders/LetterStatusNames.h"
 #include "storage/OutboxRepository.h"
 
 namespace shnor::app {
@@ -16,18 +18,6 @@ struct OutboxOptions {
   std::string day;
   bool retry = false;
 };
-
-const char* StatusText(storage::LetterStatus status) {
-  switch (status) {
-    case storage::LetterStatus::Planned:
-      return "ожидает отправки";
-    case storage::LetterStatus::Sent:
-      return "отправлено";
-    case storage::LetterStatus::Failed:
-      return "НЕ ОТПРАВЛЕНО";
-  }
-  return "";
-}
 
 void RunOutbox(CliContext& ctx, const OutboxOptions& o) {
   auto ws = ctx.Open();
@@ -47,14 +37,15 @@ void RunOutbox(CliContext& ctx, const OutboxOptions& o) {
     if (!parsed) throw InputError("--day: дата «" + o.day + "» не в формате ГГГГ-ММ-ДД");
     day = FormatIsoDate(*parsed);
   }
+  auto [counts, letters] =
+      CaseQueries(*ws, campaign).Letters(ctx.ActingPerson(*ws, campaign), status, day);
   TextTable table({"День", "Кому", "Адрес", "Пунктов", "Состояние", "Попыток", "Ошибка"});
-  for (const auto& l : outbox.List(campaign.id, status, day)) {
+  for (const auto& l : letters) {
     table.Add({IsoToRussianDate(l.day, l.day), l.recipient_name, l.recipient_email,
-               std::to_string(l.items), StatusText(l.status), std::to_string(l.attempts),
+               std::to_string(l.items), RussianName(l.status), std::to_string(l.attempts),
                l.last_error});
   }
   table.Print(std::cout);
-  auto counts = outbox.Counts(campaign.id);
   std::cout << "Всего в очереди проекта «" << campaign.code << "»: ожидают — " << counts.planned
             << ", отправлено — " << counts.sent << ", не отправлено — " << counts.failed << "\n";
 }

@@ -3,6 +3,7 @@
 
 #include "app/Commands.h"
 #include "app/TextTable.h"
+#include "engine/cases/CaseQueries.h"
 #include "engine/cases/CaseService.h"
 #include "engine/workflow/StatusNames.h"
 #include "engine/workspace/SchoolContacts.h"
@@ -42,12 +43,11 @@ void PrintTasks(const CaseView& view) {
 void RunShow(CliContext& ctx, const std::string& code) {
   auto ws = ctx.Open();
   auto campaign = ws->Campaign(ctx.options.campaign);
-  CaseService cases(*ws);
-  CaseView view = cases.View(cases.CaseOfSchool(campaign, code));
-  PrintHeader(view, Workspace::YearOf(campaign));
-  PrintTasks(view);
+  auto details = CaseQueries(*ws, campaign).Details(ctx.ActingPerson(*ws, campaign), code);
+  PrintHeader(details.view, Workspace::YearOf(campaign));
+  PrintTasks(details.view);
   std::cout << "\nОтветственные:\n";
-  for (const Contact& c : ContactsOf(*ws, view.school)) {
+  for (const Contact& c : details.people) {
     std::cout << "  " << RussianName(c.role) << ": " << c.full_name << " <" << c.email << ">"
               << (c.phone.empty() ? "" : ", " + c.phone) << "\n";
   }

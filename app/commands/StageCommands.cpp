@@ -33,9 +33,8 @@ void RunOne(CliContext& ctx, CommandKind kind, const StageOptions& o) {
   if (o.school.empty()) throw InputError("укажите код школы");
   auto ws = ctx.Open();
   auto campaign = ws->Campaign(ctx.options.campaign);
-  CaseService cases(*ws);
   auto documents = ctx.Documents(*ws);
-  cases.UseDocuments(documents.get());
+  CaseService cases(*ws, documents.get());
   storage::Id id = cases.CaseOfSchool(campaign, o.school);
   ReportResult(ctx, o.school,
                cases.Execute(id, MakeCommand(kind, o), ctx.ActingPerson(*ws, campaign)));
@@ -45,9 +44,8 @@ void RunBulk(CliContext& ctx, const StageOptions& o) {
   if (o.stage.empty()) throw InputError("для перевода всех школ укажите --stage");
   auto ws = ctx.Open();
   auto campaign = ws->Campaign(ctx.options.campaign);
-  CaseService cases(*ws);
   auto documents = ctx.Documents(*ws);
-  cases.UseDocuments(documents.get());
+  CaseService cases(*ws, documents.get());
   auto lines =
       cases.AdvanceStage(campaign, o.stage, o.municipality, MakeCommand(CommandKind::Advance, o),
                          ctx.ActingPerson(*ws, campaign));

@@ -4,6 +4,7 @@
 
 #include "app/Commands.h"
 #include "app/TextTable.h"
+#include "engine/cases/CaseQueries.h"
 #include "engine/cases/CaseService.h"
 #include "engine/workflow/StatusNames.h"
 
@@ -17,16 +18,21 @@ struct StatusOptions {
   bool overdue = false;
 };
 
+// Withdrawn and completed schools are counted apart from the stages, as on the dashboard.
 void PrintTotals(const std::vector<storage::CaseSummary>& rows) {
   std::map<std::string, int> by_stage;
-  int overdue = 0;
+  int overdue = 0, withdrawn = 0, completed = 0;
   for (const auto& row : rows) {
+    withdrawn += row.status == storage::CaseStatus::Withdrawn;
+    completed += row.status == storage::CaseStatus::Completed;
+    if (row.status != storage::CaseStatus::Active) continue;
     ++by_stage[row.stage_id];
-    if (row.overdue_tasks > 0 && row.status == storage::CaseStatus::Active) ++overdue;
+    if (row.overdue_tasks > 0) ++overdue;
   }
-  std::cout << "Итого школ: " << rows.size() << "; по этапам:";
+  std::cout << "Итого школ: " << rows.size() << "; в работе по этапам:";
   for (const auto& [stage, count] : by_stage) std::cout << " " << stage << " — " << count << ";";
-  std::cout << " с просроченными задачами: " << overdue << "\n";
+  std::cout << " выбыли — " << withdrawn << "; завершили — " << completed
+            << "; с просроченными задачами: " << overdue << "\n";
 }
 
 void RunStatus(CliContext& ctx, const StatusOptions& o) {
@@ -37,7 +43,7 @@ void RunStatus(CliContext& ctx, const StatusOptions& o) {
   filter.municipality = o.municipality;
   filter.overdue_only = o.overdue;
   if (!o.status.empty()) filter.status = storage::ParseCaseStatus(o.status);
-  auto rows = CaseService(*ws).Summaries(campaign, filter);
+  auto rows = CaseQueries(*ws, campaign).List(ctx.ActingPerson(*ws, campaign), filter);
   TextTable table({"Код", "Школа", "Муниципальное образование", "Этап", "Статус", "Открыто",
                    "Просрочено", "Ближайший срок"});
   for (const auto& row : rows) {

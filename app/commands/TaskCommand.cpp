@@ -17,6 +17,7 @@ struct TaskOptions {
   std::string until;
   int expect_version = 0;
   bool all = false;
+  bool override_role = false;
 };
 
 void RunTask(CliContext& ctx, CommandKind kind, const TaskOptions& o) {
@@ -29,6 +30,7 @@ void RunTask(CliContext& ctx, CommandKind kind, const TaskOptions& o) {
   command.task = o.task;
   command.reason = o.comment;
   command.until = o.until;
+  command.override_role = o.override_role;
   if (o.expect_version > 0) command.expected_version = o.expect_version;
   ReportResult(ctx, o.school, cases.Execute(id, command, ctx.ActingPerson(*ws, campaign)));
 }
@@ -40,6 +42,8 @@ void AddTaskAction(CLI::App& parent, CliContext& ctx, const char* name, const ch
   cmd->add_option("task", o->task, "задача: id или id@ГГГГ-ММ для ежемесячной")->required();
   cmd->add_option("--comment", o->comment, "комментарий (обязателен при возврате)");
   cmd->add_option("--expect-version", o->expect_version, "версия дела, которую вы видели");
+  cmd->add_flag("--override", o->override_role,
+                "куратор действует за владельца или проверяющего задачи (причина в --comment)");
   cmd->callback([&ctx, kind, o] { RunTask(ctx, kind, *o); });
 }
 

@@ -6,6 +6,7 @@
 
 #include "engine/base/Errors.h"
 #include "engine/base/Text.h"
+#include "engine/workspace/SchoolContacts.h"
 #include "storage/Sha256.h"
 
 namespace shnor {
@@ -56,6 +57,8 @@ std::optional<PersonRole> ScopingRole(Role role) {
       return PersonRole::Coordinator;
     case Role::School:
       return PersonRole::SchoolContact;
+    case Role::Mentor:  // reads the school they mentor
+      return PersonRole::Mentor;
     default:
       return std::nullopt;
   }
@@ -69,23 +72,6 @@ const std::string& DummyHash() {
 }
 
 }  // namespace
-
-bool MayRead(const UserScope& scope, const storage::SchoolListing& school) {
-  return scope.everything || scope.schools.count(school.school.id) > 0 ||
-         scope.municipalities.count(school.school.municipality_id) > 0;
-}
-
-bool MayReadCampaignWide(const UserScope& scope) {
-  return scope.everything || scope.role == Role::Curator;
-}
-
-bool MayChange(const UserScope& scope, const storage::SchoolListing& school) {
-  return scope.role != Role::Observer && MayRead(scope, school);
-}
-
-Actor ActorOf(const User& user) {
-  return Actor{user.display_name.empty() ? user.login : user.display_name, user.role};
-}
 
 std::optional<Role> ParseUserRole(const std::string& text) {
   auto role = ParseRole(text);
@@ -287,19 +273,34 @@ void Accounts::Logout(const Authenticated& auth) {
   if (auth.by_session) users_.DeleteSession(auth.session_hash);
 }
 
-UserScope Accounts::ScopeOf(const User& user) {
-  UserScope scope;
-  scope.role = user.role;
-  scope.everything = user.role == Role::Administrator || user.role == Role::Observer;
-  auto wanted = ScopingRole(user.role);
-  if (scope.everything || !wanted || !user.person_id) return scope;
-  for (const auto& a : storage::DirectoryRepository(ws_.db()).RolesOf(*user.person_id)) {
+Scope Accounts::ScopeOf(Role role, std::optional<storage::Id> person_id) {
+  Scope scope;
+  scope.everything = role == Role::Administrator || role == Role::Observer;
+  auto wanted = ScopingRole(role);
+  if (scope.everything || !wanted || !person_id) return scope;
+  for (const auto& a : storage::DirectoryRepository(ws_.db()).RolesOf(*person_id)) {
     if (a.role != *wanted) continue;
     if (a.school_id) scope.schools.insert(*a.school_id);
-    if (a.municipality_id && user.role != Role::School)
-      scope.municipalities.insert(*a.municipality_id);
+    if (a.municipality_id && role != Role::School) scope.municipalities.insert(*a.municipality_id);
   }
   return scope;
+}
+
+Actor Accounts::ActorOf(const User& user) {
+  std::string name = user.display_name.empty() ? user.login : user.display_name;
+  return Actor{name, user.role, ScopeOf(user.role, user.person_id)};
+}
+
+Actor Accounts::ActorOfPerson(const storage::CampaignRecord& campaign, const std::string& email) {
+  storage::DirectoryRepository directory(ws_.db());
+  auto person = directory.FindPersonByEmail(campaign.id, email);
+  if (!person) throw InputError("--as: человек с адресом «" + email + "» не найден в проекте");
+  auto roles = directory.RolesOf(person->id);
+  // PersonRole is declared strongest first (curator … mentor); no role at all reads only.
+  auto strongest = std::min_element(roles.begin(), roles.end(),
+                                    [](const auto& a, const auto& b) { return a.role < b.role; });
+  Role role = strongest == roles.end() ? Role::Observer : RoleOf(strongest->role);
+  return Actor{person->full_name, role, ScopeOf(role, person->id)};
 }
 
 }  // namespace shnor

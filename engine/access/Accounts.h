@@ -1,9 +1,8 @@
 #pragma once
 // Accounts of the web app: users with a role and, for curators, coordinators and schools, the
 // person of the campaign whose role assignments say which schools they see; passwords (Argon2id),
-// sessions with a sliding expiry and a CSRF token, API tokens, and the login throttle. The scope
-// check lives here, not in the HTTP layer, so every reader and every future command asks the same
-// question the same way.
+// sessions with a sliding expiry and a CSRF token, API tokens, and the login throttle. A user or a
+// person becomes the engine's Actor here, with the scope AccessPolicy judges by.
 #include <chrono>
 #include <cstddef>
 #include <optional>
@@ -27,24 +26,6 @@ struct User {
   std::optional<storage::Id> person_id;
   bool disabled = false;
 };
-
-// What a user may see: everything (administrator, observer) or the listed municipalities and
-// schools. Empty sets with `everything` false see nothing.
-struct UserScope {
-  Role role = Role::Observer;
-  bool everything = false;
-  std::set<storage::Id> municipalities;
-  std::set<storage::Id> schools;
-};
-
-bool MayRead(const UserScope& scope, const storage::SchoolListing& school);
-// Documents and events of the whole project (the regional order, the monitoring report list every
-// school): for those who see everything and for curators, who run the project with the institute.
-bool MayReadCampaignWide(const UserScope& scope);
-// Reading plus not being an observer; the state machine still decides what the role may do.
-bool MayChange(const UserScope& scope, const storage::SchoolListing& school);
-// The engine's actor for the audit log: the user's name and role.
-Actor ActorOf(const User& user);
 
 // A role a user account can have ("mentor" is a project role, not an account).
 std::optional<Role> ParseUserRole(const std::string& text);
@@ -123,10 +104,15 @@ class Accounts {
   static bool CsrfMatches(const Authenticated& auth, const std::string& csrf_token);
   void Logout(const Authenticated& auth);
 
-  UserScope ScopeOf(const User& user);
+  // The user as the engine's actor: their name, role and the schools their person serves.
+  Actor ActorOf(const User& user);
+  // The person of the campaign with `email` in their strongest role, as the CLI's --as names
+  // them. Throws InputError when there is no such person.
+  Actor ActorOfPerson(const storage::CampaignRecord& campaign, const std::string& email);
 
  private:
   std::int64_t Now() const;
+  Scope ScopeOf(Role role, std::optional<storage::Id> person_id);
   storage::UserRecord Record(const std::string& login);
   void CheckThrottle(const std::string& login, std::int64_t now);
   std::optional<storage::Id> PersonFor(const NewUser& user,

@@ -11,4 +11,17 @@ class InputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// No such school, case or document. Bad input to the CLI (exit 4); the API's 404.
+class NotFound : public InputError {
+ public:
+  using InputError::InputError;
+};
+
+// The actor may not see or do this at all, however the case stands: a school outside their scope,
+// a tool of another role. The message names what was refused. The API's 403, the CLI's exit 3.
+class AccessDenied : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 }  // namespace shnor

@@ -5,28 +5,34 @@
 namespace shnor {
 namespace {
 
-// The same roles as the state machine's: curators and administrators act for anyone, observers
-// and mentors never change a case.
+// Curators and administrators act on the case itself; observers and mentors never change it.
 bool Privileged(Role role) {
   return role == Role::Curator || role == Role::Administrator;
 }
 
-bool ActsAs(Role role, Role task_role) {
-  if (role == Role::Observer || role == Role::Mentor) return false;
-  return Privileged(role) || role == task_role;
+// What the task's status allows and which role does it: submitting is the owner's, approving and
+// returning the reviewer's.
+std::vector<std::pair<std::string, Role>> StatusActions(const TaskDefinition& definition,
+                                                        const TaskRecord& task) {
+  if (task.status == TaskStatus::Open || task.status == TaskStatus::Returned) {
+    return {{"submit", definition.owner}};
+  }
+  if (task.status == TaskStatus::Submitted) {
+    return {{"approve", definition.reviewer}, {"return", definition.reviewer}};
+  }
+  return {};
 }
 
-std::vector<std::string> TaskActions(const TaskDefinition* definition, const TaskRecord& task,
-                                     Role role) {
-  std::vector<std::string> actions;
-  if (!definition) return actions;
-  bool open = task.status == TaskStatus::Open || task.status == TaskStatus::Returned;
-  if (open && ActsAs(role, definition->owner)) actions.push_back("submit");
-  if (task.status == TaskStatus::Submitted && ActsAs(role, definition->reviewer)) {
-    actions.push_back("approve");
-    actions.push_back("return");
+void AddTaskActions(const TaskDefinition& definition, const TaskRecord& task, Role role,
+                    CaseActions& actions) {
+  std::string reference = TaskReference(task.task_id, task.period);
+  for (const auto& [action, task_role] : StatusActions(definition, task)) {
+    if (role == Role::Administrator || role == task_role) {
+      actions.tasks[reference].push_back(action);
+    } else if (role == Role::Curator) {
+      actions.overrides[reference].push_back(action);
+    }
   }
-  return actions;
 }
 
 }  // namespace
@@ -46,8 +52,9 @@ CaseActions ActionsFor(const WorkflowDefinition& definition, const CaseRecord& c
   actions.extend = privileged;
   for (const TaskRecord& task : current.tasks) {
     if (task.stage_id != current.stage_id) continue;
-    auto list = TaskActions(definition.FindTask(task.task_id), task, role);
-    if (!list.empty()) actions.tasks[TaskReference(task.task_id, task.period)] = std::move(list);
+    if (const TaskDefinition* t = definition.FindTask(task.task_id)) {
+      AddTaskActions(*t, task, role, actions);
+    }
   }
   return actions;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // Which commands a role may try on a case as it stands: what the web page offers as buttons. The
-// state machine stays the judge (a guard such as a missing approval still refuses, with its
-// reasons); this only leaves out what it would refuse for the role or the status alone.
+// same role rules as the state machine's (engine/workflow/StateMachine.cpp); it stays the judge (a
+// guard such as a missing approval still refuses, with its reasons); this only leaves out what it
+// would refuse for the role or the status alone.
 #include <map>
 #include <string>
 #include <vector>
@@ -21,6 +22,9 @@ struct CaseActions {
   bool extend = false;
   // Task reference ("dtk", "monthly-report@2024-05") -> "submit", "approve", "return".
   std::map<std::string, std::vector<std::string>> tasks;
+  // The same, for what a curator may do only as an override of the task's own role, with a
+  // reason (an absent coordinator).
+  std::map<std::string, std::vector<std::string>> overrides;
 };
 
 CaseActions ActionsFor(const WorkflowDefinition& definition, const CaseRecord& current, Role role);

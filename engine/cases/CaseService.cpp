@@ -1,10 +1,12 @@
 #include "engine/cases/CaseService.h"
 
 #include <algorithm>
+#include <set>
 #include <tuple>
 
 #include <nlohmann/json.hpp>
 
+#include "engine/access/AccessPolicy.h"
 #include "engine/base/Errors.h"
 #include "engine/workspace/AuditTrail.h"
 #include "storage/CampaignRepository.h"
@@ -83,6 +85,7 @@ std::string DetailsJson(const Decision& d, const Command& command) {
   if (!d.new_tasks.empty()) details["new_tasks"] = d.new_tasks.size();
   if (!command.task.empty()) details["task"] = command.task;
   if (command.force) details["force"] = true;
+  if (command.override_role) details["override"] = true;
   for (const TaskChange& c : d.task_changes) {
     if (c.due_date.empty()) continue;
     details["deadlines"].push_back(
@@ -202,10 +205,18 @@ CommandResult CaseService::DecideAndWrite(storage::Id case_id, const Command& co
 
 Outcome CaseService::DecideFor(const CaseRecord& current, const Command& command,
                                const Actor& actor) {
+  CheckScope(current, actor);
   const storage::CampaignRecord* campaign = CampaignOf(current.campaign_id);
   const WorkflowDefinition& def =
       ws_.workflows().Get(current.workflow_id, current.workflow_version);
   return Decide(def, current, command, actor, ws_.clock().Now(), ws_.TimeOf(*campaign));
+}
+
+void CaseService::CheckScope(const CaseRecord& current, const Actor& actor) {
+  if (actor.scope.everything && CapabilitiesOf(actor).change_cases) return;
+  auto school = storage::DirectoryRepository(ws_.db()).FindSchoolById(current.school_id);
+  if (!school) throw InputError("школа дела № " + std::to_string(current.id) + " не найдена");
+  RequireChange(actor, school->school);
 }
 
 CommandResult CaseService::DecideAndWrite(const CaseRecord& current, const Command& command,
@@ -236,9 +247,10 @@ std::vector<BulkLine> CaseService::AdvanceStage(const storage::CampaignRecord& c
                                                 const std::string& municipality,
                                                 const Command& command, const Actor& actor,
                                                 const Progress& progress) {
+  RequireBulkAdvance(actor);
   auto members =
       storage::CaseRepository(ws_.db()).ActiveInStage(campaign.id, stage_id, municipality);
-  if (include_) std::erase_if(members, [this](const auto& m) { return !include_(m); });
+  KeepChangeable(campaign, actor, members);
   // Cases are written in id order, where their rows and task index entries lie side by side,
   // and reported in the listing's order (by municipality and school).
   std::vector<std::size_t> order(members.size());
@@ -254,6 +266,17 @@ std::vector<BulkLine> CaseService::AdvanceStage(const storage::CampaignRecord& c
   }
   ws_.db().Checkpoint();
   return lines;
+}
+
+// A curator's bulk advance touches only the schools they may change.
+void CaseService::KeepChangeable(const storage::CampaignRecord& campaign, const Actor& actor,
+                                 std::vector<storage::StageMember>& members) {
+  if (actor.scope.everything) return;
+  std::set<std::string> codes;
+  for (const auto& school : storage::DirectoryRepository(ws_.db()).Schools(campaign.id)) {
+    if (MayChange(actor, school.school)) codes.insert(school.school.code);
+  }
+  std::erase_if(members, [&codes](const auto& m) { return codes.count(m.school_code) == 0; });
 }
 
 // One commit for a whole batch: a refused case writes nothing, so the batch holds only whole

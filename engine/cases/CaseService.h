@@ -41,15 +41,11 @@ struct CaseView {
 
 class CaseService {
  public:
-  explicit CaseService(Workspace& workspace) : ws_(workspace) {}
-
-  // Transitions then make the documents their definition names, in the same transaction: a
-  // document that cannot be made undoes the transition. Without it no documents are made.
-  void UseDocuments(DocumentService* documents) { documents_ = documents; }
-  // AdvanceStage then leaves out the schools `include` rejects: a curator's bulk advance touches
-  // only the schools they may change.
-  using MemberFilter = std::function<bool(const storage::StageMember&)>;
-  void LimitBulkTo(MemberFilter include) { include_ = std::move(include); }
+  // With `documents`, transitions make the documents their definition names, in the same
+  // transaction: a document that cannot be made undoes the transition. Without it no documents
+  // are made.
+  explicit CaseService(Workspace& workspace, DocumentService* documents = nullptr)
+      : ws_(workspace), documents_(documents) {}
 
   // Opens the case of a newly imported school in the initial stage with its tasks.
   // Call inside the caller's transaction.
@@ -60,10 +56,13 @@ class CaseService {
   storage::Id CaseOfSchool(const storage::CampaignRecord& campaign, const std::string& school_code);
   CaseView View(storage::Id case_id);
 
+  // Throws AccessDenied when the school is outside the actor's scope or the actor only reads;
+  // what the actor's role may do with the case the state machine answers as a Refusal.
   CommandResult Execute(storage::Id case_id, const Command& command, const Actor& actor);
 
-  // Advances every active case in `stage_id` (optionally of one municipality), each case in its
-  // own transaction, so one refusal does not hold back the others.
+  // Advances every active case in `stage_id` (optionally of one municipality) that the actor may
+  // change, each case atomic on its own, so one refusal does not hold back the others. Throws
+  // AccessDenied for a role without the bulk advance.
   using Progress = std::function<void(std::size_t done, std::size_t total)>;
   std::vector<BulkLine> AdvanceStage(const storage::CampaignRecord& campaign,
                                      const std::string& stage_id, const std::string& municipality,
@@ -80,6 +79,9 @@ class CaseService {
   CommandResult DecideAndWrite(const CaseRecord& current, const Command& command,
                                const Actor& actor);
   Outcome DecideFor(const CaseRecord& current, const Command& command, const Actor& actor);
+  void CheckScope(const CaseRecord& current, const Actor& actor);
+  void KeepChangeable(const storage::CampaignRecord& campaign, const Actor& actor,
+                      std::vector<storage::StageMember>& members);
   void AdvanceBatch(const std::vector<storage::StageMember>& members,
                     const std::vector<std::size_t>& order, std::size_t first, std::size_t last,
                     const Command& command, const Actor& actor, std::vector<BulkLine>& lines);
@@ -96,7 +98,6 @@ class CaseService {
 
   Workspace& ws_;
   DocumentService* documents_ = nullptr;
-  MemberFilter include_;
   std::map<storage::Id, storage::CampaignRecord> campaigns_;
 };
 

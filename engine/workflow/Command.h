@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "engine/domain/Actor.h"
 #include "engine/workflow/WorkflowDefinition.h"
 
 namespace shnor {
@@ -22,11 +23,6 @@ enum class CommandKind {
 
 const char* ToString(CommandKind kind);  // "advance", "task-submit", ...
 
-struct Actor {
-  std::string name;  // shown in the audit log
-  Role role = Role::Administrator;
-};
-
 struct Command {
   CommandKind kind = CommandKind::Advance;
   std::string reason;  // required for return, withdraw, task return and a forced advance
@@ -34,6 +30,9 @@ struct Command {
   std::string task;    // task commands: "dtk" or "monthly-report@2024-05"
   std::optional<int> expected_version;  // refuse when the case has moved on since
   std::string until;                    // TaskExtend: the new due date, ISO
+  // Task commands: a curator steps in for the task's owner or reviewer (an absent coordinator),
+  // with a reason; audited as such, never the plain command.
+  bool override_role = false;
 };
 
 }  // namespace shnor

@@ -19,11 +19,13 @@ bool ReadOnly(Role role) {
   return role == Role::Observer || role == Role::Mentor;
 }
 
-// The curator and the administrator may act for anyone; `own` is the role the task names.
+// The role a task names does its part, and the administrator may do anything. A curator steps in
+// for another role only by an explicit override (CheckOverride). Commands on the case itself are
+// the curator's and the administrator's.
 std::vector<Role> AllowedRoles(std::optional<Role> own) {
   std::vector<Role> roles;
-  if (own && !ReadOnly(*own) && !Privileged(*own)) roles.push_back(*own);
-  roles.push_back(Role::Curator);
+  if (own && !ReadOnly(*own) && *own != Role::Administrator) roles.push_back(*own);
+  if (!own) roles.push_back(Role::Curator);
   roles.push_back(Role::Administrator);
   return roles;
 }
@@ -289,6 +291,7 @@ class Decider {
     d.stage_id = case_.stage_id;
     d.status = case_.status;
     d.command = ToString(command_.kind);
+    if (command_.override_role) d.command += "-override";
     d.from_state = CaseState(case_.stage_id, case_.status);
     d.reason = reason_;
     return d;
@@ -554,7 +557,28 @@ class Decider {
     const TaskDefinition* t = def_.FindTask(task.task_id);
     std::optional<Role> own;
     if (t) own = command_.kind == CommandKind::TaskSubmit ? t->owner : t->reviewer;
-    CheckRole(AllowedRoles(own), ActionText(command_.kind) + " " + label);
+    std::string action = ActionText(command_.kind) + " " + label;
+    if (command_.override_role) return CheckOverride(own.value_or(Role::Curator), action);
+    CheckRole(AllowedRoles(own), action);
+    if (role_refused_ && Privileged(actor_.role)) {
+      Refuse("Куратор может сделать это за другого участника: укажите причину замены.");
+    }
+  }
+
+  // A curator stands in for an absent owner or reviewer: allowed with a reason, and the audit
+  // log records it as an override.
+  void CheckOverride(Role own, const std::string& action) {
+    if (!Privileged(actor_.role)) {
+      role_refused_ = true;
+      return Refuse(
+          "Действовать за другого участника может куратор или администратор; ваша роль — " +
+          std::string(RussianName(actor_.role)) + ".");
+    }
+    if (own == actor_.role) {
+      return Refuse(action + " — ваша собственная задача: замена не нужна.");
+    }
+    RequireReason("Укажите причину, по которой вы действуете за роль «" +
+                  std::string(RussianName(own)) + "»: она попадает в журнал.");
   }
 
   const WorkflowDefinition& def_;

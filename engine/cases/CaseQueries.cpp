@@ -1,0 +1,150 @@
+#include "engine/cases/CaseQueries.h"
+
+#include "engine/access/AccessPolicy.h"
+#include "engine/base/Errors.h"
+#include "engine/base/Text.h"
+#include "engine/documents/InterviewRoster.h"
+#include "engine/reminders/DigestItems.h"
+#include "engine/workspace/AuditTrail.h"
+
+namespace shnor {
+namespace {
+
+bool Matches(const storage::CaseSummary& row, const std::string& needle) {
+  return needle.empty() || LowerRu(row.school_name).find(needle) != std::string::npos ||
+         LowerRu(row.school_code).find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+storage::SchoolListing CaseQueries::ReadableSchool(const Actor& viewer,
+                                                   const std::string& school_code) {
+  auto school = storage::DirectoryRepository(ws_.db()).FindSchool(campaign_.id, school_code);
+  if (!school) throw NotFound("Школа с кодом «" + school_code + "» не найдена в проекте");
+  RequireRead(viewer, school->school);
+  return *school;
+}
+
+storage::Id CaseQueries::ReadableCase(const Actor& viewer, const std::string& school_code) {
+  auto school = ReadableSchool(viewer, school_code);
+  auto found = storage::CaseRepository(ws_.db()).HeaderBySchool(school.school.id);
+  if (!found) throw NotFound("У школы «" + school_code + "» нет дела в проекте");
+  return found->id;
+}
+
+CaseDetails CaseQueries::Details(const Actor& viewer, const std::string& school_code) {
+  return DetailsOf(viewer, ReadableCase(viewer, school_code));
+}
+
+CaseDetails CaseQueries::DetailsOf(const Actor& viewer, storage::Id case_id) {
+  CaseDetails details{CaseService(ws_).View(case_id), {}, {}, {}, {}};
+  RequireRead(viewer, details.view.school.school);
+  details.people = ContactsOf(ws_, details.view.school);
+  details.history = AuditTrail(ws_).Events(campaign_, case_id);
+  storage::DocumentFilter filter;
+  filter.campaign_id = campaign_.id;
+  filter.case_id = case_id;
+  details.documents = storage::DocumentRegistry(ws_.db()).List(filter);
+  if (MayChange(viewer, details.view.school.school)) {
+    details.actions = ActionsFor(*details.view.definition, details.view.record, viewer.role);
+  }
+  return details;
+}
+
+std::optional<std::set<std::string>> CaseQueries::ReadableCodes(const Actor& viewer) {
+  if (viewer.scope.everything) return std::nullopt;
+  std::set<std::string> codes;
+  for (const auto& school : storage::DirectoryRepository(ws_.db()).Schools(campaign_.id)) {
+    if (MayRead(viewer, school.school)) codes.insert(school.school.code);
+  }
+  return codes;
+}
+
+std::vector<storage::CaseSummary> CaseQueries::List(const Actor& viewer, storage::CaseFilter filter,
+                                                    const std::string& search) {
+  std::string needle = LowerRu(Trim(search));
+  auto readable = ReadableCodes(viewer);
+  auto rows = CaseService(ws_).Summaries(campaign_, std::move(filter));
+  std::erase_if(rows, [&](const storage::CaseSummary& row) {
+    return (readable && !readable->count(row.school_code)) || !Matches(row, needle);
+  });
+  return rows;
+}
+
+std::optional<std::set<storage::Id>> CaseQueries::ReadableCases(const Actor& viewer) {
+  if (viewer.scope.everything) return std::nullopt;
+  std::set<storage::Id> cases;
+  for (const auto& row : List(viewer, {})) cases.insert(row.case_id);
+  return cases;
+}
+
+std::vector<storage::AuditEvent> CaseQueries::Log(const Actor& viewer,
+                                                  const std::string& school_code) {
+  std::optional<storage::Id> case_id;
+  if (!school_code.empty()) case_id = ReadableCase(viewer, school_code);
+  auto events = AuditTrail(ws_).Events(campaign_, case_id);
+  auto readable = case_id ? std::nullopt : ReadableCases(viewer);
+  if (!readable) return events;
+  bool project_events = MayReadCampaignWide(viewer);
+  std::erase_if(events, [&](const storage::AuditEvent& e) {
+    return e.case_id ? readable->count(*e.case_id) == 0 : !project_events;
+  });
+  return events;
+}
+
+bool CaseQueries::LetterReadable(const storage::OutboxLetter& letter,
+                                 const std::set<storage::Id>& cases) {
+  for (const ReminderItem& item : ItemsFromJson(letter.items_json)) {
+    if (cases.count(item.case_id)) return true;
+  }
+  return false;
+}
+
+LetterList CaseQueries::Letters(const Actor& viewer, std::optional<storage::LetterStatus> status,
+                                const std::string& day) {
+  RequireOutbox(viewer);
+  storage::OutboxRepository outbox(ws_.db());
+  auto cases = ReadableCases(viewer);
+  if (!cases)
+    return LetterList{outbox.Counts(campaign_.id), outbox.List(campaign_.id, status, day)};
+  LetterList list;
+  for (auto& letter : outbox.List(campaign_.id, std::nullopt, day.empty() ? "" : day)) {
+    if (!LetterReadable(letter, *cases)) continue;
+    auto s = letter.status;
+    ++(s == storage::LetterStatus::Planned ? list.counts.planned
+       : s == storage::LetterStatus::Sent  ? list.counts.sent
+                                           : list.counts.failed);
+    if (!status || *status == s) list.letters.push_back(std::move(letter));
+  }
+  return list;
+}
+
+std::vector<InterviewSchool> CaseQueries::InterviewRoster(const Actor& viewer) {
+  RequireInterviewSchedule(viewer);
+  auto roster = shnor::InterviewRoster(ws_, campaign_);
+  auto readable = ReadableCodes(viewer);
+  if (!readable) return roster;
+  std::erase_if(roster, [&](const InterviewSchool& s) { return readable->count(s.code) == 0; });
+  if (roster.empty()) throw InputError("Для графика собеседований нет ваших действующих школ");
+  return roster;
+}
+
+storage::DocumentRecord CaseQueries::Document(const Actor& viewer, storage::Id document_id) {
+  auto document = storage::DocumentRegistry(ws_.db()).Find(document_id);
+  if (!document || document->campaign_id != campaign_.id) {
+    throw NotFound("Документ № " + std::to_string(document_id) + " не найден в реестре");
+  }
+  if (!document->case_id) {
+    RequireCampaignWide(viewer);
+    return *document;
+  }
+  auto header = storage::CaseRepository(ws_.db()).LoadHeader(*document->case_id);
+  auto school = header ? storage::DirectoryRepository(ws_.db()).FindSchoolById(header->school_id)
+                       : std::nullopt;
+  if (!school || !MayRead(viewer, school->school)) {
+    throw AccessDenied("Нет доступа к документам этой школы");
+  }
+  return *document;
+}
+
+}  // namespace shnor

@@ -1,0 +1,17 @@
+#include "engine/reminders/LetterStatusNames.h"
+
+namespace shnor {
+
+const char* RussianName(storage::LetterStatus status) {
+  switch (status) {
+    case storage::LetterStatus::Planned:
+      return "ожидает отправки";
+    case storage::LetterStatus::Sent:
+      return "отправлено";
+    case storage::LetterStatus::Failed:
+      return "не отправлено";
+  }
+  return "";
+}
+
+}  // namespace shnor
