@@ -1,13 +1,18 @@
-# Writes OUTPUT: a C++ source with the bytes of every file in INPUTS (a ;-list of paths), so the
-# web pages are served from the binary itself and `shnor serve` needs no folder beside it.
-# Run with: cmake -DOUTPUT=... -DINPUTS=a|b|c -P EmbedWebFiles.cmake
+# Writes OUTPUT: a C++ source with the bytes of every file in INPUTS (a |-list of paths under
+# BASE), so the web pages are served from the binary itself and `shnor serve` needs no folder
+# beside it. Each file is named by its path below BASE ("js/pages/school.js"), which is the path
+# it is served at under /static/.
+# Run with: cmake -DOUTPUT=... -DBASE=dir -DINPUTS=a|b|c -P EmbedWebFiles.cmake
 string(REPLACE "|" ";" INPUTS "${INPUTS}")
 set(body "// Generated from app/web by cmake/EmbedWebFiles.cmake; do not edit.\n")
 string(APPEND body "#include \"app/WebAssets.h\"\n\nnamespace shnor::app {\nnamespace {\n")
 set(table "")
 set(index 0)
 foreach(input IN LISTS INPUTS)
-  get_filename_component(name "${input}" NAME)
+  file(RELATIVE_PATH name "${BASE}" "${input}")
+  if(name MATCHES "^\\.\\./")
+    message(FATAL_ERROR "${input} is not under ${BASE}")
+  endif()
   file(READ "${input}" hex HEX)
   string(LENGTH "${hex}" hex_length)
   math(EXPR size "${hex_length} / 2")
