@@ -354,13 +354,21 @@ TEST_CASE("http server serves the web pages from the binary to anyone", "[http][
     auto page = anonymous.Get(server.Url(path));
     CHECK(page.status == 200);
     CHECK(page.Header("content-type") == "text/html; charset=utf-8");
-    CHECK(page.body.find("/static/app.js") != std::string::npos);
+    CHECK(page.body.find("<script type=\"module\" src=\"/static/js/main.js\">") !=
+          std::string::npos);
     CHECK(page.Header("content-security-policy").find("default-src 'self'") != std::string::npos);
   }
-  auto script = anonymous.Get(server.Url("/static/app.js"));
+  auto script = anonymous.Get(server.Url("/static/js/main.js"));
   CHECK(script.status == 200);
   CHECK(script.Header("content-type") == "text/javascript; charset=utf-8");
   CHECK(script.body.find("/api/me") != std::string::npos);
+  // The modules it imports, by their path below app/web.
+  auto page_module = anonymous.Get(server.Url("/static/js/pages/school.js"));
+  CHECK(page_module.status == 200);
+  CHECK(page_module.Header("content-type") == "text/javascript; charset=utf-8");
+  CHECK(page_module.body.find("export async function renderSchool") != std::string::npos);
+  CheckJsonError(anonymous.Get(server.Url("/static/school.js")), 404, "not_found");
+  CheckJsonError(anonymous.Get(server.Url("/static/js/../index.html")), 404, "not_found");
   CHECK(anonymous.Get(server.Url("/static/app.css")).Header("content-type") ==
         "text/css; charset=utf-8");
   CheckJsonError(anonymous.Get(server.Url("/static/../shnor.db")), 404, "not_found");

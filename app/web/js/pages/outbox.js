@@ -1,0 +1,94 @@
+// The outbox: the reminder letters, filtered by status and day.
+import { html, flag, setHtml, $ } from '../html.js';
+import { api } from '../api.js';
+import { fmtDate, fmtNum } from '../format.js';
+import { query } from '../paths.js';
+import { hasRole } from '../session.js';
+import { setTitle, badge, showPageError, clearPageError } from '../feedback.js';
+
+const ROLES_OUTBOX = ['administrator', 'curator', 'observer'];
+const LETTER_STATUS = { planned: 'запланировано', sent: 'отправлено', failed: 'ошибка' };
+const RECIPIENT_ROLES = { administrator: 'администратор', curator: 'куратор', coordinator: 'координатор', school: 'школа', observer: 'наблюдатель' };
+
+export async function renderOutbox(ctx) {
+  setTitle('Рассылка напоминаний');
+  if (!hasRole(ROLES_OUTBOX)) {
+    setHtml(ctx.main, html`<div id="page-error" class="error-box" role="alert">Рассылка доступна администратору, куратору и наблюдателю</div>`);
+    return;
+  }
+  const params = new URLSearchParams(location.search);
+  setHtml(ctx.main, html`<div id="page-error" class="error-box" role="alert" hidden></div>
+    <div class="page-head"><h1>Рассылка напоминаний</h1></div>
+    <section class="panel">${outboxFilter(params.get('status') || '', params.get('day') || '')}
+      <div id="outbox-result"><p class="loading">Загрузка…</p></div></section>`);
+  const form = $('#outbox-filter');
+  bindOutboxFilter(ctx, form);
+  await loadOutbox(ctx, form);
+}
+
+function outboxFilter(status, day) {
+  const options = [['', 'Все']].concat(Object.entries(LETTER_STATUS));
+  return html`<form id="outbox-filter" class="filters" novalidate>
+    <label class="field"><span>Статус</span><select name="status">${options.map(([v, t]) =>
+      html`<option value="${v}"${flag(v === status, 'selected')}>${t}</option>`)}</select></label>
+    <label class="field"><span>День</span><input type="date" name="day" value="${day}"></label>
+    <button type="button" class="btn btn-light" data-reset>Сбросить</button></form>`;
+}
+
+function bindOutboxFilter(ctx, form) {
+  form.addEventListener('change', () => loadOutbox(ctx, form));
+  form.addEventListener('submit', (event) => { event.preventDefault(); loadOutbox(ctx, form); });
+  $('[data-reset]', form).addEventListener('click', () => {
+    form.elements.status.value = '';
+    form.elements.day.value = '';
+    loadOutbox(ctx, form);
+  });
+}
+
+let outboxSeq = 0;
+
+// Only the table reloads, so the date field keeps its focus; the filter stays in the address.
+async function loadOutbox(ctx, form) {
+  const filter = { status: form.elements.status.value, day: form.elements.day.value };
+  history.replaceState(null, '', '/outbox' + query(filter));
+  const seq = ++outboxSeq; // an older answer arriving late must not replace a newer one
+  const target = $('#outbox-result');
+  target.classList.add('muted');
+  try {
+    const data = await api('GET', '/api/outbox' + query(filter));
+    if (!ctx.alive() || seq !== outboxSeq) return;
+    clearPageError();
+    setHtml(target, outboxTable(data));
+  } catch (err) {
+    if (!ctx.alive() || err.handled || seq !== outboxSeq) return;
+    target.textContent = '';
+    showPageError(err.message, { reload: err.status === 0 });
+  } finally {
+    target.classList.remove('muted');
+  }
+}
+
+function outboxTable(data) {
+  const counts = data.counts || {};
+  const letters = data.letters || [];
+  const total = data.total === undefined ? letters.length : data.total;
+  const summary = html`<div class="counts">
+    <span>Запланировано: <strong>${fmtNum(counts.planned)}</strong></span>
+    <span>Отправлено: <strong>${fmtNum(counts.sent)}</strong></span>
+    <span>Ошибки: <strong class="${counts.failed ? 'late' : ''}">${fmtNum(counts.failed)}</strong></span></div>`;
+  if (!letters.length) return html`${summary}<p class="empty">Писем по этим условиям нет</p>`;
+  const note = total > letters.length ? html`<p class="table-note warn">показаны ${fmtNum(letters.length)} из ${fmtNum(total)}, уточните фильтр</p>` : '';
+  return html`${summary}<div class="table-wrap"><table class="data" id="outbox-table">
+    <thead><tr><th>День</th><th>Получатель</th><th>Роль</th><th>Тема</th><th class="num">Пунктов</th>
+      <th>Статус</th><th class="num">Попыток</th><th>Последняя ошибка</th></tr></thead>
+    <tbody>${letters.map(letterRow)}</tbody></table></div>${note}`;
+}
+
+function letterRow(l) {
+  const r = l.recipient || {};
+  return html`<tr data-letter="${l.id}"><td class="nowrap">${fmtDate(l.day)}</td>
+    <td>${r.name}<div class="muted small">${r.email}</div></td><td>${RECIPIENT_ROLES[r.role] || r.role}</td>
+    <td>${l.subject}</td><td class="num">${l.items}${l.escalations ? html`<div class="muted small">эскалаций: ${l.escalations}</div>` : ''}</td>
+    <td>${badge({ code: l.status, name: LETTER_STATUS[l.status] || l.status })}</td>
+    <td class="num">${l.attempts}</td><td class="pre small">${l.last_error}</td></tr>`;
+}
