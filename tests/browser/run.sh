@@ -49,9 +49,14 @@ db=$work/shnor.db
 password=browser-test-$$-$RANDOM
 cli() { "$shnor" --db "$db" --today "$today" "$@" >/dev/null; }
 seed_sample "$shnor" "$db" --today "$today"
-# А.С. Берестова curates г. Тюмень (tmn-001); А.Ю. Клюквин coordinates Вагайский район only.
-SHNOR_PASSWORD=$password cli user add curator@example.ru --role curator --person a.berestova@example.ru
-SHNOR_PASSWORD=$password cli user add vagai@example.ru --role coordinator --person a.klyukvin@example.ru
+# Each account signs in with its person's address (samples/tyumen-2024/people.csv): В.Б. Морошкина
+# answers for tmn-001 (г. Тюмень), Д.П. Брусникина coordinates г. Тюмень, А.С. Берестова curates
+# it; А.Ю. Клюквин coordinates Вагайский район only.
+add_user() { SHNOR_PASSWORD=$password cli user add "$2" --role "$1" --person "$2"; }
+add_user school v.moroshkina@example.ru
+add_user coordinator d.brusnikina@example.ru
+add_user curator a.berestova@example.ru
+add_user coordinator a.klyukvin@example.ru
 
 start_server "$work" "$shnor" --db "$db" --today "$today" serve --listen 127.0.0.1:0 \
   --no-reminders --mail-dir "$work/mail" || fail "the server did not start"

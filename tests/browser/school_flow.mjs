@@ -1,6 +1,8 @@
-// The school flow through the web UI in headless Chromium: a curator moves tmn-001 from stage I
-// to stage II and downloads the notice it produced, a coordinator of another district is refused
-// the school. Run by run.sh, which seeds the database and starts the server; settings come from
+// The school flow through the web UI in headless Chromium, each step by the role the workflow
+// gives it: the school submits tmn-001's stage I tasks, its municipality's coordinator and its
+// curator approve the ones they review, the curator moves the school to stage II (refused first,
+// then forced) and downloads the notice it produced; a coordinator of another district is
+// refused the school. Run by run.sh, which seeds the database and starts the server; settings come from
 // the environment: SHNOR_URL, SHNOR_PASSWORD, SHNOR_OUTPUT, CHROMIUM.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,7 +13,17 @@ const password = process.env.SHNOR_PASSWORD;
 const output = process.env.SHNOR_OUTPUT;
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const SCHOOL = 'tmn-001';
+// Stage I's tasks (workflows/targeted-support.yaml): all three the school's to submit;
+// team-appointed and deep-analysis reviewed by the municipal coordinator, kickoff-webinar by the
+// curator.
 const STAGE_I_TASKS = ['team-appointed', 'kickoff-webinar', 'deep-analysis'];
+const COORDINATOR_REVIEWS = ['team-appointed', 'deep-analysis'];
+const CURATOR_REVIEW = 'kickoff-webinar';
+// The accounts run.sh makes, by their people in samples/tyumen-2024/people.csv.
+const SCHOOL_USER = 'v.moroshkina@example.ru';      // answers for tmn-001
+const COORDINATOR = 'd.brusnikina@example.ru';      // coordinates г. Тюмень, tmn-001's municipality
+const CURATOR = 'a.berestova@example.ru';           // curates г. Тюмень
+const OTHER_COORDINATOR = 'a.klyukvin@example.ru';  // coordinates Вагайский район only
 const WAIT_MS = 15000;
 
 let checks = 0;
@@ -99,24 +111,58 @@ async function runCommand(page, button, notice, what) {
   await expectText(page, '#notice.ok', notice, what);
 }
 
-async function curatorFlow(page) {
-  await logIn(page, 'curator@example.ru');
-  await expectText(page, '#user-name', /Берестова/, 'the header names the curator');
-  await page.locator('.stage-card[data-stage="I"]').waitFor();
-  await page.locator('#municipality-chart .chart-row').first().waitFor();
+// From the dashboard's school list to the school's page, as a user would go.
+async function openSchool(page) {
   const row = page.locator(`#cases-table tr[data-school="${SCHOOL}"]`);
   await row.waitFor();
-  pass(`dashboard has stage cards, the municipality chart and ${SCHOOL} in the school list`);
-  await page.screenshot({ path: path.join(output, 'dashboard.png'), fullPage: true });
-
   await row.locator('a').first().click();
   await page.locator(`#school-page[data-school="${SCHOOL}"]`).waitFor();
   if (new URL(page.url()).pathname !== `/schools/${SCHOOL}`) {
     throw new CheckFailed(`the school row led to ${page.url()}, not /schools/${SCHOOL}`);
   }
   pass(`the school row opens /schools/${SCHOOL}`);
-  await expectText(page, '#case-stage', /^Этап I\b/, 'the school is at stage I');
+}
 
+const taskRow = (page, task) => page.locator(`#tasks-current tr[data-task="${task}"]`);
+// The status badge (class st-CODE), not «просрочено» or «продлён» beside the deadline.
+const statusBadge = (task) => `#tasks-current tr[data-task="${task}"] .badge[class*="st-"]`;
+
+// The buttons the page offers on a task: their data-action values.
+async function taskButtons(page, task) {
+  return taskRow(page, task).locator('button[data-action]').evaluateAll(
+    (buttons) => buttons.map((b) => b.dataset.action));
+}
+
+async function expectNoButton(page, task, action, who) {
+  const shown = await taskButtons(page, task);
+  if (shown.includes(action)) throw new CheckFailed(`${who} is offered «${action}» on ${task}: buttons [${shown}]`);
+  pass(`${who} has no «${action}» button on ${task}`);
+}
+
+async function approve(page, task) {
+  await runCommand(page, taskRow(page, task).locator('button[data-action=approve]'), /Задача утверждена/, `${task} approved`);
+  await expectText(page, statusBadge(task), /утверждена/, `${task} shows as approved`);
+}
+
+async function screenshot(page, name) {
+  // From the top, or the sticky header lands in the middle of the full-page picture.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(output, name), fullPage: true });
+}
+
+async function logOut(page) {
+  await page.click('#logout');
+  await page.locator('#login-form').waitFor();
+  pass('logging out returns to the login form');
+}
+
+// The school submits its own stage I tasks; approving them is not the school's to do.
+async function schoolFlow(page) {
+  await logIn(page, SCHOOL_USER);
+  await expectText(page, '#user-name', /Морошкина/, 'the header names the school\'s person');
+  await screenshot(page, 'dashboard-school.png');
+  await openSchool(page);
+  await expectText(page, '#case-stage', /^Этап I\b/, 'the school is at stage I');
   const shown = await page.locator('#tasks-current tr[data-task]').evaluateAll(
     (rows) => rows.map((r) => r.dataset.task));
   if (shown.join() !== STAGE_I_TASKS.join()) {
@@ -124,11 +170,40 @@ async function curatorFlow(page) {
   }
   pass(`stage I lists its tasks ${shown.join(', ')}`);
   for (const task of STAGE_I_TASKS) {
-    const taskRow = () => page.locator(`#tasks-current tr[data-task="${task}"]`);
-    await runCommand(page, taskRow().locator('button[data-action=submit]'), /Задача сдана/, `${task} submitted`);
-    await runCommand(page, taskRow().locator('button[data-action=approve]'), /Задача утверждена/, `${task} approved`);
-    await expectText(page, `#tasks-current tr[data-task="${task}"] .badge`, /утверждена/, `${task} shows as approved`);
+    await runCommand(page, taskRow(page, task).locator('button[data-action=submit]'), /Задача сдана/, `${task} submitted by the school`);
+    await expectText(page, statusBadge(task), /на проверке/, `${task} shows as submitted`);
+    await expectNoButton(page, task, 'approve', 'the school');
   }
+  if (await page.locator('button[data-case-action]').count()) throw new CheckFailed('the school is offered case actions');
+  pass('the school has no stage or case buttons');
+  await screenshot(page, 'school-by-school.png');
+  await logOut(page);
+}
+
+// The municipality's coordinator approves the tasks whose reviewer is the coordinator, and is
+// not offered the curator's.
+async function coordinatorFlow(page) {
+  await logIn(page, COORDINATOR);
+  await expectText(page, '#user-name', /Брусникина/, 'the header names the coordinator');
+  await openSchool(page);
+  for (const task of COORDINATOR_REVIEWS) await approve(page, task);
+  await expectNoButton(page, CURATOR_REVIEW, 'approve', 'the coordinator');
+  await screenshot(page, 'school-by-coordinator.png');
+  await logOut(page);
+}
+
+async function curatorFlow(page) {
+  await logIn(page, CURATOR);
+  await expectText(page, '#user-name', /Берестова/, 'the header names the curator');
+  await page.locator('.stage-card[data-stage="I"]').waitFor();
+  await page.locator('#municipality-chart .chart-row').first().waitFor();
+  await page.locator(`#cases-table tr[data-school="${SCHOOL}"]`).waitFor();
+  pass(`dashboard has stage cards, the municipality chart and ${SCHOOL} in the school list`);
+  await page.screenshot({ path: path.join(output, 'dashboard.png'), fullPage: true });
+
+  await openSchool(page);
+  await expectText(page, '#case-stage', /^Этап I\b/, 'the school is at stage I');
+  await approve(page, CURATOR_REVIEW);
 
   // On 10.02.2024 stage II's window (from 01.03) is not open yet: the guard must refuse and say why.
   const advance = page.locator('button[data-case-action=advance]');
@@ -145,6 +220,14 @@ async function curatorFlow(page) {
   await expectText(page, '#case-stage', /^Этап II\b/, 'the school is at stage II');
   if (await page.locator('#page-error').isVisible()) throw new CheckFailed('the refusal box stayed after the advance');
 
+  // Stage II's tasks are open and the school's to submit: the curator gets no plain «Сдать».
+  await expectText(page, statusBadge('dtk'), /не сдана/, 'stage II\'s dtk is open');
+  await expectNoButton(page, 'dtk', 'submit', 'the curator');
+  if (await page.locator('#tasks-current button[data-action=submit]').count()) {
+    throw new CheckFailed('the curator is offered a plain «Сдать» on a stage II task');
+  }
+  pass('the curator has no plain «Сдать» on any stage II task');
+
   const noticeRow = page.locator('#documents-table tr[data-document-id]', { hasText: 'Уведомление о переходе на этап' });
   await noticeRow.first().waitFor();
   pass('the documents table lists the stage notice');
@@ -160,17 +243,12 @@ async function curatorFlow(page) {
     throw new CheckFailed(`the downloaded notice ${download.suggestedFilename()} is not a PDF: starts with ${JSON.stringify(bytes.subarray(0, 16).toString('latin1'))}`);
   }
   pass(`the notice ${download.suggestedFilename()} (${bytes.length} bytes) is a PDF`);
-  // From the top, or the sticky header lands in the middle of the full-page picture.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(output, 'school.png'), fullPage: true });
-
-  await page.click('#logout');
-  await page.locator('#login-form').waitFor();
-  pass('logging out returns to the login form');
+  await screenshot(page, 'school.png');
+  await logOut(page);
 }
 
-async function coordinatorFlow(page) {
-  await logIn(page, 'vagai@example.ru');
+async function otherCoordinatorFlow(page) {
+  await logIn(page, OTHER_COORDINATOR);
   await page.locator('#cases-table tr[data-school]').first().waitFor();
   if (await page.locator(`#cases-table tr[data-school="${SCHOOL}"]`).count()) {
     throw new CheckFailed(`the Вагайский coordinator's dashboard lists ${SCHOOL}`);
@@ -191,14 +269,16 @@ async function main() {
   const errors = [];
   try {
     console.log(`# ${executablePath} ${browser.version()} against ${baseUrl}`);
-    await asUser(browser, errors, 'curator', curatorFlow);
+    await asUser(browser, errors, 'school', schoolFlow);
     await asUser(browser, errors, 'coordinator', coordinatorFlow);
+    await asUser(browser, errors, 'curator', curatorFlow);
+    await asUser(browser, errors, 'other-coordinator', otherCoordinatorFlow);
   } finally {
     await browser.close();
   }
   if (errors.length) throw new CheckFailed(`script errors in the page: ${errors.join('; ')}`);
   pass('no script errors in the pages');
-  console.log(`# ${checks} checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots dashboard.png, school.png and stage-notice.pdf in ${output}`);
+  console.log(`# ${checks} checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots and stage-notice.pdf in ${output}`);
 }
 
 main().catch((err) => {
