@@ -51,12 +51,13 @@ cli() { "$shnor" --db "$db" --today "$today" "$@" >/dev/null; }
 seed_sample "$shnor" "$db" --today "$today"
 # Each account signs in with its person's address (samples/tyumen-2024/people.csv): В.Б. Морошкина
 # answers for tmn-001 (г. Тюмень), Д.П. Брусникина coordinates г. Тюмень, А.С. Берестова curates
-# it; А.Ю. Клюквин coordinates Вагайский район only.
+# it; А.Ю. Клюквин coordinates Вагайский район only. The observer is nobody's person.
 add_user() { SHNOR_PASSWORD=$password cli user add "$2" --role "$1" --person "$2"; }
 add_user school v.moroshkina@example.ru
 add_user coordinator d.brusnikina@example.ru
 add_user curator a.berestova@example.ru
 add_user coordinator a.klyukvin@example.ru
+SHNOR_PASSWORD=$password cli user add observer@example.ru --role observer
 
 start_server "$work" "$shnor" --db "$db" --today "$today" serve --listen 127.0.0.1:0 \
   --no-reminders --mail-dir "$work/mail" || fail "the server did not start"

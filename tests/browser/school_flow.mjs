@@ -24,6 +24,7 @@ const SCHOOL_USER = 'v.moroshkina@example.ru';      // answers for tmn-001
 const COORDINATOR = 'd.brusnikina@example.ru';      // coordinates г. Тюмень, tmn-001's municipality
 const CURATOR = 'a.berestova@example.ru';           // curates г. Тюмень
 const OTHER_COORDINATOR = 'a.klyukvin@example.ru';  // coordinates Вагайский район only
+const OBSERVER = 'observer@example.ru';             // the whole project, read only
 const WAIT_MS = 15000;
 
 let checks = 0;
@@ -150,6 +151,21 @@ async function screenshot(page, name) {
   await page.screenshot({ path: path.join(output, name), fullPage: true });
 }
 
+// The header's sections follow the user's capabilities from /api/me.
+async function expectSections(page, expected, who) {
+  const shown = await page.locator('#nav a').evaluateAll((links) => links.filter((a) => !a.hidden).map((a) => a.dataset.nav));
+  if (shown.join() !== expected.join()) throw new CheckFailed(`${who} sees sections [${shown}], expected [${expected}]`);
+  pass(`${who} sees the sections ${expected.join(', ')}`);
+}
+
+// A page typed into the address bar without its capability says so instead of drawing itself.
+async function expectNoAccess(page, address, form, who, shot) {
+  await page.goto(`${baseUrl}${address}`);
+  await expectText(page, '#page-error', /Нет доступа/, `${who} is told «нет доступа» on ${address}`);
+  if (await page.locator(form).count()) throw new CheckFailed(`${address} drew ${form} for ${who} anyway`);
+  await screenshot(page, shot);
+}
+
 async function logOut(page) {
   await page.click('#logout');
   await page.locator('#login-form').waitFor();
@@ -160,6 +176,7 @@ async function logOut(page) {
 async function schoolFlow(page) {
   await logIn(page, SCHOOL_USER);
   await expectText(page, '#user-name', /Морошкина/, 'the header names the school\'s person');
+  await expectSections(page, ['dashboard'], 'the school');
   await screenshot(page, 'dashboard-school.png');
   await openSchool(page);
   await expectText(page, '#case-stage', /^Этап I\b/, 'the school is at stage I');
@@ -177,6 +194,8 @@ async function schoolFlow(page) {
   if (await page.locator('button[data-case-action]').count()) throw new CheckFailed('the school is offered case actions');
   pass('the school has no stage or case buttons');
   await screenshot(page, 'school-by-school.png');
+  await expectNoAccess(page, '/tools', '#bulk-form', 'the school', 'tools-school.png');
+  await expectNoAccess(page, '/outbox', '#outbox-filter', 'the school', 'outbox-school.png');
   await logOut(page);
 }
 
@@ -195,6 +214,7 @@ async function coordinatorFlow(page) {
 async function curatorFlow(page) {
   await logIn(page, CURATOR);
   await expectText(page, '#user-name', /Берестова/, 'the header names the curator');
+  await expectSections(page, ['dashboard', 'tools', 'outbox'], 'the curator');
   await page.locator('.stage-card[data-stage="I"]').waitFor();
   await page.locator('#municipality-chart .chart-row').first().waitFor();
   await page.locator(`#cases-table tr[data-school="${SCHOOL}"]`).waitFor();
@@ -244,7 +264,31 @@ async function curatorFlow(page) {
   }
   pass(`the notice ${download.suggestedFilename()} (${bytes.length} bytes) is a PDF`);
   await screenshot(page, 'school.png');
+
+  await page.click('#nav a[data-nav=tools]');
+  await page.locator('#bulk-form').waitFor();
+  await page.locator('#schedule-form').waitFor();
+  pass('the curator\'s tools show the bulk advance and the interview schedule');
+  await screenshot(page, 'tools.png');
+  await page.click('#nav a[data-nav=outbox]');
+  await page.locator('#outbox-result .counts').waitFor();
+  pass('the curator\'s outbox shows the letters\' counts');
+  await screenshot(page, 'outbox.png');
   await logOut(page);
+}
+
+// The observer reads the project and its outbox, and changes nothing.
+async function observerFlow(page) {
+  await logIn(page, OBSERVER);
+  await expectSections(page, ['dashboard', 'outbox'], 'the observer');
+  await openSchool(page);
+  if (await page.locator('#school-page button').count()) throw new CheckFailed('the observer is offered buttons on the school page');
+  pass('the observer has no buttons on the school page');
+  await screenshot(page, 'school-by-observer.png');
+  await page.click('#nav a[data-nav=outbox]');
+  await page.locator('#outbox-result .counts').waitFor();
+  pass('the observer\'s outbox shows the letters\' counts');
+  await expectNoAccess(page, '/tools', '#bulk-form', 'the observer', 'tools-observer.png');
 }
 
 async function otherCoordinatorFlow(page) {
@@ -272,6 +316,7 @@ async function main() {
     await asUser(browser, errors, 'school', schoolFlow);
     await asUser(browser, errors, 'coordinator', coordinatorFlow);
     await asUser(browser, errors, 'curator', curatorFlow);
+    await asUser(browser, errors, 'observer', observerFlow);
     await asUser(browser, errors, 'other-coordinator', otherCoordinatorFlow);
   } finally {
     await browser.close();

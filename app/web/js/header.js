@@ -1,8 +1,8 @@
 // The top bar: the user's name and role, the sections they may open, and «Выйти».
 import { $, $$ } from './html.js';
 import { api } from './api.js';
-import { session, clearSession, hasRole } from './session.js';
-import { navigate } from './router.js';
+import { session, clearSession } from './session.js';
+import { navigate, mayOpenSection } from './router.js';
 import { notify } from './feedback.js';
 
 // active: the nav name of the page on screen ("dashboard", "tools", …) or nothing.
@@ -13,8 +13,7 @@ export function updateHeader(active) {
   $('#user-name').textContent = session.user.name || session.user.login || '';
   $('#user-role').textContent = (session.user.role && session.user.role.name) || '';
   for (const link of $$('#nav a')) {
-    const roles = link.dataset.roles;
-    link.hidden = !!roles && !hasRole(roles.split(' '));
+    link.hidden = !mayOpenSection(link.dataset.nav);
     link.classList.toggle('active', link.dataset.nav === active);
   }
 }

@@ -12,16 +12,19 @@ import { notify, closeNotice } from './feedback.js';
 import { renderLogin } from './pages/login.js';
 import { renderDashboard } from './pages/dashboard.js';
 import { renderSchool } from './pages/school.js';
-import { renderTools } from './pages/tools.js';
+import { renderTools, CURATOR_TOOLS } from './pages/tools.js';
 import { renderOutbox } from './pages/outbox.js';
 
-// nav: the header link marked as the current section.
+// nav: the header link of the section (shown only when the page may be opened); needs: the
+// capabilities from /api/me of which the user must have one (see router.js).
 const ROUTES = [
   { re: /^\/$/, render: renderDashboard, nav: 'dashboard' },
   { re: /^\/login\/?$/, render: renderLogin, open: true },
   { re: /^\/schools\/([^/]+)\/?$/, render: renderSchool },
-  { re: /^\/tools\/?$/, render: renderTools, nav: 'tools' },
-  { re: /^\/outbox\/?$/, render: renderOutbox, nav: 'outbox' }
+  { re: /^\/tools\/?$/, render: renderTools, nav: 'tools', needs: CURATOR_TOOLS,
+    title: 'Инструменты куратора', denied: 'Инструменты куратора недоступны вашей учётной записи' },
+  { re: /^\/outbox\/?$/, render: renderOutbox, nav: 'outbox', needs: ['outbox'],
+    title: 'Рассылка напоминаний', denied: 'Рассылка напоминаний недоступна вашей учётной записи' }
 ];
 
 // A 401 on any call: the session ended on the server (idle, password changed, signed out

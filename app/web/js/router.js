@@ -6,17 +6,19 @@
 // what the «Обновить» button of an error box does (by default the whole page again).
 import { html, setHtml, $ } from './html.js';
 import { loginHref, nextTarget } from './paths.js';
-import { session } from './session.js';
+import { session, canAny } from './session.js';
 import { getCampaign } from './campaign.js';
-import { pageFailed, setTitle } from './feedback.js';
+import { pageFailed, setTitle, showPageError } from './feedback.js';
 
 let routes = [];
 let view = 0;
 let current = null;   // the ctx of the page on screen
 let beforeRender = () => {};
 
-// table: [{re, render, nav, open}], open = shown without signing in. onRoute(match) runs before
-// each page is drawn (the header marks the page's section).
+// table: [{re, render, nav, open, needs, title, denied}]: open = shown without signing in;
+// needs = capabilities of which the user must have at least one, else the page shows `denied`
+// under `title` instead of itself. onRoute(match) runs before each page is drawn (the header
+// marks the page's section).
 export function useRoutes(table, onRoute) {
   routes = table;
   beforeRender = onRoute;
@@ -45,8 +47,19 @@ export function route() {
   getCampaign().catch(() => {}); // the header shows the project title on every page
   const decoded = match && decodeParams(params);
   if (!decoded) { renderNotFound(ctx); return; }
+  if (!mayOpen(match)) { renderNoAccess(ctx, match); return; }
   setHtml(ctx.main, html`<p class="loading">Загрузка…</p>`);
   Promise.resolve().then(() => match.render(ctx, ...decoded)).catch((err) => pageFailed(ctx, err));
+}
+
+function mayOpen(r) {
+  return !r.needs || canAny(r.needs);
+}
+
+// Whether the header shows the link to the section named `nav`.
+export function mayOpenSection(nav) {
+  const r = routes.find((candidate) => candidate.nav === nav);
+  return !!r && mayOpen(r);
 }
 
 function findRoute(path) {
@@ -87,6 +100,13 @@ export function onLinkClick(event) {
   if (url.pathname === location.pathname && url.search === location.search && url.hash) return;
   event.preventDefault();
   navigate(url.pathname + url.search);
+}
+
+// Reached by an address typed or kept from another account: say so rather than draw an empty page.
+function renderNoAccess(ctx, r) {
+  setTitle(r.title);
+  setHtml(ctx.main, html`<div id="page-error"></div><p><a href="/">← На сводку</a></p>`);
+  showPageError(r.denied, { title: 'Нет доступа' });
 }
 
 function renderNotFound(ctx) {

@@ -2,7 +2,7 @@
 // sign-out, so the next user of the browser starts clean.
 
 export const session = {
-  user: null,        // {login, name, role:{code,name}} once signed in
+  user: null,        // {login, name, role:{code,name}, capabilities:{…}} once signed in
   csrf: null,        // kept in memory only: a reload asks /api/me again
   campaign: null,    // promise of GET /api/campaign, shared by the pages
   municipalities: [] // names seen on the unfiltered dashboard, for the filter selects
@@ -21,6 +21,15 @@ export function clearSession() {
   session.municipalities = [];
 }
 
-export function hasRole(roles) {
-  return !!(session.user && session.user.role && roles.includes(session.user.role.code));
+// What the engine lets this user do at all, as /api/me and the login answer send it:
+// change_cases, campaign_wide, bulk_advance, interview_schedule, extend_deadlines, outbox,
+// audit_log, override_reviews. The pages ask these instead of knowing which role may what, so a
+// change of the rules in the engine needs no change here.
+export function can(capability) {
+  const capabilities = session.user && session.user.capabilities;
+  return !!(capabilities && capabilities[capability] === true);
+}
+
+export function canAny(capabilities) {
+  return capabilities.some(can);
 }

@@ -1,11 +1,13 @@
 // The school page's panels, drawn from the case (GET /api/cases/SCHOOL) and the campaign. Which
-// buttons appear is the engine's answer in the case's `actions`; nothing here decides it.
+// buttons appear is the engine's answer: the case's `actions` (what this case allows now), within
+// the user's capabilities from /api/me (what the user may do at all); nothing here decides it.
 import { html, flag } from '../html.js';
 import { fmtDate, fmtDateTime } from '../format.js';
 import { caseApi, query } from '../paths.js';
 import { stageTitle, stageIds } from '../campaign.js';
 import { kindName, formatName } from '../documents.js';
 import { badge } from '../feedback.js';
+import { can } from '../session.js';
 
 const TASK_ACTIONS = { submit: 'Сдать', approve: 'Утвердить', return: 'Вернуть на доработку' };
 
@@ -62,6 +64,7 @@ function timeline(d, c) {
 
 function caseActions(d) {
   const a = d.actions || {};
+  if (!can('change_cases')) return '';
   const buttons = [];
   if (a.advance) {
     buttons.push(html`<span class="advance-group" id="advance-group">
@@ -133,10 +136,11 @@ function taskDue(t, school) {
 
 // actions.tasks: task reference -> the actions the engine accepts from this user.
 function taskButtons(t, actions) {
+  if (!can('change_cases')) return [];
   const allowed = ((actions.tasks || {})[t.id] || []).filter((a) => TASK_ACTIONS[a]);
   const buttons = allowed.map((a) =>
     html`<button type="button" class="btn btn-small${a === 'return' ? ' btn-light' : a === 'approve' ? ' btn-ok' : ''}" data-action="${a}">${TASK_ACTIONS[a]}</button>`);
-  if (actions.extend) buttons.push(html`<button type="button" class="btn btn-small btn-light" data-action="extend">Продлить срок</button>`);
+  if (actions.extend && can('extend_deadlines')) buttons.push(html`<button type="button" class="btn btn-small btn-light" data-action="extend">Продлить срок</button>`);
   return buttons;
 }
 

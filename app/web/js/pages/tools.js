@@ -1,35 +1,36 @@
 // The curator's tools: a stage's bulk advance, with a result per school, and the interview
-// schedule.
+// schedule, each shown to whoever the engine gives its capability (bulk_advance,
+// interview_schedule); the router keeps the page from anyone with neither.
 import { html, setHtml, $ } from '../html.js';
 import { api } from '../api.js';
 import { fmtDate, fmtNum, parseUserDate } from '../format.js';
 import { schoolHref } from '../paths.js';
-import { hasRole } from '../session.js';
+import { can } from '../session.js';
 import { getCampaign, stageTitle } from '../campaign.js';
 import { rememberMunicipalities, municipalityOptions } from '../municipalities.js';
 import { documentItem } from '../documents.js';
 import { setTitle, notify, showPageError, clearPageError, lockButtons } from '../feedback.js';
 
-const ROLES_TOOLS = ['curator', 'administrator'];
+// The capabilities this page has a tool for.
+export const CURATOR_TOOLS = ['bulk_advance', 'interview_schedule'];
 const MAX_RESULT_ROWS = 1000;
 
 export async function renderTools(ctx) {
   setTitle('Инструменты куратора');
-  if (!hasRole(ROLES_TOOLS)) {
-    setHtml(ctx.main, html`<div id="page-error" class="error-box" role="alert">Инструменты доступны куратору и администратору</div>`);
-    return;
-  }
-  const [campaign, dash] = await Promise.all([
-    getCampaign(),
-    api('GET', '/api/dashboard').catch((err) => { if (err.handled) throw err; return null; })
-  ]);
+  const bulk = can('bulk_advance');
+  const [campaign, dash] = await Promise.all([getCampaign(), bulk ? dashboardOrNull() : null]);
   if (!ctx.alive()) return;
-  if (dash) rememberMunicipalities(dash, ''); // for the select; the tools work without it
+  if (dash) rememberMunicipalities(dash, '');
   setHtml(ctx.main, html`<div id="page-error" class="error-box" role="alert" hidden></div>
     <div class="page-head"><h1>Инструменты куратора</h1></div>
-    ${bulkPanel(campaign)}
-    ${schedulePanel()}`);
+    ${bulk ? bulkPanel(campaign) : ''}
+    ${can('interview_schedule') ? schedulePanel() : ''}`);
   bindTools(ctx, campaign);
+}
+
+// Only for the municipality select: the bulk advance works without it (all municipalities).
+function dashboardOrNull() {
+  return api('GET', '/api/dashboard').catch((err) => { if (err.handled) throw err; return null; });
 }
 
 function bulkPanel(campaign) {
@@ -66,8 +67,9 @@ function schedulePanel() {
 
 function bindTools(ctx, campaign) {
   const bulk = $('#bulk-form');
-  bulk.addEventListener('submit', (event) => { event.preventDefault(); submitBulk(ctx, bulk, campaign); });
+  if (bulk) bulk.addEventListener('submit', (event) => { event.preventDefault(); submitBulk(ctx, bulk, campaign); });
   const schedule = $('#schedule-form');
+  if (!schedule) return;
   schedule.addEventListener('submit', (event) => { event.preventDefault(); submitSchedule(ctx, schedule); });
   $('[data-add-day]', schedule).addEventListener('click', () => addPickedDay(schedule));
 }
