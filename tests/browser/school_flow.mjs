@@ -211,6 +211,34 @@ async function coordinatorFlow(page) {
   await logOut(page);
 }
 
+// The curator may still submit for the school, but only as a visibly separate override with a
+// reason, which the request carries as {"override": true, "comment": reason}.
+async function overrideSubmit(page, task) {
+  const button = taskRow(page, task).locator('button[data-override-action=submit]');
+  // The advance's notice with its documents stays until closed; it would cover the form.
+  if (await page.locator('#notice').isVisible()) await page.click('#notice .notice-close');
+  await expectText(page, `#tasks-current tr[data-task="${task}"] button[data-override-action=submit]`, /^Сдать за другого участника$/, `the curator is offered the override on ${task}`);
+  if (!(await button.evaluate((b) => b.classList.contains('btn-override')))) throw new CheckFailed('the override button is styled as a plain one');
+  await button.click();
+  const form = page.locator(`form[data-form=task-override][data-task="${task}"]`);
+  await form.waitFor();
+  const version = await caseVersion(page);
+  await form.locator('button[data-confirm]').click();
+  await expectText(page, `form[data-form=task-override] .form-error`, /Укажите причину/, 'an override without a reason is not sent');
+  if ((await caseVersion(page)) !== version) throw new CheckFailed('an override without a reason changed the case');
+  const reason = 'Проверка браузерным тестом: школа прислала ДТК почтой';
+  await form.locator('input[name=comment]').fill(reason);
+  await screenshot(page, 'school-override-form.png');
+  const [request] = await Promise.all([
+    page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/tasks/${task}/submit`)),
+    runCommand(page, form.locator('button[data-confirm]'), /Задача сдана за другого участника/, `${task} submitted as an override`)
+  ]);
+  const body = JSON.parse(request.postData() || '{}');
+  if (body.override !== true || body.comment !== reason) throw new CheckFailed(`the override was sent as ${request.postData()}`);
+  pass(`the override request carries {"override": true, "comment": reason}`);
+  await expectText(page, statusBadge(task), /на проверке/, `${task} shows as submitted`);
+}
+
 async function curatorFlow(page) {
   await logIn(page, CURATOR);
   await expectText(page, '#user-name', /Берестова/, 'the header names the curator');
@@ -247,6 +275,7 @@ async function curatorFlow(page) {
     throw new CheckFailed('the curator is offered a plain «Сдать» on a stage II task');
   }
   pass('the curator has no plain «Сдать» on any stage II task');
+  await overrideSubmit(page, 'dtk');
 
   const noticeRow = page.locator('#documents-table tr[data-document-id]', { hasText: 'Уведомление о переходе на этап' });
   await noticeRow.first().waitFor();

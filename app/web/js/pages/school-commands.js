@@ -19,6 +19,11 @@ function caseMessage(command, result) {
 }
 
 function taskMessage(command, body) {
+  const done = taskDone(command, body);
+  return body.override ? done + ' за другого участника' : done;
+}
+
+function taskDone(command, body) {
   switch (command) {
     case 'submit': return 'Задача сдана';
     case 'approve': return 'Задача утверждена';
@@ -34,7 +39,8 @@ export function runCaseCommand(school, command, body, button) {
     (result) => caseMessage(command, result));
 }
 
-// command: submit, approve, return, extend; body {comment} or {until, reason}.
+// command: submit, approve, return, extend; body {comment}, {override: true, comment} or
+// {until, reason}.
 export function runTaskCommand(school, task, command, body, button) {
   return runCommand(school, `${caseApi(school.code)}/tasks/${encodeURIComponent(task.id)}/${command}`, body, button,
     () => taskMessage(command, body));

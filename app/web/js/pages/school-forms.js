@@ -20,6 +20,24 @@ export function reasonForm(kind, label, confirm, required, task) {
     <p class="form-error" hidden></p></form>`;
 }
 
+// An override always needs a reason: it goes as the command's comment, so for «Вернуть на
+// доработку» the same text also tells the school what to rework.
+const OVERRIDE_REASONS = {
+  submit: 'Почему вы сдаёте задачу за другого участника',
+  approve: 'Почему вы утверждаете задачу за другого участника',
+  return: 'Что доработать и почему вы возвращаете задачу за другого участника'
+};
+
+export function overrideForm(task, action, confirm) {
+  return html`<form class="inline-form override-form" data-form="task-override" data-task="${task.id}" data-action="${action}" novalidate>
+    <p class="override-note">Этот шаг не ваш: действие будет записано в журнал как выполненное за другого участника.</p>
+    <label class="field"><span>${OVERRIDE_REASONS[action]} (обязательно)</span>
+      <input type="text" name="comment" maxlength="2000" autocomplete="off"></label>
+    <button type="submit" class="btn btn-override" data-confirm>${confirm}</button>
+    <button type="button" class="btn btn-light" data-cancel>Отмена</button>
+    <p class="form-error" hidden></p></form>`;
+}
+
 export function extendForm(task) {
   return html`<form class="inline-form" data-form="task-extend" data-task="${task.id}" novalidate>
     <label class="field"><span>Новый срок</span><input type="date" name="until" value="${task.due || ''}"></label>

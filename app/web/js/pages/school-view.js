@@ -10,6 +10,7 @@ import { badge } from '../feedback.js';
 import { can } from '../session.js';
 
 const TASK_ACTIONS = { submit: 'Сдать', approve: 'Утвердить', return: 'Вернуть на доработку' };
+export const OVERRIDE_SUFFIX = ' за другого участника';
 
 // The audit log names a command by its code only.
 const COMMAND_NAMES = {
@@ -134,14 +135,31 @@ function taskDue(t, school) {
     ${late ? html` <span class="badge overdue">просрочено</span>` : ''}`;
 }
 
-// actions.tasks: task reference -> the actions the engine accepts from this user.
+// actions.tasks: task reference -> the actions the engine accepts from this user as the task's
+// owner or reviewer; actions.overrides: those it accepts only as an explicit override, with a
+// reason, for the participant whose step it is.
 function taskButtons(t, actions) {
   if (!can('change_cases')) return [];
-  const allowed = ((actions.tasks || {})[t.id] || []).filter((a) => TASK_ACTIONS[a]);
-  const buttons = allowed.map((a) =>
+  const own = knownActions((actions.tasks || {})[t.id]);
+  const buttons = own.map((a) =>
     html`<button type="button" class="btn btn-small${a === 'return' ? ' btn-light' : a === 'approve' ? ' btn-ok' : ''}" data-action="${a}">${TASK_ACTIONS[a]}</button>`);
+  if (can('override_reviews')) buttons.push(...knownActions((actions.overrides || {})[t.id]).map(overrideButton));
   if (actions.extend && can('extend_deadlines')) buttons.push(html`<button type="button" class="btn btn-small btn-light" data-action="extend">Продлить срок</button>`);
   return buttons;
+}
+
+function knownActions(list) {
+  return (Array.isArray(list) ? list : []).filter((a) => TASK_ACTIONS[a]);
+}
+
+// data-override-action, not data-action: no click can run it as a plain command.
+function overrideButton(action) {
+  return html`<button type="button" class="btn btn-small btn-override" data-override-action="${action}"
+    title="Вы не участник этого шага: действие записывается как выполненное за другого участника, с причиной">${TASK_ACTIONS[action]}${OVERRIDE_SUFFIX}</button>`;
+}
+
+export function overrideLabel(action) {
+  return TASK_ACTIONS[action] + OVERRIDE_SUFFIX;
 }
 
 function documentsBlock(d) {

@@ -4,8 +4,8 @@ import { api } from '../api.js';
 import { caseApi } from '../paths.js';
 import { getCampaign, stageIds } from '../campaign.js';
 import { setTitle, notify, showPageError, clearPageError, lockButtons } from '../feedback.js';
-import { schoolMarkup } from './school-view.js';
-import { closeForms, reasonForm, extendForm, openTaskForm, openCaseForm, showForceReason, formError } from './school-forms.js';
+import { schoolMarkup, overrideLabel } from './school-view.js';
+import { closeForms, reasonForm, extendForm, overrideForm, openTaskForm, openCaseForm, showForceReason, formError } from './school-forms.js';
 import { runCaseCommand, runTaskCommand } from './school-commands.js';
 
 export async function renderSchool(ctx, code) {
@@ -68,7 +68,14 @@ function onSchoolClick(school, event) {
   if (button.hasAttribute('data-cancel')) { closeForms(school); return; }
   const row = button.closest('tr[data-task]');
   if (button.dataset.action && row) onTaskButton(school, row, button);
+  else if (button.dataset.overrideAction && row) onOverrideButton(school, row, button.dataset.overrideAction);
   else if (button.dataset.caseAction) onCaseButton(school, button);
+}
+
+// Acting for another participant never runs at once: the reason comes first.
+function onOverrideButton(school, row, action) {
+  const task = findTask(school, row.dataset.task);
+  if (task) openTaskForm(school, row, overrideForm(task, action, overrideLabel(action)));
 }
 
 // A plain submit or approval runs at once; returning and extending ask first.
@@ -120,8 +127,17 @@ function onSchoolSubmit(school, event) {
   event.preventDefault();
   if (school.busy) return;
   const kind = form.dataset.form;
-  if (kind === 'task-return' || kind === 'task-extend') submitTaskForm(school, form, kind);
+  if (kind === 'task-override') submitOverrideForm(school, form);
+  else if (kind === 'task-return' || kind === 'task-extend') submitTaskForm(school, form, kind);
   else submitCaseForm(school, form, kind);
+}
+
+function submitOverrideForm(school, form) {
+  const task = findTask(school, form.dataset.task);
+  if (!task) return;
+  const comment = fieldValue(form, 'comment');
+  if (!comment) { formError(form, 'Укажите причину: без неё действие за другого участника не выполняется', 'comment'); return; }
+  runTaskCommand(school, task, form.dataset.action, { override: true, comment }, $('[data-confirm]', form));
 }
 
 function fieldValue(form, name) {
