@@ -59,6 +59,9 @@ add_user curator a.berestova@example.ru
 add_user coordinator a.klyukvin@example.ru
 SHNOR_PASSWORD=$password cli user add observer@example.ru --role observer
 
+# The reminders of the day before (10.02.2024 is a Saturday), so the outbox page lists letters.
+"$shnor" --db "$db" --today 2024-02-09 remind --mail-dir "$work/mail" >/dev/null
+
 start_server "$work" "$shnor" --db "$db" --today "$today" serve --listen 127.0.0.1:0 \
   --no-reminders --mail-dir "$work/mail" || fail "the server did not start"
 url=$server_url

@@ -6,7 +6,10 @@ import { fmtDate, fmtNum } from '../format.js';
 import { query } from '../paths.js';
 import { setTitle, badge, showPageError, clearPageError } from '../feedback.js';
 
+// The filter's choices; a letter itself shows the engine's word for its status (status_name), the
+// one `shnor outbox` prints, and this word only from a server that does not send it yet.
 const LETTER_STATUS = { planned: 'запланировано', sent: 'отправлено', failed: 'ошибка' };
+// The API gives a recipient's role as its code only.
 const RECIPIENT_ROLES = { administrator: 'администратор', curator: 'куратор', coordinator: 'координатор', school: 'школа', observer: 'наблюдатель' };
 
 export async function renderOutbox(ctx) {
@@ -84,6 +87,6 @@ function letterRow(l) {
   return html`<tr data-letter="${l.id}"><td class="nowrap">${fmtDate(l.day)}</td>
     <td>${r.name}<div class="muted small">${r.email}</div></td><td>${RECIPIENT_ROLES[r.role] || r.role}</td>
     <td>${l.subject}</td><td class="num">${l.items}${l.escalations ? html`<div class="muted small">эскалаций: ${l.escalations}</div>` : ''}</td>
-    <td>${badge({ code: l.status, name: LETTER_STATUS[l.status] || l.status })}</td>
+    <td>${badge({ code: l.status, name: l.status_name || LETTER_STATUS[l.status] || l.status })}</td>
     <td class="num">${l.attempts}</td><td class="pre small">${l.last_error}</td></tr>`;
 }
