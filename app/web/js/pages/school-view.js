@@ -10,7 +10,7 @@ import { badge } from '../feedback.js';
 import { can } from '../session.js';
 
 const TASK_ACTIONS = { submit: 'Сдать', approve: 'Утвердить', return: 'Вернуть на доработку' };
-export const OVERRIDE_SUFFIX = ' за другого участника';
+const OVERRIDE_SUFFIX = ' за другого участника';
 
 // The audit log names a command by its code only.
 const COMMAND_NAMES = {
