@@ -76,6 +76,16 @@ void WriteSchool(JsonWriter& out, const storage::SchoolListing& school) {
   out.EndObject();
 }
 
+// Task reference -> the actions on it.
+void WriteTaskActions(JsonWriter& out, const std::map<std::string, std::vector<std::string>>& m) {
+  out.BeginObject();
+  for (const auto& [task, actions] : m) {
+    out.Key(task);
+    WriteArray(out, actions, [](JsonWriter& o, const std::string& action) { o.String(action); });
+  }
+  out.EndObject();
+}
+
 void WriteActions(JsonWriter& out, const CaseActions& a) {
   out.BeginObject();
   out.Field("advance", a.advance);
@@ -85,12 +95,9 @@ void WriteActions(JsonWriter& out, const CaseActions& a) {
   out.Field("complete", a.complete);
   out.Field("extend", a.extend);
   out.Key("tasks");
-  out.BeginObject();
-  for (const auto& [task, actions] : a.tasks) {
-    out.Key(task);
-    WriteArray(out, actions, [](JsonWriter& o, const std::string& action) { o.String(action); });
-  }
-  out.EndObject();
+  WriteTaskActions(out, a.tasks);
+  out.Key("overrides");
+  WriteTaskActions(out, a.overrides);
   out.EndObject();
 }
 
