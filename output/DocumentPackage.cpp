@@ -94,6 +94,76 @@ std::string OneLine(std::string text) {
   return text;
 }
 
+std::string BytesSha256(const std::string& bytes) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return Hex(digest, sizeof digest);
+}
+
+std::string ReadSource(const PackageFile& file) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(file.source, error)) {
+    throw PackageError("файл «" + file.source.string() + "» для пакета документов (" + file.name +
+                       ") не найден");
+  }
+  std::uintmax_t size = std::filesystem::file_size(file.source, error);
+  std::ifstream in(file.source, std::ios::binary);
+  std::string bytes(error ? 0 : size, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (error || !in || static_cast<std::uintmax_t>(in.gcount()) != size) {
+    throw PackageError("не удалось прочитать файл «" + file.source.string() + "»");
+  }
+  return bytes;
+}
+
+void CheckSum(const PackageFile& file, const std::string& sha256, std::size_t index) {
+  if (file.sha256.empty() || file.sha256 == sha256) return;
+  throw PackageSourceChanged("файл «" + file.source.string() + "» (" + file.name +
+                                 ") не совпадает со своей контрольной суммой: SHA-256 " + sha256 +
+                                 ", ожидалась " + file.sha256,
+                             index);
+}
+
+// Each source is read once: the bytes whose sum is checked and listed are the bytes packed.
+std::vector<std::string> ReadSources(const std::vector<PackageFile>& files,
+                                     std::vector<PackageEntry>& entries) {
+  std::vector<std::string> contents;
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    CheckName(files[i].name);
+    if (!names.insert(files[i].name).second) {
+      throw PackageError("файл «" + files[i].name + "» дважды включён в пакет документов");
+    }
+    contents.push_back(ReadSource(files[i]));
+    std::string sha256 = BytesSha256(contents.back());
+    CheckSum(files[i], sha256, i);
+    entries.push_back({files[i].name, sha256, contents.back().size()});
+  }
+  return contents;
+}
+
+std::string ManifestText(const std::string& title, const std::string& date,
+                         const std::vector<PackageEntry>& entries) {
+  std::string text = "# Пакет документов: " + OneLine(title) + "\n# Дата: " + date +
+                     "\n# Файлов: " + std::to_string(entries.size()) + "\n";
+  // The form `sha256sum -c` reads, once the package is unpacked.
+  for (const PackageEntry& entry : entries) text += entry.sha256 + "  " + entry.name + "\n";
+  return text;
+}
+
+std::string ManifestJson(const std::string& title, const std::string& date,
+                         const std::vector<PackageEntry>& entries) {
+  nlohmann::ordered_json json;
+  json["title"] = title;
+  json["date"] = date;
+  json["count"] = entries.size();
+  json["files"] = nlohmann::ordered_json::array();
+  for (const PackageEntry& entry : entries) {
+    json["files"].push_back({{"name", entry.name}, {"sha256", entry.sha256}, {"size", entry.size}});
+  }
+  return json.dump(2, ' ', false) + "\n";
+}
+
 struct ZipDiscard {
   void operator()(zip_t* archive) const { zip_discard(archive); }
 };
@@ -111,12 +181,6 @@ class Archive {
       zip_error_fini(&detail);
       throw PackageError("не удалось создать пакет документов «" + path.string() + "»: " + message);
     }
-  }
-
-  void AddFile(const std::string& name, const std::filesystem::path& source) {
-    zip_source_t* data = zip_source_file(zip_.get(), source.c_str(), 0, -1);
-    if (!data) Fail("не удалось прочитать файл «" + source.string() + "»");
-    Add(name, data);
   }
 
   // `bytes` must outlive Close(): libzip reads buffers only when it writes the archive.
@@ -184,38 +248,11 @@ std::vector<PackageEntry> WritePackage(const std::filesystem::path& zip_path,
   if (files.empty()) {
     throw PackageError("пакет документов «" + zip_path.string() + "» не содержит ни одного файла");
   }
-
   // Everything that can be checked is checked before a byte is written.
   std::vector<PackageEntry> entries;
-  std::set<std::string> names;
-  for (const PackageFile& file : files) {
-    CheckName(file.name);
-    if (!names.insert(file.name).second) {
-      throw PackageError("файл «" + file.name + "» дважды включён в пакет документов");
-    }
-    std::error_code error;
-    if (!std::filesystem::is_regular_file(file.source, error)) {
-      throw PackageError("файл «" + file.source.string() + "» для пакета документов (" + file.name +
-                         ") не найден");
-    }
-    std::uintmax_t size = std::filesystem::file_size(file.source, error);
-    if (error) throw PackageError("не удалось прочитать файл «" + file.source.string() + "»");
-    entries.push_back({file.name, FileSha256(file.source), size});
-  }
-
-  std::string text = "# Пакет документов: " + OneLine(title) + "\n# Дата: " + date +
-                     "\n# Файлов: " + std::to_string(entries.size()) + "\n";
-  nlohmann::ordered_json json;
-  json["title"] = title;
-  json["date"] = date;
-  json["count"] = entries.size();
-  json["files"] = nlohmann::ordered_json::array();
-  for (const PackageEntry& entry : entries) {
-    // The form `sha256sum -c` reads, once the package is unpacked.
-    text += entry.sha256 + "  " + entry.name + "\n";
-    json["files"].push_back({{"name", entry.name}, {"sha256", entry.sha256}, {"size", entry.size}});
-  }
-  std::string json_text = json.dump(2, ' ', false) + "\n";
+  const std::vector<std::string> contents = ReadSources(files, entries);
+  const std::string text = ManifestText(title, date, entries);
+  const std::string json_text = ManifestJson(title, date, entries);
 
   std::filesystem::path tmp = zip_path;
   tmp += ".tmp";
@@ -223,7 +260,7 @@ std::vector<PackageEntry> WritePackage(const std::filesystem::path& zip_path,
   std::filesystem::remove(tmp, ignored);  // left by a crash: libzip would read it as an archive
   try {
     Archive archive(tmp, dos_time, dos_date);
-    for (const PackageFile& file : files) archive.AddFile(file.name, file.source);
+    for (std::size_t i = 0; i < files.size(); ++i) archive.AddBuffer(files[i].name, contents[i]);
     archive.AddBuffer(kManifestText, text);
     archive.AddBuffer(kManifestJson, json_text);
     archive.Close();

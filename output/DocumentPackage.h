@@ -15,9 +15,21 @@ struct PackageError : std::runtime_error {
   using runtime_error::runtime_error;
 };
 
+// A source whose bytes no longer have the sum it was registered with: `index` is its place in
+// the files given, so the caller can name the document it stands for.
+struct PackageSourceChanged : PackageError {
+  PackageSourceChanged(const std::string& message, std::size_t index)
+      : PackageError(message), index_(index) {}
+  std::size_t index() const { return index_; }
+
+ private:
+  std::size_t index_;
+};
+
 struct PackageFile {
   std::string name;  // inside the ZIP, UTF-8, "/" between folders: "Этап I/Уведомление.pdf"
   std::filesystem::path source;
+  std::string sha256;  // the sum the source must have (lowercase hex); empty: not checked
 };
 
 struct PackageEntry {
@@ -30,9 +42,10 @@ struct PackageEntry {
 // entry carries `date` (ISO, "2024-03-01") at 00:00 as its time, not the sources' times. The ZIP
 // is built as `zip_path` + ".tmp" and renamed into place, so a failure leaves neither file and an
 // existing package is replaced whole or not at all. Returns the manifest's entries.
-// Throws PackageError for a missing or unreadable source, an empty, duplicate, reserved or unsafe
-// name ("..", a leading "/", a backslash, a control character), a malformed date, or a write
-// failure.
+// Each source is read once, so the bytes checked against `sha256` are the bytes packed.
+// Throws PackageSourceChanged for a source whose sum is not its `sha256`, and PackageError for a
+// missing or unreadable source, an empty, duplicate, reserved or unsafe name ("..", a leading
+// "/", a backslash, a control character), a malformed date, or a write failure.
 std::vector<PackageEntry> WritePackage(const std::filesystem::path& zip_path,
                                        const std::vector<PackageFile>& files,
                                        const std::string& title, const std::string& date);

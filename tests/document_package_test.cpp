@@ -77,9 +77,11 @@ std::vector<PackageFile> Sources(const std::filesystem::path& dir) {
   WriteBytes(dir / "order.pdf", "%PDF-1.7\nПриказ № 83/ОД\n" + binary);
   WriteBytes(dir / "sub" / "notice.xlsx", "PK\x03\x04" + binary + binary);
   WriteBytes(dir / "empty.txt", "");
-  return {{"Приказ № 83-ОД.pdf", dir / "order.pdf"},
-          {"Этап I/Уведомление о переходе.xlsx", dir / "sub" / "notice.xlsx"},
-          {"Пустой.txt", dir / "empty.txt"}};
+  // Two with the sums they must have, as the registry gives them; one unchecked.
+  return {{"Приказ № 83-ОД.pdf", dir / "order.pdf", Sha256sum(dir / "order.pdf")},
+          {"Этап I/Уведомление о переходе.xlsx", dir / "sub" / "notice.xlsx",
+           Sha256sum(dir / "sub" / "notice.xlsx")},
+          {"Пустой.txt", dir / "empty.txt", ""}};
 }
 
 const std::string kTitle = "Пакет документов этапа I — МАОУ СОШ № 1";
@@ -174,7 +176,7 @@ TEST_CASE("the same inputs give identical package bytes whatever the sources' ti
 TEST_CASE("a missing source fails naming the file and leaves no package", "[package]") {
   TempDir dir;
   auto files = Sources(dir / "src");
-  files.push_back({"Нет такого.pdf", dir / "src" / "Отсутствует.pdf"});
+  files.push_back({"Нет такого.pdf", dir / "src" / "Отсутствует.pdf", ""});
   CHECK_THROWS_WITH(output::WritePackage(dir / "p.zip", files, kTitle, "2024-03-01"),
                     Catch::Contains("Отсутствует.pdf") && Catch::Contains("не найден"));
   CHECK_FALSE(std::filesystem::exists(dir / "p.zip"));
@@ -184,10 +186,33 @@ TEST_CASE("a missing source fails naming the file and leaves no package", "[pack
   files.pop_back();
   output::WritePackage(dir / "p.zip", files, kTitle, "2024-03-01");
   std::string before = ReadBytes(dir / "p.zip");
-  files.push_back({"Нет такого.pdf", dir / "src" / "Отсутствует.pdf"});
+  files.push_back({"Нет такого.pdf", dir / "src" / "Отсутствует.pdf", ""});
   CHECK_THROWS_AS(output::WritePackage(dir / "p.zip", files, "другой", "2024-03-02"), PackageError);
   CHECK(ReadBytes(dir / "p.zip") == before);
   CHECK_FALSE(std::filesystem::exists(dir / "p.zip.tmp"));
+}
+
+TEST_CASE("a source changed since its sum was taken is refused by its index and writes nothing",
+          "[package]") {
+  TempDir dir;
+  auto files = Sources(dir / "src");
+  auto zip = dir / "p.zip";
+  output::WritePackage(zip, files, kTitle, "2024-03-01");
+  const std::string before = ReadBytes(zip);
+  WriteBytes(files[1].source, ReadBytes(files[1].source) + "изменено");
+  try {
+    output::WritePackage(zip, files, kTitle, "2024-03-02");
+    FAIL("the changed source was packed");
+  } catch (const output::PackageSourceChanged& e) {
+    CHECK(e.index() == 1);
+    CHECK_THAT(e.what(), Catch::Contains("notice.xlsx") && Catch::Contains(files[1].sha256));
+  }
+  CHECK((ReadBytes(zip) == before));
+  CHECK_FALSE(std::filesystem::exists(dir / "p.zip.tmp"));
+  // Without a sum to check the same file is packed as it is now.
+  files[1].sha256.clear();
+  auto entries = output::WritePackage(zip, files, kTitle, "2024-03-02");
+  CHECK(entries[1].sha256 == Sha256sum(files[1].source));
 }
 
 TEST_CASE("a package that cannot be written leaves no temporary file", "[package]") {

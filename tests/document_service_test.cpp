@@ -279,6 +279,40 @@ TEST_CASE("shnor docs render list and package on the sample region", "[docs][cli
   CHECK(run("package tmn-002 --stage I").exit_code == 4);
 }
 
+// A registered file changed on disk (an XLSX edited after it was issued) must not travel in a
+// package under its new sum: `GET /api/documents/ID` refuses it, so the package does too.
+TEST_CASE("shnor package refuses a document whose file no longer matches the registry with exit 4",
+          "[docs][cli][package]") {
+  test::TempDir dir;
+  const std::string sample = (test::SourceDir() / "samples/tyumen-2024").string();
+  auto run = [&](const std::string& args) {
+    return test::RunShnor("--db '" + (dir / "shnor.db").string() + "' --today 2024-02-05 " + args);
+  };
+  REQUIRE(run("init").exit_code == 0);
+  REQUIRE(run("import schools '" + sample + "/schools.csv'").exit_code == 0);
+  REQUIRE(run("import people '" + sample + "/people.csv'").exit_code == 0);
+  REQUIRE(run("docs render road-map --school tmn-001").exit_code == 0);
+  REQUIRE(run("docs render stage-notice --school tmn-001").exit_code == 0);
+  REQUIRE(run("package tmn-001 --stage I").exit_code == 0);
+  const fs::path school = dir / "documents/tyumen-2024/tmn-001";
+  const fs::path zip = school / "пакет_tmn-001_этап-I.zip";
+  const std::string issued = test::ReadText(zip);
+  const auto listing = FilesUnder(dir / "documents");
+
+  const fs::path xlsx = school / "I/road-map_1-ДК_v1.xlsx";
+  REQUIRE(fs::exists(xlsx));
+  std::ofstream(xlsx, std::ios::binary | std::ios::app) << "изменено";
+  auto refused = run("package tmn-001 --stage I");
+  CHECK(refused.exit_code == 4);
+  CHECK_THAT(refused.err, Catch::Contains("1-ДК") && Catch::Contains("road-map") &&
+                              Catch::Contains("road-map_1-ДК_v1.xlsx") &&
+                              Catch::Contains("контрольной сумм"));
+  CHECK((test::ReadText(zip) == issued));  // the package made before stays as it was
+  CHECK(FilesUnder(dir / "documents") == listing);
+  CHECK(run("package --all").exit_code == 4);
+  CHECK(FilesUnder(dir / "documents") == listing);
+}
+
 TEST_CASE("a character the font lacks undoes the transition and names the character", "[docs]") {
   test::TempDir copy;
   const fs::path templates = copy / "templates";

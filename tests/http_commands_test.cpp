@@ -223,6 +223,32 @@ TEST_CASE("http api advances a school whose work is approved and serves its noti
   CHECK(package.body.rfind("PK", 0) == 0);
 }
 
+TEST_CASE("http api refuses a package whose document file no longer matches the registry",
+          "[http][package]") {
+  ChangingServer s;
+  Client admin;
+  REQUIRE(admin.LogIn(s.server.Url(""), kAdmin).status == 200);
+  const storage::DocumentRecord* road_map = nullptr;
+  for (const auto& d : Sample().documents) {
+    if (d.kind == "road-map") road_map = &d;
+  }
+  REQUIRE(road_map != nullptr);
+  const std::string url = "/api/cases/tmn-001/package?stage=" + road_map->stage;
+  REQUIRE(admin.Get(s.server.Url(url)).status == 200);
+  std::ofstream(s.copy.dir / "documents" / road_map->path, std::ios::binary | std::ios::app)
+      << "изменено";
+  // The file alone is refused, and so must be any package holding it.
+  CHECK(admin.Get(s.server.Url("/api/documents/" + std::to_string(road_map->id))).status == 500);
+  auto package = admin.Get(s.server.Url(url));
+  CheckJsonError(package, 500, "document_failed");
+  CHECK(package.body.rfind("PK", 0) != 0);
+  const std::string message = package.Json()["error"]["message"];
+  CHECK_THAT(message,
+             Catch::Contains(road_map->number) && Catch::Contains("road-map") &&
+                 Catch::Contains(std::filesystem::path(road_map->path).filename().string()) &&
+                 Catch::Contains("контрольной сумм"));
+}
+
 TEST_CASE("http api extends a deadline for a curator only, with the reason in the log", "[http]") {
   ChangingServer s;
   Client school;

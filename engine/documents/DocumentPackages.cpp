@@ -3,6 +3,7 @@
 #include <map>
 
 #include "engine/base/Errors.h"
+#include "engine/documents/DocumentService.h"
 #include "output/DocumentPackage.h"
 #include "storage/CaseRepository.h"
 #include "storage/DirectoryRepository.h"
@@ -24,15 +25,28 @@ std::string EntryName(const storage::DocumentRecord& doc) {
   return name;
 }
 
+// The document is named as the registry and `docs list` name it, so it can be found and made
+// again; the file by its registry path, never by the server's own folders.
+std::string ChangedText(const fs::path& zip, const storage::DocumentRecord& doc) {
+  return "пакет «" + zip.filename().string() + "» не собран: файл документа № " + doc.number +
+         " (" + doc.kind + ", версия " + std::to_string(doc.version) + ") «" + doc.path +
+         "» не совпадает с контрольной суммой в реестре — он изменён после выпуска; восстановите "
+         "файл или составьте документ заново";
+}
+
 }  // namespace
 
 PackageResult DocumentPackages::Write(const storage::CampaignRecord& campaign,
                                       const std::vector<storage::DocumentRecord>& documents,
                                       const fs::path& zip, const std::string& title) {
   std::vector<output::PackageFile> files;
-  for (const auto& doc : documents) files.push_back({EntryName(doc), root_ / doc.path});
+  for (const auto& doc : documents) {
+    files.push_back({EntryName(doc), root_ / doc.path, doc.sha256});
+  }
   try {
     output::WritePackage(zip, files, title, ws_.Today(campaign));
+  } catch (const output::PackageSourceChanged& e) {
+    throw DocumentError(ChangedText(zip, documents.at(e.index())));
   } catch (const output::PackageError& e) {
     throw InputError(std::string("пакет ") + zip.string() + " не собран: " + e.what());
   }

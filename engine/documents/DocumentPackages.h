@@ -22,7 +22,8 @@ class DocumentPackages {
       : ws_(workspace), root_(std::move(root)) {}
 
   // The package of the school's documents of `stage`. Throws InputError when the school is not
-  // in the campaign or has no documents of that stage.
+  // in the campaign or has no documents of that stage, DocumentError (naming the document and
+  // its file) when a file no longer has the registry's checksum; nothing is written then.
   PackageResult ForSchool(const storage::CampaignRecord& campaign, const std::string& school_code,
                           const std::string& stage);
   // Every school's package of every stage with documents, and the campaign's own package.
