@@ -244,7 +244,8 @@ std::string ApiRoutes::FileOf(const storage::DocumentRecord& document) {
   return bytes;
 }
 
-// Made afresh from the registry's latest versions, so it always matches what the page lists.
+// Made afresh from the registry's latest versions, so it always matches what the page lists, and
+// in memory: a read leaves the documents folder as it was, and two readers share nothing.
 HttpResponse ApiRoutes::Package(const ApiTarget& t, const std::string& code, const Actor& actor) {
   OnlyParams(t, {"stage"});
   CaseQueries(ws_, campaign_).ReadableCase(actor, code);
@@ -252,19 +253,16 @@ HttpResponse ApiRoutes::Package(const ApiTarget& t, const std::string& code, con
   if (!Definition().FindStage(stage)) {
     BadRequest("Укажите этап: stage=" + StageList(Definition()));
   }
-  PackageResult package;
+  PackageBytes package;
   try {
-    package = DocumentPackages(ws_, documents_root_).ForSchool(campaign_, code, stage);
+    package = DocumentPackages(ws_, documents_root_).SchoolBytes(campaign_, code, stage);
   } catch (const InputError& e) {
     NotFound(e.what());
   }
-  std::ifstream in(package.path, std::ios::binary);
-  if (!in) throw std::runtime_error("пакет не записан: " + package.path.string());
   HttpResponse response;
   response.content_type = "application/zip";
-  response.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  response.headers.emplace_back("Content-Disposition",
-                                Attachment(package.path.filename().string()));
+  response.body = std::move(package.bytes);
+  response.headers.emplace_back("Content-Disposition", Attachment(package.name));
   return response;
 }
 

@@ -3,10 +3,15 @@
 #include <sodium.h>
 #include <zip.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
-#include <memory>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 #include <system_error>
 
@@ -164,62 +169,148 @@ std::string ManifestJson(const std::string& title, const std::string& date,
   return json.dump(2, ' ', false) + "\n";
 }
 
-struct ZipDiscard {
-  void operator()(zip_t* archive) const { zip_discard(archive); }
-};
-
+// The archive is built in a libzip memory buffer: a package handed out over HTTP never touches
+// a folder, and one written to a file is written whole, by WriteWhole, under a name of its own.
 class Archive {
  public:
-  Archive(const std::filesystem::path& path, zip_uint16_t dos_time, zip_uint16_t dos_date)
-      : path_(path), dos_time_(dos_time), dos_date_(dos_date) {
-    int error = 0;
-    zip_.reset(zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error));
+  Archive(zip_uint16_t dos_time, zip_uint16_t dos_date) : dos_time_(dos_time), dos_date_(dos_date) {
+    zip_error_t error;
+    zip_error_init(&error);
+    buffer_ = zip_source_buffer_create(nullptr, 0, 0, &error);
+    if (buffer_) zip_ = zip_open_from_source(buffer_, ZIP_TRUNCATE, &error);
     if (!zip_) {
-      zip_error_t detail;
-      zip_error_init_with_code(&detail, error);
-      std::string message = zip_error_strerror(&detail);
-      zip_error_fini(&detail);
-      throw PackageError("не удалось создать пакет документов «" + path.string() + "»: " + message);
+      std::string message = zip_error_strerror(&error);
+      zip_error_fini(&error);
+      if (buffer_) zip_source_free(buffer_);
+      throw PackageError("не удалось создать пакет документов: " + message);
     }
+    zip_source_keep(buffer_);  // the archive's close would free it; its bytes are read after
   }
+  ~Archive() {
+    if (zip_) zip_discard(zip_);
+    zip_source_free(buffer_);
+  }
+  Archive(const Archive&) = delete;
+  Archive& operator=(const Archive&) = delete;
 
   // `bytes` must outlive Close(): libzip reads buffers only when it writes the archive.
   void AddBuffer(const std::string& name, const std::string& bytes) {
-    zip_source_t* data = zip_source_buffer(zip_.get(), bytes.data(), bytes.size(), 0);
+    zip_source_t* data = zip_source_buffer(zip_, bytes.data(), bytes.size(), 0);
     if (!data) Fail("не удалось добавить «" + name + "»");
     Add(name, data);
   }
 
-  void Close() {
-    if (zip_close(zip_.get()) != 0) Fail("не удалось записать пакет документов");
-    zip_.release();  // zip_close freed it
+  std::string Close() {
+    if (zip_close(zip_) != 0) Fail("не удалось записать пакет документов");
+    zip_ = nullptr;  // zip_close freed it
+    return Bytes();
   }
 
  private:
   void Add(const std::string& name, zip_source_t* data) {
-    zip_int64_t index = zip_file_add(zip_.get(), name.c_str(), data, ZIP_FL_ENC_UTF_8);
+    zip_int64_t index = zip_file_add(zip_, name.c_str(), data, ZIP_FL_ENC_UTF_8);
     if (index < 0) {
       zip_source_free(data);
       Fail("не удалось добавить «" + name + "»");
     }
     auto i = static_cast<zip_uint64_t>(index);
-    // The source file's mode and time would otherwise make two runs differ.
-    if (zip_file_set_dostime(zip_.get(), i, dos_time_, dos_date_, 0) != 0 ||
-        zip_file_set_external_attributes(zip_.get(), i, 0, ZIP_OPSYS_UNIX, 0100644u << 16) != 0 ||
-        zip_set_file_compression(zip_.get(), i, ZIP_CM_DEFLATE, 9) != 0) {
+    // Fixed time and mode: the same documents give the same bytes on any machine and run.
+    if (zip_file_set_dostime(zip_, i, dos_time_, dos_date_, 0) != 0 ||
+        zip_file_set_external_attributes(zip_, i, 0, ZIP_OPSYS_UNIX, 0100644u << 16) != 0 ||
+        zip_set_file_compression(zip_, i, ZIP_CM_DEFLATE, 9) != 0) {
       Fail("не удалось задать свойства «" + name + "»");
     }
   }
 
-  [[noreturn]] void Fail(const std::string& what) {
-    throw PackageError(what + " (" + path_.string() + "): " + zip_strerror(zip_.get()));
+  std::string Bytes() {
+    zip_stat_t stat;
+    zip_stat_init(&stat);
+    if (zip_source_stat(buffer_, &stat) != 0 || zip_source_open(buffer_) != 0) BufferFail();
+    std::string bytes(stat.size, '\0');
+    zip_int64_t read = zip_source_read(buffer_, bytes.data(), bytes.size());
+    zip_source_close(buffer_);
+    if (read != static_cast<zip_int64_t>(bytes.size())) BufferFail();
+    return bytes;
   }
 
-  std::filesystem::path path_;
+  [[noreturn]] void Fail(const std::string& what) {
+    throw PackageError(what + ": " + zip_strerror(zip_));
+  }
+  [[noreturn]] void BufferFail() {
+    throw PackageError(std::string("не удалось прочитать собранный пакет документов: ") +
+                       zip_error_strerror(zip_source_error(buffer_)));
+  }
+
   zip_uint16_t dos_time_;
   zip_uint16_t dos_date_;
-  std::unique_ptr<zip_t, ZipDiscard> zip_;
+  zip_source_t* buffer_ = nullptr;
+  zip_t* zip_ = nullptr;
 };
+
+// The usual causes in the user's words; the rest as the system words them.
+std::string Reason(int error) {
+  switch (error) {
+    case EACCES:
+    case EPERM:
+    case EROFS:
+      return "нет прав на запись";
+    case ENOSPC:
+    case EDQUOT:
+      return "нет места на диске";
+    case ENOENT:
+      return "папка не найдена";
+    default:
+      return std::strerror(error);
+  }
+}
+
+[[noreturn]] void WriteFail(const std::string& what, const std::filesystem::path& path, int error) {
+  throw PackageError(what + " «" + path.string() + "»: " + Reason(error));
+}
+
+// 64 random bits: no other writer, thread, process or node on a shared folder, picks the same
+// name, and O_EXCL makes sure of it.
+std::filesystem::path UniqueTempNear(const std::filesystem::path& target) {
+  std::random_device random;
+  std::uint64_t bits = (std::uint64_t{random()} << 32) | random();
+  unsigned char raw[8];
+  for (int i = 0; i < 8; ++i) raw[i] = static_cast<unsigned char>(bits >> (8 * i));
+  return target.parent_path() / ("." + target.filename().string() + "." + Hex(raw, 8) + ".tmp");
+}
+
+int CreateTemp(const std::filesystem::path& target, std::filesystem::path& temp) {
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    temp = UniqueTempNear(target);
+    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0 || errno != EEXIST) return fd;
+  }
+  return -1;
+}
+
+bool WriteAll(int fd, const std::string& bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+// A temporary of its own beside the target, synced, then renamed over it: a reader sees the old
+// package or the whole new one, and two writers never write into one file.
+void WriteWhole(const std::filesystem::path& target, const std::string& bytes) {
+  std::filesystem::path temp;
+  int fd = CreateTemp(target, temp);
+  if (fd < 0) WriteFail("не удалось создать пакет документов в папке", target.parent_path(), errno);
+  int error = WriteAll(fd, bytes) && ::fsync(fd) == 0 ? 0 : errno;
+  if (::close(fd) != 0 && error == 0) error = errno;
+  if (error == 0 && ::rename(temp.c_str(), target.c_str()) != 0) error = errno;
+  if (error == 0) return;
+  ::unlink(temp.c_str());
+  WriteFail("не удалось записать пакет документов", target, error);
+}
 
 }  // namespace
 
@@ -240,40 +331,29 @@ std::string FileSha256(const std::filesystem::path& path) {
   return Hex(digest, sizeof digest);
 }
 
+BuiltPackage BuildPackage(const std::vector<PackageFile>& files, const std::string& title,
+                          const std::string& date) {
+  auto [dos_time, dos_date] = DosDate(date);
+  if (!IsValidUtf8(title)) throw PackageError("заголовок пакета документов не в кодировке UTF-8");
+  if (files.empty()) throw PackageError("пакет документов не содержит ни одного файла");
+  BuiltPackage package;
+  const std::vector<std::string> contents = ReadSources(files, package.entries);
+  const std::string text = ManifestText(title, date, package.entries);
+  const std::string json = ManifestJson(title, date, package.entries);
+  Archive archive(dos_time, dos_date);
+  for (std::size_t i = 0; i < files.size(); ++i) archive.AddBuffer(files[i].name, contents[i]);
+  archive.AddBuffer(kManifestText, text);
+  archive.AddBuffer(kManifestJson, json);
+  package.bytes = archive.Close();
+  return package;
+}
+
 std::vector<PackageEntry> WritePackage(const std::filesystem::path& zip_path,
                                        const std::vector<PackageFile>& files,
                                        const std::string& title, const std::string& date) {
-  auto [dos_time, dos_date] = DosDate(date);
-  if (!IsValidUtf8(title)) throw PackageError("заголовок пакета документов не в кодировке UTF-8");
-  if (files.empty()) {
-    throw PackageError("пакет документов «" + zip_path.string() + "» не содержит ни одного файла");
-  }
-  // Everything that can be checked is checked before a byte is written.
-  std::vector<PackageEntry> entries;
-  const std::vector<std::string> contents = ReadSources(files, entries);
-  const std::string text = ManifestText(title, date, entries);
-  const std::string json_text = ManifestJson(title, date, entries);
-
-  std::filesystem::path tmp = zip_path;
-  tmp += ".tmp";
-  std::error_code ignored;
-  std::filesystem::remove(tmp, ignored);  // left by a crash: libzip would read it as an archive
-  try {
-    Archive archive(tmp, dos_time, dos_date);
-    for (std::size_t i = 0; i < files.size(); ++i) archive.AddBuffer(files[i].name, contents[i]);
-    archive.AddBuffer(kManifestText, text);
-    archive.AddBuffer(kManifestJson, json_text);
-    archive.Close();
-    std::filesystem::rename(tmp, zip_path);
-  } catch (const std::filesystem::filesystem_error& e) {
-    std::filesystem::remove(tmp, ignored);
-    throw PackageError("не удалось поместить пакет документов в «" + zip_path.string() +
-                       "»: " + e.code().message());
-  } catch (...) {
-    std::filesystem::remove(tmp, ignored);
-    throw;
-  }
-  return entries;
+  BuiltPackage package = BuildPackage(files, title, date);
+  WriteWhole(zip_path, package.bytes);
+  return std::move(package.entries);
 }
 
 }  // namespace shnor::output

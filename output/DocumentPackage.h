@@ -38,14 +38,25 @@ struct PackageEntry {
   std::uint64_t size = 0;
 };
 
-// Writes `files` in the given order, then manifest.txt and manifest.json, to `zip_path`. Every
-// entry carries `date` (ISO, "2024-03-01") at 00:00 as its time, not the sources' times. The ZIP
-// is built as `zip_path` + ".tmp" and renamed into place, so a failure leaves neither file and an
-// existing package is replaced whole or not at all. Returns the manifest's entries.
-// Each source is read once, so the bytes checked against `sha256` are the bytes packed.
+struct BuiltPackage {
+  std::string bytes;  // the ZIP
+  std::vector<PackageEntry> entries;
+};
+
+// The ZIP of `files` in the given order, then manifest.txt and manifest.json, in memory. Every
+// entry carries `date` (ISO, "2024-03-01") at 00:00 as its time, not the sources' times. Each
+// source is read once, so the bytes checked against `sha256` are the bytes packed.
 // Throws PackageSourceChanged for a source whose sum is not its `sha256`, and PackageError for a
 // missing or unreadable source, an empty, duplicate, reserved or unsafe name ("..", a leading
-// "/", a backslash, a control character), a malformed date, or a write failure.
+// "/", a backslash, a control character), a malformed date, or no files.
+BuiltPackage BuildPackage(const std::vector<PackageFile>& files, const std::string& title,
+                          const std::string& date);
+
+// BuildPackage, written to `zip_path` through a temporary of a unique name beside it (hidden,
+// created exclusively) that is synced and renamed into place: a failure leaves neither file, an
+// existing package is replaced whole or not at all, and two writers of one package never share
+// a temporary. Returns the manifest's entries. Throws as BuildPackage does, or PackageError for
+// a write failure.
 std::vector<PackageEntry> WritePackage(const std::filesystem::path& zip_path,
                                        const std::vector<PackageFile>& files,
                                        const std::string& title, const std::string& date);

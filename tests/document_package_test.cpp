@@ -1,6 +1,8 @@
 #include <sys/stat.h>
 #include <zip.h>
 
+#include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <ctime>
@@ -8,6 +10,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "output/DocumentPackage.h"
 #include "tests/TestSupport.h"
@@ -213,6 +216,43 @@ TEST_CASE("a source changed since its sum was taken is refused by its index and 
   files[1].sha256.clear();
   auto entries = output::WritePackage(zip, files, kTitle, "2024-03-02");
   CHECK(entries[1].sha256 == Sha256sum(files[1].source));
+}
+
+// Two writers of one package (two `shnor package` runs, the scheduler and an administrator)
+// must never share a temporary file: each rename puts a whole package of one of them in place.
+TEST_CASE("concurrent writers of one package never collide and leave no temporary file",
+          "[package]") {
+  TempDir dir;
+  auto files = Sources(dir / "src");
+  auto zip = dir / "p.zip";
+  std::map<std::string, std::string> whole;  // date -> the bytes one writer alone makes
+  for (const char* date : {"2024-03-01", "2024-03-02"}) {
+    output::WritePackage(zip, files, kTitle, date);
+    whole[date] = ReadBytes(zip);
+  }
+  std::atomic<int> failures{0};
+  auto writer = [&](const std::string& date) {
+    for (int i = 0; i < 40; ++i) {
+      try {
+        output::WritePackage(zip, files, kTitle, date);
+      } catch (const std::exception&) {
+        ++failures;
+      }
+    }
+  };
+  std::thread first(writer, "2024-03-01");
+  std::thread second(writer, "2024-03-02");
+  first.join();
+  second.join();
+  CHECK(failures == 0);
+  const std::string last = ReadBytes(zip);
+  CHECK((last == whole["2024-03-01"] || last == whole["2024-03-02"]));
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"p.zip", "src"});
 }
 
 TEST_CASE("a package that cannot be written leaves no temporary file", "[package]") {

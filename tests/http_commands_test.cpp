@@ -223,6 +223,34 @@ TEST_CASE("http api advances a school whose work is approved and serves its noti
   CHECK(package.body.rfind("PK", 0) == 0);
 }
 
+// Every file under `root`, as relative paths.
+std::vector<std::string> FilesUnder(const std::filesystem::path& root) {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    files.push_back(std::filesystem::relative(entry.path(), root).generic_string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+TEST_CASE("http api package is built for the answer and leaves the documents folder unchanged",
+          "[http][package]") {
+  ChangingServer s;
+  Client admin;
+  REQUIRE(admin.LogIn(s.server.Url(""), kAdmin).status == 200);
+  const auto before = FilesUnder(s.copy.dir / "documents");
+  const std::string stage = Sample().documents.front().stage;
+  for (int i = 0; i < 2; ++i) {
+    auto package = admin.Get(s.server.Url("/api/cases/tmn-001/package?stage=" + stage));
+    REQUIRE(package.status == 200);
+    CHECK(package.Header("content-type") == "application/zip");
+    CHECK(package.body.rfind("PK", 0) == 0);
+    CHECK_THAT(package.Header("content-disposition"),
+               Catch::EndsWith(admin.Escape("пакет_tmn-001_этап-" + stage + ".zip")));
+  }
+  CHECK(FilesUnder(s.copy.dir / "documents") == before);
+}
+
 TEST_CASE("http api refuses a package whose document file no longer matches the registry",
           "[http][package]") {
   ChangingServer s;

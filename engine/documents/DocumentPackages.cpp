@@ -25,13 +25,41 @@ std::string EntryName(const storage::DocumentRecord& doc) {
   return name;
 }
 
+// Each with the registry's sum, which its file must still have.
+std::vector<output::PackageFile> FilesOf(const fs::path& root,
+                                         const std::vector<storage::DocumentRecord>& documents) {
+  std::vector<output::PackageFile> files;
+  for (const auto& doc : documents) files.push_back({EntryName(doc), root / doc.path, doc.sha256});
+  return files;
+}
+
+std::string SchoolPackageName(const storage::SchoolRecord& school, const std::string& stage) {
+  return "пакет_" + school.code + "_этап-" + stage + ".zip";
+}
+
+std::string SchoolPackageTitle(const storage::SchoolRecord& school, const std::string& stage) {
+  return "Документы: " + school.name + ", этап " + stage;
+}
+
 // The document is named as the registry and `docs list` name it, so it can be found and made
 // again; the file by its registry path, never by the server's own folders.
-std::string ChangedText(const fs::path& zip, const storage::DocumentRecord& doc) {
-  return "пакет «" + zip.filename().string() + "» не собран: файл документа № " + doc.number +
-         " (" + doc.kind + ", версия " + std::to_string(doc.version) + ") «" + doc.path +
+std::string ChangedText(const std::string& package, const storage::DocumentRecord& doc) {
+  return "пакет «" + package + "» не собран: файл документа № " + doc.number + " (" + doc.kind +
+         ", версия " + std::to_string(doc.version) + ") «" + doc.path +
          "» не совпадает с контрольной суммой в реестре — он изменён после выпуска; восстановите "
          "файл или составьте документ заново";
+}
+
+// Called in a catch block: the package's own errors in the engine's terms, others as they are.
+[[noreturn]] void RethrowPackageError(const std::string& package,
+                                      const std::vector<storage::DocumentRecord>& documents) {
+  try {
+    throw;
+  } catch (const output::PackageSourceChanged& e) {
+    throw DocumentError(ChangedText(package, documents.at(e.index())));
+  } catch (const output::PackageError& e) {
+    throw InputError("пакет «" + package + "» не собран: " + e.what());
+  }
 }
 
 }  // namespace
@@ -39,23 +67,17 @@ std::string ChangedText(const fs::path& zip, const storage::DocumentRecord& doc)
 PackageResult DocumentPackages::Write(const storage::CampaignRecord& campaign,
                                       const std::vector<storage::DocumentRecord>& documents,
                                       const fs::path& zip, const std::string& title) {
-  std::vector<output::PackageFile> files;
-  for (const auto& doc : documents) {
-    files.push_back({EntryName(doc), root_ / doc.path, doc.sha256});
-  }
   try {
-    output::WritePackage(zip, files, title, ws_.Today(campaign));
-  } catch (const output::PackageSourceChanged& e) {
-    throw DocumentError(ChangedText(zip, documents.at(e.index())));
-  } catch (const output::PackageError& e) {
-    throw InputError(std::string("пакет ") + zip.string() + " не собран: " + e.what());
+    output::WritePackage(zip, FilesOf(root_, documents), title, ws_.Today(campaign));
+  } catch (const output::PackageError&) {
+    RethrowPackageError(zip.string(), documents);
   }
-  return PackageResult{zip, title, files.size()};
+  return PackageResult{zip, title, documents.size()};
 }
 
-PackageResult DocumentPackages::ForSchool(const storage::CampaignRecord& campaign,
-                                          const std::string& school_code,
-                                          const std::string& stage) {
+DocumentPackages::SchoolDocuments DocumentPackages::OfSchool(
+    const storage::CampaignRecord& campaign, const std::string& school_code,
+    const std::string& stage) {
   auto school = storage::DirectoryRepository(ws_.db()).FindSchool(campaign.id, school_code);
   if (!school) throw InputError("школа с кодом «" + school_code + "» не найдена в проекте");
   auto record = storage::CaseRepository(ws_.db()).LoadBySchool(school->school.id);
@@ -70,15 +92,37 @@ PackageResult DocumentPackages::ForSchool(const storage::CampaignRecord& campaig
   if (documents.empty()) {
     throw InputError("у школы «" + school_code + "» нет документов этапа " + stage);
   }
-  return SchoolPackage(campaign, school->school, stage, documents);
+  return SchoolDocuments{school->school, std::move(documents)};
+}
+
+PackageResult DocumentPackages::ForSchool(const storage::CampaignRecord& campaign,
+                                          const std::string& school_code,
+                                          const std::string& stage) {
+  SchoolDocuments found = OfSchool(campaign, school_code, stage);
+  return SchoolPackage(campaign, found.school, stage, found.documents);
+}
+
+PackageBytes DocumentPackages::SchoolBytes(const storage::CampaignRecord& campaign,
+                                           const std::string& school_code,
+                                           const std::string& stage) {
+  SchoolDocuments found = OfSchool(campaign, school_code, stage);
+  PackageBytes package{SchoolPackageName(found.school, stage), "", found.documents.size()};
+  try {
+    package.bytes =
+        output::BuildPackage(FilesOf(root_, found.documents),
+                             SchoolPackageTitle(found.school, stage), ws_.Today(campaign))
+            .bytes;
+  } catch (const output::PackageError&) {
+    RethrowPackageError(package.name, found.documents);
+  }
+  return package;
 }
 
 PackageResult DocumentPackages::SchoolPackage(
     const storage::CampaignRecord& campaign, const storage::SchoolRecord& school,
     const std::string& stage, const std::vector<storage::DocumentRecord>& documents) {
-  const fs::path zip =
-      root_ / campaign.code / school.code / ("пакет_" + school.code + "_этап-" + stage + ".zip");
-  return Write(campaign, documents, zip, "Документы: " + school.name + ", этап " + stage);
+  const fs::path zip = root_ / campaign.code / school.code / SchoolPackageName(school, stage);
+  return Write(campaign, documents, zip, SchoolPackageTitle(school, stage));
 }
 
 std::vector<PackageResult> DocumentPackages::All(const storage::CampaignRecord& campaign) {
