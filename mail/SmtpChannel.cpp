@@ -83,6 +83,14 @@ SmtpSettings::Security ParseSecurity(const std::string& text) {
                               "», допустимо none, starttls или tls");
 }
 
+// An explicit word, not a truthy flag: whoever sets it says where the relay is.
+SmtpSettings::PlainAuth ParsePlainAuth(const std::string& text) {
+  if (text == "local-relay") return SmtpSettings::PlainAuth::LocalRelay;
+  throw std::invalid_argument("SHNOR_SMTP_ALLOW_PLAIN_AUTH: неизвестное значение «" + text +
+                              "», допустимо только local-relay (почтовый релей на этой машине "
+                              "или в доверенной сети)");
+}
+
 int DefaultPort(SmtpSettings::Security security) {
   switch (security) {
     case SmtpSettings::Security::StartTls:
@@ -98,6 +106,17 @@ std::string ServerName(const SmtpSettings& settings) {
   bool ipv6 = settings.host.find(':') != std::string::npos;
   std::string host = ipv6 ? "[" + settings.host + "]" : settings.host;
   return host + ":" + std::to_string(settings.port);
+}
+
+void CheckPlainAuth(const SmtpSettings& settings) {
+  bool clear = !settings.username.empty() && settings.security == SmtpSettings::Security::None;
+  if (!clear || settings.plain_auth == SmtpSettings::PlainAuth::LocalRelay) return;
+  throw std::invalid_argument(
+      "задан SHNOR_SMTP_USER, а SHNOR_SMTP_SECURITY=none: имя пользователя и пароль ушли бы на "
+      "почтовый сервер " +
+      ServerName(settings) +
+      " открытым текстом. Укажите SHNOR_SMTP_SECURITY=starttls или tls; для почтового релея на "
+      "этой машине или в доверенной сети — SHNOR_SMTP_ALLOW_PLAIN_AUTH=local-relay");
 }
 
 std::string JoinRecipients(const MailMessage& message) {
@@ -224,6 +243,8 @@ std::optional<SmtpSettings> SmtpSettingsFromEnvironment() {
   settings.username = Environment("SHNOR_SMTP_USER").value_or("");
   settings.password = Environment("SHNOR_SMTP_PASSWORD").value_or("");
   settings.from_email = Environment("SHNOR_SMTP_FROM").value_or("");
+  if (auto plain = Environment("SHNOR_SMTP_ALLOW_PLAIN_AUTH"))
+    settings.plain_auth = ParsePlainAuth(*plain);
   if (!settings.from_email.empty() && !IsValidEmail(settings.from_email)) {
     throw std::invalid_argument("SHNOR_SMTP_FROM: некорректный адрес отправителя «" +
                                 settings.from_email + "»");
@@ -240,6 +261,7 @@ SmtpChannel::SmtpChannel(SmtpSettings settings) : settings_(std::move(settings))
   if (!settings_.from_email.empty() && !IsValidEmail(settings_.from_email)) {
     throw std::invalid_argument("некорректный адрес отправителя «" + settings_.from_email + "»");
   }
+  CheckPlainAuth(settings_);
 }
 
 void SmtpChannel::Send(const MailMessage& message) {
@@ -263,6 +285,9 @@ std::string SmtpChannel::Describe() const {
   std::string text = "SMTP-сервер " + ServerName(settings_) + " (" +
                      kSecurity[static_cast<int>(settings_.security)] + ")";
   if (!settings_.username.empty()) text += ", пользователь " + settings_.username;
+  if (!settings_.username.empty() && settings_.security == SmtpSettings::Security::None) {
+    text += ", пароль открытым текстом (local-relay)";
+  }
   return text;
 }
 

@@ -173,9 +173,9 @@ class SmtpEnvironment {
   void Set(const char* name, const std::string& value) { ::setenv(name, value.c_str(), 1); }
 
  private:
-  static constexpr const char* kNames[] = {"SHNOR_SMTP_HOST",     "SHNOR_SMTP_PORT",
-                                           "SHNOR_SMTP_SECURITY", "SHNOR_SMTP_USER",
-                                           "SHNOR_SMTP_PASSWORD", "SHNOR_SMTP_FROM"};
+  static constexpr const char* kNames[] = {
+      "SHNOR_SMTP_HOST",     "SHNOR_SMTP_PORT", "SHNOR_SMTP_SECURITY",        "SHNOR_SMTP_USER",
+      "SHNOR_SMTP_PASSWORD", "SHNOR_SMTP_FROM", "SHNOR_SMTP_ALLOW_PLAIN_AUTH"};
   std::map<std::string, std::string> saved_;
 };
 
@@ -538,6 +538,43 @@ TEST_CASE("Malformed SMTP settings in the environment are refused with the varia
   } catch (const std::invalid_argument& error) {
     CHECK_THAT(std::string(error.what()), Catch::Contains(variable));
   }
+}
+
+// libcurl sends AUTH over the connection it has: without TLS the password would cross the
+// network in clear text, so that needs a named opt-in for a relay on the machine or its LAN.
+TEST_CASE("SMTP AUTH without TLS is refused at set-up unless a local relay is named",
+          "[mail][smtp]") {
+  SmtpEnvironment env;
+  env.Set("SHNOR_SMTP_HOST", "smtp.minobr.example.ru");
+  env.Set("SHNOR_SMTP_USER", "reminders");
+  env.Set("SHNOR_SMTP_PASSWORD", "s3cret-пароль");
+  env.Set("SHNOR_SMTP_SECURITY", "none");
+  try {
+    SmtpChannel channel(*SmtpSettingsFromEnvironment());
+    FAIL("a channel that would send the password in clear text was made");
+  } catch (const std::invalid_argument& error) {
+    const std::string what = error.what();
+    CHECK_THAT(what, Catch::Contains("SHNOR_SMTP_USER") && Catch::Contains("открытым текстом") &&
+                         Catch::Contains("SHNOR_SMTP_ALLOW_PLAIN_AUTH=local-relay") &&
+                         Catch::Contains("smtp.minobr.example.ru:25"));
+    CHECK_THAT(what, !Catch::Contains("s3cret"));
+  }
+  // Any other value is no opt-in: it is refused by name rather than taken as one.
+  env.Set("SHNOR_SMTP_ALLOW_PLAIN_AUTH", GENERATE(as<std::string>{}, "1", "yes", "Local-Relay"));
+  CHECK_THROWS_WITH(SmtpSettingsFromEnvironment(), Catch::Contains("SHNOR_SMTP_ALLOW_PLAIN_AUTH") &&
+                                                       Catch::Contains("local-relay"));
+  env.Set("SHNOR_SMTP_ALLOW_PLAIN_AUTH", "local-relay");
+  auto opted = SmtpSettingsFromEnvironment();
+  REQUIRE(opted);
+  CHECK(opted->plain_auth == SmtpSettings::PlainAuth::LocalRelay);
+  CHECK_THAT(SmtpChannel(*opted).Describe(), Catch::Contains("открытым текстом"));
+  // With TLS, or without a user, there is nothing to opt into.
+  env.Set("SHNOR_SMTP_ALLOW_PLAIN_AUTH", "");
+  env.Set("SHNOR_SMTP_SECURITY", "starttls");
+  CHECK_NOTHROW(SmtpChannel(*SmtpSettingsFromEnvironment()));
+  env.Set("SHNOR_SMTP_SECURITY", "none");
+  env.Set("SHNOR_SMTP_USER", "");
+  CHECK_NOTHROW(SmtpChannel(*SmtpSettingsFromEnvironment()));
 }
 
 TEST_CASE("A host with a port or a URL in it is refused", "[mail][smtp]") {

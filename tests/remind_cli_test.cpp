@@ -48,7 +48,9 @@ struct SmtpEnvironment {
     setenv("SHNOR_SMTP_SECURITY", "none", 1);
   }
   ~SmtpEnvironment() {
-    for (const char* name : {"SHNOR_SMTP_HOST", "SHNOR_SMTP_PORT", "SHNOR_SMTP_SECURITY"}) {
+    for (const char* name :
+         {"SHNOR_SMTP_HOST", "SHNOR_SMTP_PORT", "SHNOR_SMTP_SECURITY", "SHNOR_SMTP_USER",
+          "SHNOR_SMTP_PASSWORD", "SHNOR_SMTP_ALLOW_PLAIN_AUTH"}) {
       unsetenv(name);
     }
   }
@@ -108,6 +110,28 @@ TEST_CASE("cli remind delivers through a real SMTP server with a Cyrillic subjec
   CHECK_THAT(Subject(first.data), Contains("сроки задач на 31.01.2024"));
   CHECK_THAT(first.data, Contains("text/plain") && Contains("text/html"));
   CHECK_THAT(s.Run("outbox").out, Contains("отправлено — " + std::to_string(received.size())));
+}
+
+TEST_CASE("cli remind refuses SMTP AUTH in clear text before planning or sending a letter",
+          "[cli][reminders][smtp]") {
+  RemindSample s;
+  test::SmtpSink sink;
+  SmtpEnvironment env(sink.port());
+  setenv("SHNOR_SMTP_USER", "reminders", 1);
+  setenv("SHNOR_SMTP_PASSWORD", "s3cret-пароль", 1);
+  auto refused = s.Run("remind");
+  CHECK(refused.exit_code == 4);
+  CHECK_THAT(refused.err, Contains("SHNOR_SMTP_USER") && Contains("открытым текстом") &&
+                              Contains("SHNOR_SMTP_ALLOW_PLAIN_AUTH=local-relay"));
+  CHECK(sink.Received().empty());
+  CHECK_THAT(s.Run("outbox").out, Contains("ожидают — 0, отправлено — 0, не отправлено — 0"));
+
+  // A relay on this machine, named so: the letters go.
+  setenv("SHNOR_SMTP_ALLOW_PLAIN_AUTH", "local-relay", 1);
+  auto sent = s.Run("remind");
+  INFO(sent.err);
+  CHECK(sent.exit_code == 0);
+  CHECK(sink.Received().size() >= 60);
 }
 
 TEST_CASE("cli remind with the SMTP server down keeps every letter for a retry",
