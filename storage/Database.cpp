@@ -144,9 +144,15 @@ void Database::Checkpoint() {
 SQLite::Statement& Database::Impl::Prepare(const std::string& sql) {
   auto it = statements.find(sql);
   if (it == statements.end()) {
-    it = statements.emplace(sql, std::make_unique<SQLite::Statement>(db, sql)).first;
+    try {
+      it = statements.emplace(sql, std::make_unique<SQLite::Statement>(db, sql)).first;
+    } catch (const SQLite::Exception& e) {
+      throw StorageError(std::string("ошибка базы данных: ") + e.what());
+    }
   }
-  it->second->reset();
+  // tryReset: sqlite3_reset repeats the error of the last failed run, which was reported then;
+  // reset() would throw it again at this new, unrelated run.
+  it->second->tryReset();
   it->second->clearBindings();
   return *it->second;
 }

@@ -213,3 +213,22 @@ TEST_CASE("a transaction rolls back unless committed", "[storage]") {
   SQLite::Database raw((dir / "a.db").string());
   CHECK(raw.execAndGet("SELECT count(*) FROM settings").getInt() == 0);
 }
+
+// A cached statement keeps the error of its last failed step; the next use is a new run and
+// must not throw that old error (a bulk run's next case reuses the same UPDATE).
+TEST_CASE("a cached statement whose run failed runs again on its next use", "[storage]") {
+  TempDir dir;
+  storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing);
+  db.impl().Exec(
+      "CREATE TRIGGER refuse_bad BEFORE INSERT ON settings WHEN NEW.key = 'bad' "
+      "BEGIN SELECT RAISE(ABORT, 'отказ проверки'); END");
+  const std::string sql = "INSERT INTO settings (key, value) VALUES (?, '1')";
+  auto& bad = db.impl().Prepare(sql);
+  bad.bind(1, "bad");
+  CHECK_THROWS_WITH(db.impl().Run(bad), Catch::Contains("отказ проверки"));
+  SQLite::Statement* again = nullptr;
+  REQUIRE_NOTHROW(again = &db.impl().Prepare(sql));
+  again->bind(1, "good");
+  CHECK(db.impl().Run(*again) == 1);
+  CHECK(SettingsCount(db) == 1);
+}
