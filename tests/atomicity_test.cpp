@@ -118,3 +118,36 @@ TEST_CASE("a bulk advance hit by a fault at any statement leaves every case whol
     for (const BulkLine& line : lines) CHECK(line.applied == (line.school_code != "s-3"));
   }
 }
+
+// The promise of a bulk run: a case that fails, for whatever reason, fails alone. Here the
+// storage itself refuses one case's row, as a constraint or a full disk would.
+TEST_CASE("a bulk advance goes on past a case the storage refuses and reports it alone",
+          "[atomicity][bulk]") {
+  test::SampleWorkspace sample("2024-03-04", 4);
+  for (const char* code : {"s-1", "s-2", "s-3", "s-4"}) sample.FinishStage(code);
+  {
+    SQLite::Database raw((sample.dir / "shnor.db").string(), SQLite::OPEN_READWRITE);
+    raw.exec("CREATE TRIGGER refuse_one BEFORE UPDATE ON cases WHEN OLD.id = " +
+             std::to_string(sample.CaseOf("s-2")) +
+             " BEGIN SELECT RAISE(ABORT, 'дело заблокировано проверкой'); END");
+  }
+  auto lines =
+      CaseService(*sample.ws).AdvanceStage(sample.campaign, "I", "", Command{}, sample.admin);
+  REQUIRE(lines.size() == 4);
+  for (const BulkLine& line : lines) {
+    INFO(line.school_code << ": " << line.message);
+    CaseView view = CaseService(*sample.ws).View(sample.CaseOf(line.school_code));
+    if (line.school_code == "s-2") {
+      CHECK_FALSE(line.applied);
+      CHECK_THAT(line.message, Catch::Contains("дело осталось как было") &&
+                                   Catch::Contains("ошибка базы данных") &&
+                                   Catch::Contains("дело заблокировано проверкой"));
+      CHECK(view.record.stage_id == "I");
+    } else {
+      CHECK(line.applied);
+      CHECK(line.message == "II");
+      CHECK(view.record.stage_id == "II");
+    }
+  }
+  CHECK_FALSE(AuditTrail(*sample.ws).Verify().first_break);
+}

@@ -321,12 +321,10 @@ void CaseService::AdvanceBatch(const std::vector<storage::StageMember>& members,
       AuditTrail(ws_).RecordAll(*CampaignOf(records.front().campaign_id), actor, entries);
     if (!applied.empty()) StageDocuments(*CampaignOf(records.front().campaign_id), applied, staged);
     batch.Commit();
-  } catch (const std::runtime_error& e) {
-    // Storage trouble or a document that cannot be made: the batch is undone and redone case by
-    // case, so only the failing cases stay behind.
+  } catch (const std::exception&) {
+    // Storage trouble, a document that cannot be made or anything else: the batch is undone and
+    // redone case by case, so only the failing cases stay behind.
     if (documents_) documents_->Discard(staged);
-    if (!dynamic_cast<const storage::StorageError*>(&e) && !dynamic_cast<const DocumentError*>(&e))
-      throw;
     RedoOneByOne(members, order, first, last, command, actor, lines);
     return;
   }
@@ -339,11 +337,20 @@ void CaseService::RedoOneByOne(const std::vector<storage::StageMember>& members,
                                std::vector<BulkLine>& lines) {
   for (std::size_t i = first; i < last; ++i) {
     const auto& member = members[order[i]];
+    auto failed = [&](const std::string& why) {
+      lines[order[i]] =
+          BulkLine{member.school_code, member.school_name, member.municipality, false, why};
+    };
+    // Execute rolled the case back, so the line can say that nothing of it changed.
     try {
       lines[order[i]] = LineOf(member, Execute(member.case_id, command, actor));
     } catch (const DocumentError& e) {
-      lines[order[i]] =
-          BulkLine{member.school_code, member.school_name, member.municipality, false, e.what()};
+      failed(e.what());
+    } catch (const storage::StorageError& e) {
+      failed(std::string("Не переведена, дело осталось как было: ") + e.what());
+    } catch (const std::exception& e) {
+      failed(std::string("Не переведена из-за внутренней ошибки, дело осталось как было: ") +
+             e.what());
     }
   }
 }
