@@ -52,7 +52,7 @@ CampaignRecord ReadCampaign(SQLite::Statement& q) {
   return c;
 }
 
-std::vector<CampaignRecord> ReadCampaigns(Database::Impl& impl, SQLite::Statement& q) {
+std::vector<CampaignRecord> ReadCampaigns(Database::Impl& impl, CachedStatement& q) {
   std::vector<CampaignRecord> out;
   while (impl.Step(q)) out.push_back(ReadCampaign(q));
   return out;

@@ -141,20 +141,41 @@ void Database::Checkpoint() {
   impl_->db.tryExec("PRAGMA wal_checkpoint(PASSIVE)");
 }
 
-SQLite::Statement& Database::Impl::Prepare(const std::string& sql) {
-  auto it = statements.find(sql);
-  if (it == statements.end()) {
-    try {
-      it = statements.emplace(sql, std::make_unique<SQLite::Statement>(db, sql)).first;
-    } catch (const SQLite::Exception& e) {
-      throw StorageError(std::string("ошибка базы данных: ") + e.what());
-    }
+CachedStatement& StatementCache::Get(const SQLite::Database& db, const std::string& sql) {
+  if (auto it = index_.find(sql); it != index_.end()) {
+    lru_.splice(lru_.begin(), lru_, it->second);
+  } else {
+    lru_.emplace_front(std::piecewise_construct, std::forward_as_tuple(sql),
+                       std::forward_as_tuple(db, sql));
+    index_.emplace(lru_.front().first, lru_.begin());
+  }
+  lru_.front().second.handed_out = true;  // before evicting: the new one is never a candidate
+  EvictPastCapacity();
+  return lru_.front().second;
+}
+
+void StatementCache::EvictPastCapacity() {
+  auto it = lru_.end();
+  while (index_.size() > kCapacity && it != lru_.begin()) {
+    --it;
+    if (it->second.InUse()) continue;
+    index_.erase(it->first);  // first: its key views the entry's text
+    it = lru_.erase(it);
+  }
+}
+
+CachedStatement& Database::Impl::Prepare(const std::string& sql) {
+  CachedStatement* statement = nullptr;
+  try {
+    statement = &statements.Get(db, sql);
+  } catch (const SQLite::Exception& e) {
+    throw StorageError(std::string("ошибка базы данных: ") + e.what());
   }
   // tryReset: sqlite3_reset repeats the error of the last failed run, which was reported then;
   // reset() would throw it again at this new, unrelated run.
-  it->second->tryReset();
-  it->second->clearBindings();
-  return *it->second;
+  statement->tryReset();
+  statement->clearBindings();
+  return *statement;
 }
 
 void Database::Impl::Count() {
@@ -162,7 +183,8 @@ void Database::Impl::Count() {
   if (fail_at-- == 0) throw StorageError("сбой, вызванный тестом (fault injection)");
 }
 
-int Database::Impl::Run(SQLite::Statement& statement) {
+int Database::Impl::Run(CachedStatement& statement) {
+  statement.handed_out = false;  // first: a fault injected by Count() must not pin it
   Count();
   try {
     return statement.exec();
@@ -171,7 +193,8 @@ int Database::Impl::Run(SQLite::Statement& statement) {
   }
 }
 
-bool Database::Impl::Step(SQLite::Statement& statement) {
+bool Database::Impl::Step(CachedStatement& statement) {
+  statement.handed_out = false;  // from here its row says whether it is in use
   Count();
   try {
     return statement.executeStep();

@@ -5,30 +5,64 @@
 #include <SQLiteCpp/VariadicBind.h>
 #include <sqlite3.h>
 
-#include <memory>
+#include <cstddef>
+#include <list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "storage/Database.h"
 
 namespace shnor::storage {
 
+// A prepared statement as the cache keeps it, knowing whether its caller still holds it.
+class CachedStatement : public SQLite::Statement {
+ public:
+  CachedStatement(const SQLite::Database& db, const std::string& sql) : Statement(db, sql) {}
+  // Handed out by Prepare and not yet run: the caller may bind it after other Prepares.
+  bool handed_out = false;
+  // Handed out, or stepped and neither finished nor reset (a query mid-iteration).
+  bool InUse() const { return handed_out || hasRow(); }
+};
+
+// Prepared statements by SQL text. Texts built per call (IN-lists of 1-500 placeholders,
+// multi-row INSERTs) would grow it without end, so past kCapacity the least recently used
+// statement that is not in use is finalized; one in use stays, even over the bound, until a
+// later Prepare finds it free. An evicted text is simply prepared again when it comes back.
+class StatementCache {
+ public:
+  static constexpr std::size_t kCapacity = 64;
+  // The statement for `sql`, marked handed out; prepared now if it is not cached.
+  CachedStatement& Get(const SQLite::Database& db, const std::string& sql);
+  std::size_t size() const { return index_.size(); }
+
+ private:
+  void EvictPastCapacity();
+
+  using Entry = std::pair<const std::string, CachedStatement>;
+  std::list<Entry> lru_;  // most recently used first; nodes never move, so references hold
+  std::unordered_map<std::string_view, std::list<Entry>::iterator> index_;  // keys view lru_
+};
+
 struct Database::Impl {
   explicit Impl(const std::string& path, int flags) : db(path, flags) {}
 
-  // A prepared statement, reset and with bindings cleared, ready to bind.
-  SQLite::Statement& Prepare(const std::string& sql);
+  // A prepared statement, reset and with bindings cleared, ready to bind. The reference stays
+  // valid while the statement is in use (see StatementCache); once it has run to its end, until
+  // kCapacity other statements have been prepared.
+  CachedStatement& Prepare(const std::string& sql);
   // Runs a statement that returns no rows; returns the number of rows changed.
-  int Run(SQLite::Statement& statement);
+  int Run(CachedStatement& statement);
   // Steps a query; false when there are no more rows.
-  bool Step(SQLite::Statement& statement);
+  bool Step(CachedStatement& statement);
   void Exec(const std::string& sql);
   // False in autocommit mode: no BEGIN or SAVEPOINT is open on this connection.
   bool InTransaction() { return !sqlite3_get_autocommit(db.getHandle()); }
 
   SQLite::Database db;
-  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+  StatementCache statements;
   int fail_at = -1;  // counts down to the statement that fails
   // The audit chain's head (last id and hash) as this write transaction left it. Valid only
   // inside one transaction: outside it another process may append.

@@ -33,7 +33,7 @@ OutboxLetter ReadLetter(SQLite::Statement& q) {
   return l;
 }
 
-std::vector<OutboxLetter> ReadLetters(Database::Impl& impl, SQLite::Statement& q) {
+std::vector<OutboxLetter> ReadLetters(Database::Impl& impl, CachedStatement& q) {
   std::vector<OutboxLetter> out;
   while (impl.Step(q)) out.push_back(ReadLetter(q));
   return out;

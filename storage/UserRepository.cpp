@@ -23,7 +23,7 @@ UserRecord ReadUser(SQLite::Statement& q) {
   return u;
 }
 
-std::optional<UserRecord> OneUser(Database::Impl& impl, SQLite::Statement& q) {
+std::optional<UserRecord> OneUser(Database::Impl& impl, CachedStatement& q) {
   SingleRow reset(q);
   if (!impl.Step(q)) return std::nullopt;
   return ReadUser(q);

@@ -226,9 +226,68 @@ TEST_CASE("a cached statement whose run failed runs again on its next use", "[st
   auto& bad = db.impl().Prepare(sql);
   bad.bind(1, "bad");
   CHECK_THROWS_WITH(db.impl().Run(bad), Catch::Contains("отказ проверки"));
-  SQLite::Statement* again = nullptr;
+  storage::CachedStatement* again = nullptr;
   REQUIRE_NOTHROW(again = &db.impl().Prepare(sql));
   again->bind(1, "good");
   CHECK(db.impl().Run(*again) == 1);
   CHECK(SettingsCount(db) == 1);
+}
+
+namespace {
+// The one value of a single-row, single-column query.
+std::int64_t ValueOf(storage::Database& db, const std::string& sql) {
+  auto& q = db.impl().Prepare(sql);
+  REQUIRE(db.impl().Step(q));
+  std::int64_t value = q.getColumn(0).getInt64();
+  REQUIRE_FALSE(db.impl().Step(q));
+  return value;
+}
+}  // namespace
+
+// IN-lists of 1-500 placeholders and multi-row INSERTs make a new SQL text per size: the cache of
+// prepared statements must stay bounded however many a long-running server meets.
+TEST_CASE("the statement cache stays at its bound and an evicted statement runs again",
+          "[storage]") {
+  TempDir dir;
+  storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing);
+  const std::size_t bound = storage::StatementCache::kCapacity;
+  CHECK(bound == 64);
+  std::size_t largest = 0;
+  for (int k = 0; k < 300; ++k) {
+    CHECK(ValueOf(db, "SELECT " + std::to_string(k) + " + 1") == k + 1);
+    largest = std::max(largest, db.impl().statements.size());
+  }
+  CHECK(largest == bound);
+  CHECK(db.impl().statements.size() == bound);
+  for (int k = 0; k < 300; k += 7) {  // most were evicted long ago
+    CHECK(ValueOf(db, "SELECT " + std::to_string(k) + " + 1") == k + 1);
+  }
+  CHECK(db.impl().statements.size() == bound);
+}
+
+// A statement is in use while its caller holds it: handed out and not yet run, or stepped and
+// not yet finished. Evicting it would free what the caller is about to use.
+TEST_CASE("the statement cache never evicts a statement in use", "[storage]") {
+  TempDir dir;
+  storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing);
+  auto& rows = db.impl().Prepare(
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5) "
+      "SELECT i FROM n");
+  REQUIRE(db.impl().Step(rows));
+  CHECK(rows.getColumn(0).getInt() == 1);
+  auto& pending = db.impl().Prepare("SELECT ? * 2");
+  pending.bind(1, 21);
+  for (int k = 0; k < 200; ++k) ValueOf(db, "SELECT " + std::to_string(k));
+  CHECK(db.impl().statements.size() <= storage::StatementCache::kCapacity + 2);
+  for (int expected = 2; expected <= 5; ++expected) {
+    REQUIRE(db.impl().Step(rows));
+    CHECK(rows.getColumn(0).getInt() == expected);
+  }
+  CHECK_FALSE(db.impl().Step(rows));
+  REQUIRE(db.impl().Step(pending));
+  CHECK(pending.getColumn(0).getInt() == 42);
+  pending.reset();
+  // Once finished they are ordinary entries again, and the bound holds.
+  for (int k = 200; k < 300; ++k) ValueOf(db, "SELECT " + std::to_string(k));
+  CHECK(db.impl().statements.size() == storage::StatementCache::kCapacity);
 }
