@@ -50,13 +50,6 @@ struct MunicipalityRecord {
   std::string name;
 };
 
-struct PartnerSchoolRecord {
-  Id id = 0;
-  Id campaign_id = 0;
-  Id municipality_id = 0;
-  std::string name;
-};
-
 struct SchoolRecord {
   Id id = 0;
   Id campaign_id = 0;

@@ -44,15 +44,4 @@ std::optional<StoredWorkflow> WorkflowRepository::Find(const std::string& id, in
   return ReadRow(q);
 }
 
-std::optional<StoredWorkflow> WorkflowRepository::Latest(const std::string& id) {
-  auto& impl = db_.impl();
-  auto& q = impl.Prepare(
-      "SELECT id, version, source, sha256 FROM workflows WHERE id = ? ORDER BY version DESC "
-      "LIMIT 1");
-  q.bind(1, id);
-  SingleRow scope(q);
-  if (!impl.Step(q)) return std::nullopt;
-  return ReadRow(q);
-}
-
 }  // namespace shnor::storage

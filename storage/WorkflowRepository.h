@@ -23,7 +23,6 @@ class WorkflowRepository {
   // existing (id, version) throws StorageError: versions are immutable.
   void Save(const std::string& id, int version, const std::string& source, std::int64_t now);
   std::optional<StoredWorkflow> Find(const std::string& id, int version);
-  std::optional<StoredWorkflow> Latest(const std::string& id);
 
  private:
   Database& db_;

@@ -34,13 +34,6 @@ std::optional<Date> ParseIsoDate(std::string_view text) {
   return MakeDate(ToInt(y), ToInt(m), ToInt(d));
 }
 
-std::optional<Date> ParseRussianDate(std::string_view text) {
-  if (text.size() != 10 || text[2] != '.' || text[5] != '.') return std::nullopt;
-  auto d = text.substr(0, 2), m = text.substr(3, 2), y = text.substr(6, 4);
-  if (!AllDigits(y) || !AllDigits(m) || !AllDigits(d)) return std::nullopt;
-  return MakeDate(ToInt(y), ToInt(m), ToInt(d));
-}
-
 std::string FormatIsoDate(Date date) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(date.year()),

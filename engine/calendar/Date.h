@@ -13,8 +13,6 @@ using TimePoint = std::chrono::sys_seconds;
 
 // "2024-01-23"; nullopt when malformed or not a real day (2023-02-29).
 std::optional<Date> ParseIsoDate(std::string_view text);
-// "23.01.2024"; nullopt when malformed or not a real day.
-std::optional<Date> ParseRussianDate(std::string_view text);
 
 std::string FormatIsoDate(Date date);      // 2024-01-23
 std::string FormatRussianDate(Date date);  // 23.01.2024

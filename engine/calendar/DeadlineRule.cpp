@@ -22,17 +22,6 @@ Date Shift(const DeadlineRule& rule, const ProductionCalendar& calendar, Date an
   return Roll(calendar, AddDays(anchor, rule.offset), rule.roll);
 }
 
-std::string Offset(const DeadlineRule& rule) {
-  if (rule.offset == 0) return "";
-  int n = rule.offset < 0 ? -rule.offset : rule.offset;
-  std::string unit = rule.working_days ? " раб. дн." : " кал. дн.";
-  return (rule.offset < 0 ? " минус " : " плюс ") + std::to_string(n) + unit;
-}
-
-std::string StageName(const DeadlineRule& rule) {
-  return rule.stage_id.empty() ? "этапа" : "этапа " + rule.stage_id;
-}
-
 }  // namespace
 
 std::optional<Date> ResolveDeadline(const DeadlineRule& rule, const DeadlineContext& c) {
@@ -57,30 +46,6 @@ std::optional<Date> ResolveDeadline(const DeadlineRule& rule, const DeadlineCont
       return calendar.NthWorkingDayOfMonth(c.year, c.month, static_cast<int>(rule.day_of_month));
   }
   return std::nullopt;
-}
-
-std::string DeadlineRule::Describe() const {
-  switch (anchor) {
-    case DeadlineAnchor::StageEnd:
-      return "конец окна " + StageName(*this) + Offset(*this);
-    case DeadlineAnchor::DayOfYear:
-      return (day.last_of_month ? std::string("последний день месяца ")
-                                : (day.day < 10 ? "0" : "") + std::to_string(day.day) + ".") +
-             (day.month < 10 ? "0" : "") + std::to_string(day.month) + Offset(*this);
-    case DeadlineAnchor::FixedDate:
-      return FormatRussianDate(date) + Offset(*this);
-    case DeadlineAnchor::CampaignStart:
-      return "начало проекта" + Offset(*this);
-    case DeadlineAnchor::StageStart:
-      return "начало окна " + StageName(*this) + Offset(*this);
-    case DeadlineAnchor::TaskApproval:
-      return "утверждение задачи «" + task_id + "»" + Offset(*this);
-    case DeadlineAnchor::DayOfMonth:
-      return std::to_string(day_of_month) + "-е число каждого месяца";
-    case DeadlineAnchor::WorkingDayOfMonth:
-      return std::to_string(day_of_month) + "-й рабочий день каждого месяца";
-  }
-  return "";
 }
 
 }  // namespace shnor

@@ -42,7 +42,6 @@ struct DeadlineRule {
   bool monthly() const {
     return anchor == DeadlineAnchor::DayOfMonth || anchor == DeadlineAnchor::WorkingDayOfMonth;
   }
-  std::string Describe() const;  // Russian, for `shnor workflow show` and messages
 };
 
 // What a rule is resolved against. Dates are local dates of the region.

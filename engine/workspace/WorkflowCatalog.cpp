@@ -48,10 +48,4 @@ const WorkflowDefinition& WorkflowCatalog::Get(const std::string& id, int versio
   return *(cache_[key] = std::move(definition));
 }
 
-const WorkflowDefinition* WorkflowCatalog::Latest(const std::string& id) {
-  auto stored = storage::WorkflowRepository(db_).Latest(id);
-  if (!stored) return nullptr;
-  return &Get(stored->id, stored->version);
-}
-
 }  // namespace shnor

@@ -21,8 +21,6 @@ class WorkflowCatalog {
   const WorkflowDefinition& Register(const std::filesystem::path& path, std::int64_t now);
   // Throws InputError when the version was never stored.
   const WorkflowDefinition& Get(const std::string& id, int version);
-  // The newest stored version of `id`, or nullptr.
-  const WorkflowDefinition* Latest(const std::string& id);
 
  private:
   storage::Database& db_;
