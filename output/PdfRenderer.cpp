@@ -4,14 +4,12 @@
 #include <qrencode.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string_view>
-#include <system_error>
 #include <variant>
 #include <vector>
 
@@ -797,57 +795,10 @@ void Renderer::DrawBarLabels(const BarChart& chart, double top, double slot) {
   }
 }
 
-// A Russian reason for a failed write, from errno.
-std::string WriteFailure(int error) {
-  switch (error) {
-    case ENOENT:
-    case ENOTDIR:
-      return "папка не существует";
-    case EACCES:
-    case EPERM:
-      return "нет прав на запись";
-    case EROFS:
-      return "файловая система только для чтения";
-    case ENOSPC:
-      return "нет места на диске";
-    case EISDIR:
-      return "по этому пути находится папка";
-    default:
-      return "системная ошибка " + std::to_string(error);
-  }
-}
-
-[[noreturn]] void ThrowWrite(const fs::path& path, int error) {
-  throw PdfError("Не удалось записать PDF в «" + path.string() + "»: " + WriteFailure(error));
-}
-
 }  // namespace
 
 std::string RenderPdf(const Document& doc) {
   return Renderer(doc).Render();
-}
-
-void WritePdf(const Document& doc, const fs::path& path) {
-  const std::string bytes = RenderPdf(doc);
-  fs::path temp = path;
-  temp += ".tmp";
-  errno = 0;
-  std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-  if (!out) ThrowWrite(path, errno);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  std::error_code ignored;
-  if (!out) {
-    const int error = errno;
-    fs::remove(temp, ignored);
-    ThrowWrite(path, error);
-  }
-  std::error_code renamed;
-  fs::rename(temp, path, renamed);
-  if (renamed) {
-    fs::remove(temp, ignored);
-    ThrowWrite(path, renamed.value());
-  }
 }
 
 }  // namespace shnor::output

@@ -4,7 +4,6 @@
 // page numbers from page 2, tables that repeat their header, the 2025 profile's QR code).
 // The same Document always gives the same bytes: the creation date is the document's date and
 // nothing random goes in.
-#include <filesystem>
 #include <stdexcept>
 #include <string>
 
@@ -23,9 +22,5 @@ struct PdfError : std::runtime_error {
 // before anything is drawn), when a table row's cell count differs from its columns, when
 // doc.date is neither empty nor an ISO date, or when profile 2025 has no qr_text.
 std::string RenderPdf(const Document& doc);
-
-// Renders `doc` and writes it to `path` (through a temporary file beside it, so a failed write
-// leaves no half file). Throws PdfError naming the path when it cannot be written.
-void WritePdf(const Document& doc, const std::filesystem::path& path);
 
 }  // namespace shnor::output

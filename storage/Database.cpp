@@ -71,10 +71,6 @@ Database::Database(const std::filesystem::path& path, OpenMode mode) : path_(pat
 
 Database::~Database() = default;
 
-int Database::SchemaVersion() const {
-  return impl_->db.execAndGet("PRAGMA user_version").getInt();
-}
-
 void Database::FailStatementAt(int n) {
   impl_->fail_at = n;
 }
@@ -198,15 +194,6 @@ bool Database::Impl::Step(CachedStatement& statement) {
   Count();
   try {
     return statement.executeStep();
-  } catch (const SQLite::Exception& e) {
-    throw StorageError(std::string("ошибка базы данных: ") + e.what());
-  }
-}
-
-void Database::Impl::Exec(const std::string& sql) {
-  Count();
-  try {
-    db.exec(sql);
   } catch (const SQLite::Exception& e) {
     throw StorageError(std::string("ошибка базы данных: ") + e.what());
   }

@@ -46,7 +46,6 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  int SchemaVersion() const;
   const std::filesystem::path& path() const { return path_; }
 
   // Test seam, like Beast's fail_count: the statement numbered `n` (0-based, counted from this

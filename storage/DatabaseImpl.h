@@ -57,7 +57,6 @@ struct Database::Impl {
   int Run(CachedStatement& statement);
   // Steps a query; false when there are no more rows.
   bool Step(CachedStatement& statement);
-  void Exec(const std::string& sql);
   // False in autocommit mode: no BEGIN or SAVEPOINT is open on this connection.
   bool InTransaction() { return !sqlite3_get_autocommit(db.getHandle()); }
 

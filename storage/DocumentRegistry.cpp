@@ -163,12 +163,6 @@ DocumentNumber DocumentRegistry::GivenNumber(Id campaign_id, const std::string& 
   return {year, q.getColumn(0).getInt() - 1, number};
 }
 
-DocumentNumber DocumentRegistry::NumberFor(const DocumentKey& key, int year,
-                                           const std::string& pattern) {
-  if (auto current = Current(key)) return {current->year, current->seq, current->number};
-  return NextNumber(key.campaign_id, key.kind, year, pattern);
-}
-
 std::optional<DocumentRecord> DocumentRegistry::Find(Id id) {
   auto& impl = db_.impl();
   auto& q = impl.Prepare(std::string(kDocumentColumns) + "WHERE id = ?");

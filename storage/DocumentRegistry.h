@@ -78,9 +78,6 @@ class DocumentRegistry {
   // sequence with a negative seq. Throws StorageError when `number` is empty.
   DocumentNumber GivenNumber(Id campaign_id, const std::string& kind, int year,
                              const std::string& number, const std::string& pattern);
-  // The number to print on the document `key`: its current number when it was issued before (a
-  // regeneration keeps it), else NextNumber for `year`.
-  DocumentNumber NumberFor(const DocumentKey& key, int year, const std::string& pattern);
 
   // Registers `doc` and returns the stored row. When a document with the same key exists, the row
   // becomes its next version: same year, seq and number (doc.number must be empty or equal),

@@ -1,5 +1,6 @@
 #include "tests/TestSupport.h"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,6 +11,7 @@
 #include <sstream>
 
 #include "engine/definitions/CampaignConfig.h"
+#include "engine/definitions/WorkflowLoader.h"
 
 namespace shnor::test {
 
@@ -17,6 +19,11 @@ const ProductionCalendar& ShippedCalendar() {
   static const ProductionCalendar calendar =
       ProductionCalendar::LoadDirectory(SourceDir() / "workflows" / "calendars");
   return calendar;
+}
+
+WorkflowDefinition ShippedWorkflow() {
+  const auto path = SourceDir() / "workflows/targeted-support.yaml";
+  return LoadWorkflowText(ReadText(path), path.string());
 }
 
 std::filesystem::path SourceDir() {
@@ -88,6 +95,11 @@ std::string ReadText(const std::filesystem::path& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+int SchemaVersionOf(const std::filesystem::path& db) {
+  SQLite::Database raw(db.string());
+  return raw.execAndGet("PRAGMA user_version").getInt();
 }
 
 void WriteText(const std::filesystem::path& path, const std::string& text) {

@@ -18,6 +18,8 @@ namespace shnor::test {
 std::filesystem::path SourceDir();
 // The calendars of workflows/calendars, loaded once.
 const ProductionCalendar& ShippedCalendar();
+// workflows/targeted-support.yaml, read and validated as `shnor workflow load` does.
+WorkflowDefinition ShippedWorkflow();
 
 class TempDir {
  public:
@@ -58,6 +60,8 @@ struct ProcessResult {
 // Runs the built shnor binary with `args` (already shell-quoted where needed).
 ProcessResult RunShnor(const std::string& args, const std::filesystem::path& cwd = {});
 std::string ReadText(const std::filesystem::path& path);
+// PRAGMA user_version of a database file, read through a connection of its own.
+int SchemaVersionOf(const std::filesystem::path& db);
 void WriteText(const std::filesystem::path& path, const std::string& text);
 
 }  // namespace shnor::test

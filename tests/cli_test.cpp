@@ -5,7 +5,6 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
-#include "engine/definitions/WorkflowLoader.h"
 #include "tests/TestSupport.h"
 
 using namespace shnor;
@@ -26,7 +25,7 @@ struct CliSample {
   }
   std::filesystem::path db() const { return dir / "shnor.db"; }
   std::vector<std::string> StageTasks(const std::string& stage) {
-    auto def = LoadWorkflowFile(test::SourceDir() / "workflows/targeted-support.yaml");
+    auto def = test::ShippedWorkflow();
     std::vector<std::string> ids;
     for (const auto& t : def.FindStage(stage)->tasks) {
       if (t.required) ids.push_back(t.id);

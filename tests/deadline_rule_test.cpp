@@ -127,8 +127,7 @@ void RequireRefusal(const std::string& yaml, int line, const std::vector<std::st
 }
 
 const WorkflowDefinition& Shipped() {
-  static const WorkflowDefinition def =
-      LoadWorkflowFile(test::SourceDir() / "workflows/targeted-support.yaml");
+  static const WorkflowDefinition def = test::ShippedWorkflow();
   return def;
 }
 

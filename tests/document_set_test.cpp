@@ -144,7 +144,7 @@ TEST_CASE("regional order PDF reads as the order with its four appendices", "[do
   const nlohmann::json context = Context("campaign");
   shnor::test::TempDir dir;
   const fs::path pdf = dir / "order.pdf";
-  WritePdf(Rendered("regional-order", context), pdf);
+  shnor::test::WriteText(pdf, RenderPdf(Rendered("regional-order", context)));
   const std::string first_11 = context["list_1_1"].front()["name"];
   const std::string last_12 = context["list_1_2"].back()["name"];
   CHECK(MissingInOrder(PdfText(pdf),
@@ -200,7 +200,7 @@ TEST_CASE("regional order appendices start on their own pages after the order", 
   const nlohmann::json context = Context("campaign");
   shnor::test::TempDir dir;
   const fs::path pdf = dir / "order.pdf";
-  WritePdf(Rendered("regional-order", context), pdf);
+  shnor::test::WriteText(pdf, RenderPdf(Rendered("regional-order", context)));
   std::vector<int> starts;
   for (int n = 1; n <= 4; ++n) {
     const std::vector<int> pages = PagesWith(pdf, "Приложение № " + std::to_string(n));
@@ -309,7 +309,7 @@ TEST_CASE("road map says in words a deadline the workflow has not fixed yet", "[
 TEST_CASE("interview protocol PDF has the participants decisions and recommendations", "[docset]") {
   shnor::test::TempDir dir;
   const fs::path pdf = dir / "protocol.pdf";
-  WritePdf(Rendered("interview-protocol", Context("school")), pdf);
+  shnor::test::WriteText(pdf, RenderPdf(Rendered("interview-protocol", Context("school"))));
   const std::string text = PdfText(pdf);
   CHECK(MissingInOrder(text,
                        {"ПРОТОКОЛ",
@@ -355,7 +355,7 @@ TEST_CASE("a date column prints ISO dates Russian style and other text as it is"
   context["tasks"][0]["due_iso"] = "по графику";
   shnor::test::TempDir dir;
   const fs::path pdf = dir / "protocol.pdf";
-  WritePdf(Rendered("interview-protocol", context), pdf);
+  shnor::test::WriteText(pdf, RenderPdf(Rendered("interview-protocol", context)));
   CHECK(MissingInOrder(PdfText(pdf),
                        {"Задачи этапа III", "по графику", "31.10.2024", "14.06.2024"}) == "");
 }

@@ -115,7 +115,7 @@ int LineWith(const fs::path& file, const std::string& text) {
 struct Pdf {
   Pdf(const Document& doc, const std::string& name) {
     file = dir / name;
-    WritePdf(doc, file);
+    shnor::test::WriteText(file, RenderPdf(doc));
     if (const char* keep = std::getenv("SHNOR_PDF_TEST_OUT")) {
       fs::create_directories(keep);
       fs::copy_file(file, fs::path(keep) / name, fs::copy_options::overwrite_existing);

@@ -14,7 +14,7 @@ using shnor::test::TempDir;
 TEST_CASE("a new database gets the current schema in WAL mode", "[storage]") {
   TempDir dir;
   storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing);
-  CHECK(db.SchemaVersion() == storage::Database::kSchemaVersion);
+  CHECK(test::SchemaVersionOf(dir / "a.db") == storage::Database::kSchemaVersion);
   SQLite::Database raw((dir / "a.db").string());
   CHECK(raw.execAndGet("PRAGMA journal_mode").getString() == "wal");
   CHECK(raw.tableExists("audit_events"));
@@ -37,7 +37,7 @@ TEST_CASE("reopening a database applies no migration twice and keeps data", "[st
   TempDir dir;
   { storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing); }
   storage::Database again(dir / "a.db", storage::OpenMode::MustExist);
-  CHECK(again.SchemaVersion() == storage::Database::kSchemaVersion);
+  CHECK(test::SchemaVersionOf(dir / "a.db") == storage::Database::kSchemaVersion);
 }
 
 TEST_CASE("a version 1 database is migrated to the current schema with its data", "[storage]") {
@@ -70,7 +70,7 @@ TEST_CASE("a version 1 database is migrated to the current schema with its data"
     raw.exec("PRAGMA user_version = 1");
   }
   storage::Database db(file, storage::OpenMode::MustExist);
-  CHECK(db.SchemaVersion() == storage::Database::kSchemaVersion);
+  CHECK(test::SchemaVersionOf(file) == storage::Database::kSchemaVersion);
   SQLite::Database raw(file.string());
   CHECK_THAT(raw.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'tasks'").getString(),
              Catch::Contains("WITHOUT ROWID"));
@@ -101,14 +101,14 @@ TEST_CASE("a nested transaction is a savepoint that rolls back alone", "[storage
   storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing);
   {
     storage::Database::Transaction outer(db);
-    db.impl().Exec("INSERT INTO settings (key, value) VALUES ('outer', '1')");
+    db.impl().db.exec("INSERT INTO settings (key, value) VALUES ('outer', '1')");
     {
       storage::Database::Transaction inner(db);
-      db.impl().Exec("INSERT INTO settings (key, value) VALUES ('inner', '1')");
+      db.impl().db.exec("INSERT INTO settings (key, value) VALUES ('inner', '1')");
     }  // not committed
     {
       storage::Database::Transaction kept(db);
-      db.impl().Exec("INSERT INTO settings (key, value) VALUES ('kept', '1')");
+      db.impl().db.exec("INSERT INTO settings (key, value) VALUES ('kept', '1')");
       kept.Commit();
     }
     outer.Commit();
@@ -135,7 +135,7 @@ TEST_CASE("the change stamp moves with writes of this connection and of another 
   auto first = db.Stamp();
   REQUIRE(first.has_value());
   CHECK(db.Stamp() == first);  // reading changes nothing
-  db.impl().Exec("INSERT INTO settings (key, value) VALUES ('own', '1')");
+  db.impl().db.exec("INSERT INTO settings (key, value) VALUES ('own', '1')");
   auto after_own = db.Stamp();
   CHECK(after_own != first);
   {
@@ -162,7 +162,7 @@ TEST_CASE("a read snapshot does not see another process's commit until it ends",
   {
     // Left without End (an exception in the handler): whatever it wrote is undone.
     storage::Database::ReadSnapshot snapshot(db);
-    db.impl().Exec("INSERT INTO settings (key, value) VALUES ('undone', '1')");
+    db.impl().db.exec("INSERT INTO settings (key, value) VALUES ('undone', '1')");
   }
   CHECK(other.execAndGet("SELECT count(*) FROM settings WHERE key = 'undone'").getInt() == 0);
 }
@@ -208,7 +208,7 @@ TEST_CASE("a transaction rolls back unless committed", "[storage]") {
   storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing);
   {
     storage::Database::Transaction transaction(db);
-    db.impl().Exec("INSERT INTO settings (key, value) VALUES ('k', 'v')");
+    db.impl().db.exec("INSERT INTO settings (key, value) VALUES ('k', 'v')");
   }
   SQLite::Database raw((dir / "a.db").string());
   CHECK(raw.execAndGet("SELECT count(*) FROM settings").getInt() == 0);
@@ -219,7 +219,7 @@ TEST_CASE("a transaction rolls back unless committed", "[storage]") {
 TEST_CASE("a cached statement whose run failed runs again on its next use", "[storage]") {
   TempDir dir;
   storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing);
-  db.impl().Exec(
+  db.impl().db.exec(
       "CREATE TRIGGER refuse_bad BEFORE INSERT ON settings WHEN NEW.key = 'bad' "
       "BEGIN SELECT RAISE(ABORT, 'отказ проверки'); END");
   const std::string sql = "INSERT INTO settings (key, value) VALUES (?, '1')";

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine/definitions/WorkflowLoader.h"
+#include "engine/workspace/WorkflowCatalog.h"
 #include "tests/TestSupport.h"
 
 using namespace shnor;
@@ -56,7 +57,7 @@ void RequireRefusal(const std::string& yaml, int line, const std::string& part) 
 }  // namespace
 
 TEST_CASE("the shipped targeted-support definition loads with its four stages", "[workflow]") {
-  auto def = LoadWorkflowFile(test::SourceDir() / "workflows/targeted-support.yaml");
+  auto def = test::ShippedWorkflow();
   CHECK(def.id == "targeted-support");
   CHECK(def.version == 3);
   REQUIRE(def.stages.size() == 4);
@@ -155,8 +156,10 @@ TEST_CASE("loader refuses a bad version and a bad monthly task", "[workflow]") {
                  20, "от 1 до 28");
 }
 
-TEST_CASE("loader refuses a missing file by name", "[workflow]") {
-  CHECK_THROWS_WITH(LoadWorkflowFile("/nonexistent/wf.yaml"),
+TEST_CASE("loading a missing workflow file is refused by name", "[workflow]") {
+  test::TempDir dir;
+  storage::Database db(dir / "a.db", storage::OpenMode::CreateIfMissing);
+  CHECK_THROWS_WITH(WorkflowCatalog(db).Register("/nonexistent/wf.yaml", 0),
                     Catch::Contains("/nonexistent/wf.yaml"));
 }
 
@@ -191,7 +194,7 @@ TEST_CASE("the documents section gives each document its number pattern formats 
 }
 
 TEST_CASE("every document of the shipped definition has a template", "[workflow]") {
-  auto def = LoadWorkflowFile(test::SourceDir() / "workflows/targeted-support.yaml");
+  auto def = test::ShippedWorkflow();
   REQUIRE(def.documents.size() >= 10);
   for (const auto& d : def.documents) {
     INFO(d.id);

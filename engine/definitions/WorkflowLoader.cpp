@@ -4,11 +4,9 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
-#include <sstream>
 
 namespace shnor {
 namespace {
@@ -246,14 +244,6 @@ WorkflowDefinition LoadWorkflowText(std::string_view yaml, const std::string& so
   } catch (const YAML::Exception& e) {
     throw DefinitionError(source_name, e.mark.line + 1, "неверная структура: " + e.msg);
   }
-}
-
-WorkflowDefinition LoadWorkflowFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw DefinitionError(path.string(), 0, "файл не найден или не читается");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return LoadWorkflowText(text.str(), path.string());
 }
 
 }  // namespace shnor

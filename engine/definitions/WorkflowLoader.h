@@ -1,7 +1,6 @@
 #pragma once
 // Reads a workflow definition from YAML and validates it. Every refusal names the file, the line
 // and the reason in Russian, because the person fixing the file is an institute's administrator.
-#include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -13,6 +12,5 @@ namespace shnor {
 
 // REQUIRES: `source_name` names the text in messages (usually its path).
 WorkflowDefinition LoadWorkflowText(std::string_view yaml, const std::string& source_name);
-WorkflowDefinition LoadWorkflowFile(const std::filesystem::path& path);
 
 }  // namespace shnor

@@ -161,12 +161,6 @@ void CheckCapacity(const std::vector<InterviewSchool>& schools, std::size_t capa
 
 }  // namespace
 
-std::vector<std::pair<std::string, std::string>> DaySlots(const InterviewHours& hours) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const Span& s : Slots(CheckedHours(hours))) out.emplace_back(Clock(s.from), Clock(s.to));
-  return out;
-}
-
 std::vector<InterviewSlot> ScheduleInterviews(const std::vector<InterviewSchool>& schools,
                                               const std::vector<std::string>& days,
                                               const InterviewHours& hours) {

@@ -3,7 +3,6 @@
 // its curator over the given days, by video link. Pure: the caller gathers the schools, days and
 // hours; nothing here reads the database or the clock, so the same input gives the same schedule.
 #include <string>
-#include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -45,18 +44,16 @@ struct InterviewSlot {
   std::string curator;
 };
 
-// The slots of one working day as {start, end}: back to back from the day's start, none across
-// lunch or past the day's end. Throws ScheduleError on a time not "HH:MM", a day that ends before
-// it starts, a lunch outside the day or ending before it starts, a slot length not positive.
-std::vector<std::pair<std::string, std::string>> DaySlots(const InterviewHours& hours);
-
-// Gives each school the next free slot of its curator, days in the given order. Schools go by
+// Gives each school the next free slot of its curator, days in the given order. A day's slots run
+// back to back from its start, none across lunch or past the day's end. Schools go by
 // municipality (municipalities in order of first appearance, schools in the given order inside),
 // so a municipality's schools take consecutive slots of their curator. Curators run in parallel.
 // The result is sorted by date, start, curator.
-// Throws ScheduleError on bad hours (see DaySlots), days that are not ISO dates or not strictly
-// increasing, none at all, a school without a curator, a school code given twice, and when a
-// curator has more schools than slots: the message names every such curator and the shortfall.
+// Throws ScheduleError on bad hours (a time not "HH:MM", a day that ends before it starts, a lunch
+// outside the day or ending before it starts, a slot length not positive), days that are not ISO
+// dates or not strictly increasing, none at all, a school without a curator, a school code given
+// twice, and when a curator has more schools than slots: the message names every such curator
+// and the shortfall.
 std::vector<InterviewSlot> ScheduleInterviews(const std::vector<InterviewSchool>& schools,
                                               const std::vector<std::string>& days,
                                               const InterviewHours& hours = {});
