@@ -8,6 +8,8 @@
 #include <random>
 #include <sstream>
 
+#include <yaml-cpp/yaml.h>
+
 #include "engine/calendar/ProductionCalendar.h"
 
 using namespace shnor;
@@ -43,14 +45,11 @@ std::string Iso(Date date) {
   return FormatIsoDate(date);
 }
 
-// Hours of a 40-hour five-day week: eight per working day, one less on a shortened day.
-int WorkingHours(const ProductionCalendar& calendar, int year) {
-  int hours = 0;
-  for (Date day = D(std::to_string(year) + "-01-01"); static_cast<int>(day.year()) == year;
-       day = AddDays(day, 1)) {
-    if (calendar.IsWorkingDay(day)) hours += calendar.IsShortened(day) ? 7 : 8;
-  }
-  return hours;
+// Hours of a 40-hour five-day week: eight per working day, one less on each shortened day the
+// year's file lists (the loader has checked that each is a working day).
+int WorkingHours(int year) {
+  const auto file = YAML::LoadFile((CalendarDir() / (std::to_string(year) + ".yaml")).string());
+  return 8 * Shipped().WorkingDaysInYear(year) - static_cast<int>(file["shortened"].size());
 }
 
 std::array<int, 12> WorkingDaysByMonth(const ProductionCalendar& calendar, int year) {
@@ -132,19 +131,12 @@ TEST_CASE("2027 has 247 working days in its provisional calendar", "[calendar]")
   CHECK(Shipped().WorkingDaysInYear(2027) == 247);
 }
 
-TEST_CASE("Only 2027 is marked provisional until its decree is adopted", "[calendar]") {
-  CHECK_FALSE(Shipped().IsProvisional(2024));
-  CHECK_FALSE(Shipped().IsProvisional(2025));
-  CHECK_FALSE(Shipped().IsProvisional(2026));
-  CHECK(Shipped().IsProvisional(2027));
-}
-
 TEST_CASE("Working hours of a 40-hour week match the yearly norms", "[calendar]") {
   // The norms count shortened days, so they check the `shortened` lists as well.
-  CHECK(WorkingHours(Shipped(), 2024) == 1979);
-  CHECK(WorkingHours(Shipped(), 2025) == 1972);
-  CHECK(WorkingHours(Shipped(), 2026) == 1972);
-  CHECK(WorkingHours(Shipped(), 2027) == 1972);
+  CHECK(WorkingHours(2024) == 1979);
+  CHECK(WorkingHours(2025) == 1972);
+  CHECK(WorkingHours(2026) == 1972);
+  CHECK(WorkingHours(2027) == 1972);
 }
 
 TEST_CASE("Working days per month of 2024 and 2025 match the official tables", "[calendar]") {
@@ -203,16 +195,6 @@ TEST_CASE("31 December is a day off in every shipped year", "[calendar]") {
     INFO(year);
     CHECK_FALSE(Shipped().IsWorkingDay(std::chrono::year{year} / 12 / 31));
   }
-}
-
-TEST_CASE("Pre-holiday days are one hour shorter", "[calendar]") {
-  CHECK(Shipped().IsShortened(D("2024-02-22")));
-  CHECK(Shipped().IsShortened(D("2024-11-02")));  // a working Saturday
-  CHECK(Shipped().IsShortened(D("2025-11-01")));
-  CHECK(Shipped().IsShortened(D("2026-11-03")));
-  CHECK_FALSE(Shipped().IsShortened(D("2024-12-28")));  // worked in full: 29 December is a Sunday
-  CHECK_FALSE(Shipped().IsShortened(D("2024-02-21")));  // an ordinary day
-  CHECK_FALSE(Shipped().IsShortened(D("2024-02-23")));  // the holiday itself
 }
 
 // --- Arithmetic --------------------------------------------------------------------------------
@@ -312,7 +294,6 @@ TEST_CASE("A year outside 2024 to 2027 throws with the year in the message", "[c
   CHECK_THROWS_WITH(Shipped().IsWorkingDay(D("2023-12-29")), Contains("2023"));
   CHECK_THROWS_WITH(Shipped().WorkingDaysInYear(2028), Contains("2028"));
   CHECK_THROWS_WITH(Shipped().NthWorkingDayOfMonth(2028, 1, 1), Contains("2028"));
-  CHECK_THROWS_WITH(Shipped().IsProvisional(2030), Contains("2030"));
   CHECK_THROWS_WITH(Shipped().AddWorkingDays(D("2027-12-30"), 1), Contains("2028"));
 }
 
@@ -340,7 +321,6 @@ shortened:
 )",
                                                      "test.yaml");
   CHECK_FALSE(calendar.IsWorkingDay(D("2030-01-05")));
-  CHECK_FALSE(calendar.IsProvisional(2030));
 }
 
 TEST_CASE("A refusal reads file, line and reason", "[calendar]") {

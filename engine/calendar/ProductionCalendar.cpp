@@ -29,7 +29,6 @@ struct YearFile {
   int year_line = 0;
   int working_days = 0;
   int working_days_line = 0;
-  bool provisional = false;
   std::vector<Entry> holidays;
   std::vector<Entry> working_weekends;
   std::vector<Entry> shortened;
@@ -111,7 +110,7 @@ class FileReader {
   void ReadYear(YearFile& file) const;
   void ReadSource() const;
   void ReadWorkingDays(YearFile& file) const;
-  void ReadProvisional(YearFile& file) const;
+  void CheckProvisional() const;
   std::vector<Entry> ReadDates(const std::string& key, int year) const;
   Entry ReadDate(const YAML::Node& item, int year) const;
   void CheckWorkingWeekends(const YearFile& file) const;
@@ -182,10 +181,13 @@ void FileReader::ReadWorkingDays(YearFile& file) const {
   file.working_days = *count;
 }
 
-void FileReader::ReadProvisional(YearFile& file) const {
+// `provisional` and `shortened` are notes for the people who keep the files (the decree is not
+// adopted yet; the pre-holiday days a worker leaves an hour early): deadlines are counted in
+// whole days, so the program only checks that they are well formed.
+void FileReader::CheckProvisional() const {
   if (key_lines_.count("provisional") == 0) return;
   try {
-    file.provisional = root_["provisional"].as<bool>();
+    static_cast<void>(root_["provisional"].as<bool>());
   } catch (const YAML::Exception&) {
     Fail(key_lines_.at("provisional"), "provisional должно быть true или false");
   }
@@ -246,7 +248,7 @@ YearFile FileReader::Read() {
   ReadYear(file);
   ReadSource();
   ReadWorkingDays(file);
-  ReadProvisional(file);
+  CheckProvisional();
   file.holidays = ReadDates("holidays", file.year);
   file.working_weekends = ReadDates("working_weekends", file.year);
   file.shortened = ReadDates("shortened", file.year);
@@ -294,10 +296,9 @@ ProductionCalendar ProductionCalendar::LoadText(std::string_view yaml,
                                                 const std::string& source_name) {
   const YearFile file = FileReader(yaml, source_name).Read();
   ProductionCalendar calendar;
-  calendar.years_[file.year] = YearInfo{source_name, file.year_line, file.provisional};
+  calendar.years_[file.year] = YearInfo{source_name, file.year_line};
   for (const Entry& e : file.holidays) calendar.holidays_.insert(e.day);
   for (const Entry& e : file.working_weekends) calendar.working_weekends_.insert(e.day);
-  for (const Entry& e : file.shortened) calendar.shortened_.insert(e.day);
   // Checked on the filled calendar so the file is judged by the same rules the queries use.
   for (const Entry& e : file.shortened) {
     if (!calendar.IsWorkingDay(Date{e.day})) {
@@ -328,7 +329,6 @@ void ProductionCalendar::Merge(ProductionCalendar other) {
   years_.merge(other.years_);
   holidays_.merge(other.holidays_);
   working_weekends_.merge(other.working_weekends_);
-  shortened_.merge(other.shortened_);
   regional_.merge(other.regional_);
 }
 
@@ -346,11 +346,6 @@ std::vector<int> ProductionCalendar::Years() const {
   return years;
 }
 
-bool ProductionCalendar::IsProvisional(int year) const {
-  RequireYear(year);
-  return years_.at(year).provisional;
-}
-
 void ProductionCalendar::RequireYear(int year) const {
   if (Covers(year)) return;
   throw CalendarError("производственный календарь на " + std::to_string(year) +
@@ -363,10 +358,6 @@ bool ProductionCalendar::IsWorkingDay(Date day) const {
   const Days d{day};
   if (regional_.count(d) > 0 || holidays_.count(d) > 0) return false;
   return !IsWeekend(d) || working_weekends_.count(d) > 0;
-}
-
-bool ProductionCalendar::IsShortened(Date day) const {
-  return IsWorkingDay(day) && shortened_.count(Days{day}) > 0;
 }
 
 Date ProductionCalendar::NextWorkingDayOnOrAfter(Date day) const {

@@ -46,13 +46,10 @@ class ProductionCalendar {
 
   bool Covers(int year) const;
   std::vector<int> Years() const;  // ascending
-  // True while the year's file says its decree is not yet adopted: dates may still change.
-  bool IsProvisional(int year) const;
 
   // Every query below throws CalendarError naming the year when it needs a day of a year that is
   // not loaded.
   bool IsWorkingDay(Date day) const;
-  bool IsShortened(Date day) const;  // a working day one hour shorter (pre-holiday)
   Date NextWorkingDayOnOrAfter(Date day) const;
   Date PreviousWorkingDayOnOrBefore(Date day) const;
   // n > 0: the n-th working day after `day`; n < 0: the |n|-th working day before; n == 0: `day`
@@ -69,7 +66,6 @@ class ProductionCalendar {
   struct YearInfo {
     std::string file;
     int line = 0;  // of `year:`, to point at the second file defining a year
-    bool provisional = false;
   };
 
   void RequireYear(int year) const;
@@ -77,7 +73,6 @@ class ProductionCalendar {
   std::map<int, YearInfo> years_;
   std::set<std::chrono::sys_days> holidays_;
   std::set<std::chrono::sys_days> working_weekends_;
-  std::set<std::chrono::sys_days> shortened_;
   std::set<std::chrono::sys_days> regional_;
 };
 
