@@ -289,6 +289,12 @@ TEST_CASE("http api extends a deadline for a curator only, with the reason in th
   CheckJsonError(TaskCommand(curator, s.server, "tmn-001", "team-appointed", "extend",
                              {{"reason", "болезнь директора"}}),
                  400, "bad_request");
+  // Past the project and the calendar's years: a refusal naming the project's end, not a 500.
+  auto far = TaskCommand(curator, s.server, "tmn-001", "team-appointed", "extend",
+                         {{"until", "9999-12-31"}, {"reason", "болезнь директора"}});
+  CheckJsonError(far, 422, "refused");
+  CHECK_THAT(far.Json()["error"]["message"].get<std::string>(),
+             Catch::Contains("позже окончания проекта (31.12.2024)"));
   auto extended = TaskCommand(curator, s.server, "tmn-001", "team-appointed", "extend",
                               {{"until", "2024-02-28"}, {"reason", "болезнь директора"}});
   REQUIRE(extended.status == 200);

@@ -500,6 +500,12 @@ class Decider {
       Refuse("Новый срок «" + command_.until + "» — не дата в формате ГГГГ-ММ-ДД.");
       return std::nullopt;
     }
+    // The project's period governs, and the calendar knows only the years around it.
+    if (campaign_.end && DaysBetween(*campaign_.end, *until) > 0) {
+      Refuse("Новый срок " + FormatRussianDate(*until) + " позже окончания проекта (" +
+             FormatRussianDate(*campaign_.end) + "): продлить можно только в пределах проекта.");
+      return std::nullopt;
+    }
     std::size_t before = reasons_.size();
     if (!campaign_.calendar) throw CalendarError("производственный календарь не загружен");
     if (!campaign_.calendar->IsWorkingDay(*until)) {

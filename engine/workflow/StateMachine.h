@@ -19,6 +19,7 @@ struct CampaignTime {
   int utc_offset_minutes = 0;                    // the region's offset; windows are local dates
   const ProductionCalendar* calendar = nullptr;  // with the region's holidays; deadlines need it
   Date start{};                                  // the campaign's first day
+  std::optional<Date> end;                       // its last day, when known
 };
 
 struct NewTask {

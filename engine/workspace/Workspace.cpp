@@ -35,7 +35,7 @@ int Workspace::YearOf(const storage::CampaignRecord& campaign) {
 CampaignTime Workspace::TimeOf(const storage::CampaignRecord& campaign) {
   auto start = ParseIsoDate(campaign.start_date);
   return CampaignTime{YearOf(campaign), campaign.utc_offset_minutes, &CalendarOf(campaign),
-                      start ? *start : Date{}};
+                      start ? *start : Date{}, ParseIsoDate(campaign.end_date)};
 }
 
 void Workspace::UseCalendar(ProductionCalendar calendar) {
