@@ -73,6 +73,14 @@ const FontFace& BoldFace() {
   return face;
 }
 
+}  // namespace
+
+bool DocumentFontsDraw(char32_t cp) {
+  return RegularFace().Advance(cp) >= 0 && BoldFace().Advance(cp) >= 0;
+}
+
+namespace {
+
 std::string Hex(unsigned long value) {
   char text[16];
   std::snprintf(text, sizeof text, "0x%04lX", value);

@@ -23,4 +23,8 @@ struct PdfError : std::runtime_error {
 // doc.date is neither empty nor an ISO date, or when profile 2025 has no qr_text.
 std::string RenderPdf(const Document& doc);
 
+// Whether the documents' fonts, regular and bold, both draw `cp`: what an imported name may hold
+// so that every document can print it.
+bool DocumentFontsDraw(char32_t cp);
+
 }  // namespace shnor::output

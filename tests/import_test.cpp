@@ -217,3 +217,61 @@ TEST_CASE("schools import from an XLSX workbook's first sheet", "[import]") {
   CHECK_THAT(report.issues[0].message, Catch::Contains("Район, которого нет"));
   CHECK(SchoolCount(s) == 1);
 }
+
+TEST_CASE("an import refuses text later steps cannot use, naming the field and the character",
+          "[import]") {
+  test::SampleWorkspace s("2024-02-10", 1);
+  const std::string& m = s.municipalities[0];
+  std::string long_name(501, 'a');
+  test::WriteText(s.dir / "s.csv",
+                  "Код ОО;Наименование ОО;Муниципальное образование;Список\n"
+                  "e-1;МАОУ СОШ \xF0\x9F\x98\x80;" +
+                      m +
+                      ";1.1\n"  // 2: an emoji
+                      "../x;МАОУ Вторая СОШ;" +
+                      m +
+                      ";1.1\n"  // 3: a path in the code
+                      ".hidden;МАОУ Третья СОШ;" +
+                      m +
+                      ";1.1\n"  // 4: a leading dot
+                      "z-4;МАОУ\xE2\x80\x8B Четвёртая;" +
+                      m +
+                      ";1.1\n"  // 5: zero width
+                      "z-5;МАОУ \xE2\x80\xAE"
+                      "ЯАС;" +
+                      m +
+                      ";1.1\n"  // 6: right-to-left
+                      "z-6;" +
+                      long_name + ";" + m +
+                      ";1.1\n"  // 7: too long
+                      "тмн-7;МАОУ Седьмая СОШ;" +
+                      m +
+                      ";1.1\n"  // 8: Cyrillic code
+                      "ok-8;МАОУ «Восьмая» СОШ № 8;" +
+                      m + ";1.1\n");  // 9: fine
+  auto report = ImportSchoolFile(s, s.dir / "s.csv");
+  std::string text = report.Text();
+  INFO(text);
+  CHECK_THAT(text, Catch::Contains("строка 2: поле «Наименование ОО», символ 10: U+1F600 — символ, "
+                                   "которого нет в шрифте документов (например, эмодзи)"));
+  CHECK_THAT(text, Catch::Contains("строка 3: поле «Код ОО», символ 3: в коде допустимы только "
+                                   "латинские буквы"));
+  CHECK_THAT(text, Catch::Contains("строка 4: поле «Код ОО»: код не может начинаться с точки"));
+  CHECK_THAT(text, Catch::Contains("строка 5: поле «Наименование ОО», символ 5: U+200B — "
+                                   "невидимый символ нулевой ширины"));
+  CHECK_THAT(text, Catch::Contains("строка 6: поле «Наименование ОО», символ 6: U+202E — символ "
+                                   "смены направления письма"));
+  CHECK_THAT(text, Catch::Contains("строка 7: поле «Наименование ОО» длиннее 500 символов (501)"));
+  CHECK_THAT(text, Catch::Contains("строка 8: поле «Код ОО», символ 1"));
+  CHECK(report.issues.size() == 7);
+  CHECK(SchoolCount(s) == 1);  // nothing stored
+}
+
+TEST_CASE("a person's name with a control character is refused", "[import]") {
+  test::SampleWorkspace s("2024-02-10", 1);
+  std::vector<PersonRow> rows{
+      {2, "Иванов\x07 Иван", "куратор", s.municipalities[0], "", "i.ivanov@example.ru", ""}};
+  auto report = ImportPeople(*s.ws, s.campaign, "p.csv", rows, s.admin);
+  CHECK_THAT(report.Text(), Catch::Contains("p.csv, строка 2: поле «ФИО», символ 7: U+0007 — "
+                                            "управляющий символ"));
+}

@@ -6,6 +6,7 @@
 
 #include "engine/base/Text.h"
 #include "engine/cases/CaseService.h"
+#include "engine/cases/ImportText.h"
 #include "engine/workspace/AuditTrail.h"
 #include "storage/CampaignRepository.h"
 #include "storage/DirectoryRepository.h"
@@ -54,6 +55,9 @@ class SchoolChecker {
       Add(row.line, "неизвестное муниципальное образование " + Quoted(row.municipality) +
                         " (его нет в настройках проекта)");
     }
+    CheckText(row.line, "Код ОО", row.code, CodeProblem);
+    CheckText(row.line, "Наименование ОО", row.name, TextProblem);
+    CheckText(row.line, "Школа-партнёр", row.partner_school, TextProblem);
     if (!NormaliseList(row.list)) {
       Add(row.line, "в поле «Список» должно быть 1.1 или 1.2, а указано " + Quoted(row.list));
     }
@@ -64,6 +68,10 @@ class SchoolChecker {
   void Add(int line, std::string message) { report_.issues.push_back({line, std::move(message)}); }
   void Require(int line, const std::string& value, const char* column) {
     if (value.empty()) Add(line, std::string("не заполнено поле «") + column + "»");
+  }
+  using Problem = std::optional<std::string> (*)(std::string_view, std::string_view);
+  void CheckText(int line, std::string_view column, const std::string& value, Problem problem) {
+    if (auto found = problem(column, value)) Add(line, *found);
   }
 
   void CheckDuplicates(const SchoolRow& row) {

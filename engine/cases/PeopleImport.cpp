@@ -4,6 +4,7 @@
 
 #include "engine/base/Text.h"
 #include "engine/cases/DirectoryImport.h"
+#include "engine/cases/ImportText.h"
 #include "engine/workspace/AuditTrail.h"
 #include "storage/CampaignRepository.h"
 #include "storage/DirectoryRepository.h"
@@ -59,6 +60,11 @@ class PeopleChecker {
   void Check(const PersonRow& row) {
     std::size_t before = report_.issues.size();
     if (row.full_name.empty()) Add(row.line, "не заполнено поле «ФИО»");
+    for (const auto& [column, value] :
+         {std::pair<const char*, const std::string&>{"ФИО", row.full_name},
+          {"Телефон", row.phone}}) {
+      if (auto problem = TextProblem(column, value)) Add(row.line, *problem);
+    }
     if (row.email.empty()) {
       Add(row.line, "не заполнено поле «Электронная почта»");
     } else if (!LooksLikeEmail(row.email)) {
