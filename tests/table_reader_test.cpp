@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <xlsxwriter.h>
+#include <zip.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -474,4 +475,36 @@ TEST_CASE("xlsx reader reports a file that is not a workbook", "[import]") {
 
   CHECK_THROWS_WITH(ReadTable(dir / "absent.xlsx"),
                     Catch::Contains("absent.xlsx") && Catch::Contains("не найден"));
+}
+
+namespace {
+
+// A package whose workbook part is `size` bytes of blanks, deflated: a few kilobytes on disk.
+std::string DeflatedBomb(const std::filesystem::path& path, std::size_t size) {
+  int error = 0;
+  zip_t* zip = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  REQUIRE(zip);
+  static std::string part;
+  part = "<workbook>" + std::string(size, ' ') + "</workbook>";
+  zip_source_t* source = zip_source_buffer(zip, part.data(), part.size(), 0);
+  zip_int64_t index = zip_file_add(zip, "xl/workbook.xml", source, ZIP_FL_OVERWRITE);
+  REQUIRE(index >= 0);
+  zip_set_file_compression(zip, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE, 9);
+  REQUIRE(zip_close(zip) == 0);
+  return path.string();
+}
+
+}  // namespace
+
+TEST_CASE("xlsx reader refuses a part that unpacks far beyond its size before unpacking it",
+          "[import]") {
+  TempDir dir;
+  auto big = DeflatedBomb(dir / "big.xlsx", 100u << 20);
+  CHECK(std::filesystem::file_size(big) < 1u << 20);
+  CHECK_THROWS_WITH(
+      ReadTable(big),
+      Catch::Contains("big.xlsx") && Catch::Contains("xl/workbook.xml распаковывается в 100 МБ"));
+  auto dense = DeflatedBomb(dir / "dense.xlsx", 8u << 20);
+  CHECK_THROWS_WITH(ReadTable(dense),
+                    Catch::Contains("dense.xlsx") && Catch::Contains("сохраните книгу заново"));
 }

@@ -14,9 +14,13 @@ namespace {
 using Archive = std::unique_ptr<zip_t, decltype(&zip_discard)>;
 using ZipFile = std::unique_ptr<zip_file_t, decltype(&zip_fclose)>;
 
-// A sheet of a million rows is well under this; larger parts are damaged or not from Excel.
-constexpr zip_uint64_t kMaxPartBytes = 1ull << 30;
-constexpr int kMaxColumns = 16384;  // XFD, Excel's last column
+// Bounds checked before a part is unpacked, so a small file that unpacks to gigabytes (a "zip
+// bomb") is refused instead of taking the server's memory: the region's list of 40,000 schools is
+// about 15 MB of sheet XML, and real sheets compress 5–50 times.
+constexpr zip_uint64_t kMaxPartBytes = 32ull << 20;
+constexpr zip_uint64_t kMaxRatio = 200;
+constexpr zip_uint64_t kRatioFrom = 1ull << 20;  // small parts may be as repetitive as they like
+constexpr int kMaxColumns = 16384;               // XFD, Excel's last column
 
 class Workbook {
  public:
@@ -32,7 +36,7 @@ class Workbook {
       if (required) Fail("в книге нет части " + name + " — файл повреждён или это не книга Excel");
       return false;
     }
-    if (stat.size > kMaxPartBytes) Fail("часть " + name + " слишком велика");
+    CheckBounds(name, stat);
     std::string bytes = Read(name, stat.size);
     // Whitespace-only text must survive: a rich-text run may be just the space between words.
     if (!doc.load_buffer(bytes.data(), bytes.size(),
@@ -40,6 +44,18 @@ class Workbook {
       Fail("повреждена часть " + name + " (неверный XML)");
     }
     return true;
+  }
+
+  void CheckBounds(const std::string& name, const zip_stat_t& stat) const {
+    if (stat.size > kMaxPartBytes) {
+      Fail("часть " + name + " распаковывается в " + std::to_string(stat.size >> 20) +
+           " МБ, больше допустимых " + std::to_string(kMaxPartBytes >> 20) + " МБ");
+    }
+    zip_uint64_t ratio = stat.size / std::max<zip_uint64_t>(stat.comp_size, 1);
+    if (stat.size > kRatioFrom && ratio > kMaxRatio) {
+      Fail("часть " + name + " сжата в " + std::to_string(ratio) +
+           " раз — так сжимаются только подделанные файлы; сохраните книгу заново в Excel");
+    }
   }
 
   [[noreturn]] void Fail(const std::string& reason) const {
