@@ -17,8 +17,8 @@ const Clock& CliContext::clock() {
     auto date = ParseIsoDate(options.today);
     if (!date) throw InputError("--today: дата «" + options.today + "» не в формате ГГГГ-ММ-ДД");
     // 11:00 UTC falls on the same calendar day in every Russian region (+02:00 … +12:00).
-    clock_ = std::make_unique<SimulatedClock>(TimePoint{std::chrono::sys_days{*date}} +
-                                              std::chrono::hours{11});
+    clock_ = std::make_unique<OffsetClock>(TimePoint{std::chrono::sys_days{*date}} +
+                                           std::chrono::hours{11});
   }
   return *clock_;
 }

@@ -15,7 +15,19 @@ class SystemClock final : public Clock {
   TimePoint Now() const override;
 };
 
-// A clock that only moves when told to: tests, `--today` and the demo's simulated year.
+// A day chosen for the simulation (`--today`) that goes on with real time: a fixed offset from
+// the machine's clock, taken when it is made. A server run this way still sees its sessions and
+// login throttles expire, and crosses midnight when the machine does.
+class OffsetClock final : public Clock {
+ public:
+  explicit OffsetClock(TimePoint start) : offset_(start - SystemClock().Now()) {}
+  TimePoint Now() const override { return SystemClock().Now() + offset_; }
+
+ private:
+  TimePoint::duration offset_;
+};
+
+// A clock that only moves when told to: tests and the demo's simulated year.
 class SimulatedClock final : public Clock {
  public:
   explicit SimulatedClock(TimePoint start) : now_(start) {}
