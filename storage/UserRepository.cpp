@@ -135,13 +135,47 @@ void UserRepository::InsertToken(const std::string& token_hash, Id user_id, std:
   db_.impl().Run(q);
 }
 
-std::optional<Id> UserRepository::TokenUser(const std::string& token_hash) {
+namespace {
+
+TokenRecord ReadToken(SQLite::Statement& q) {
+  return TokenRecord{q.getColumn(0).getString(), q.getColumn(1).getInt64(),
+                     q.getColumn(2).getInt64()};
+}
+
+}  // namespace
+
+std::optional<TokenRecord> UserRepository::FindToken(const std::string& token_hash) {
   auto& impl = db_.impl();
-  auto& q = impl.Prepare("SELECT user_id FROM api_tokens WHERE token_hash = ?");
+  auto& q =
+      impl.Prepare("SELECT token_hash, user_id, created_at FROM api_tokens WHERE token_hash = ?");
   q.bind(1, token_hash);
   SingleRow reset(q);
   if (!impl.Step(q)) return std::nullopt;
-  return q.getColumn(0).getInt64();
+  return ReadToken(q);
+}
+
+std::vector<TokenRecord> UserRepository::TokensOf(Id user_id) {
+  auto& impl = db_.impl();
+  auto& q = impl.Prepare(
+      "SELECT token_hash, user_id, created_at FROM api_tokens WHERE user_id = ? "
+      "ORDER BY created_at, token_hash");
+  q.bind(1, static_cast<int64_t>(user_id));
+  std::vector<TokenRecord> out;
+  while (impl.Step(q)) out.push_back(ReadToken(q));
+  return out;
+}
+
+bool UserRepository::DeleteToken(Id user_id, const std::string& hash_prefix) {
+  auto& q = db_.impl().Prepare(
+      "DELETE FROM api_tokens WHERE user_id = ? AND substr(token_hash, 1, length(?)) = ?");
+  SQLite::bind(q, static_cast<int64_t>(user_id), hash_prefix, hash_prefix);
+  return db_.impl().Run(q) > 0;
+}
+
+void UserRepository::DeleteTokensOf(Id user_id) {
+  auto& q = db_.impl().Prepare("DELETE FROM api_tokens WHERE user_id = ?");
+  q.bind(1, static_cast<int64_t>(user_id));
+  db_.impl().Run(q);
 }
 
 void UserRepository::AddLoginFailure(const std::string& login, std::int64_t at) {

@@ -23,6 +23,12 @@ struct UserRecord {
   std::int64_t updated_at = 0;
 };
 
+struct TokenRecord {
+  std::string token_hash;
+  Id user_id = 0;
+  std::int64_t created_at = 0;
+};
+
 struct SessionRecord {
   std::string token_hash;  // SHA-256 hex of the cookie's value
   Id user_id = 0;
@@ -54,7 +60,11 @@ class UserRepository {
   void DeleteExpiredSessions(std::int64_t now);
 
   void InsertToken(const std::string& token_hash, Id user_id, std::int64_t now);
-  std::optional<Id> TokenUser(const std::string& token_hash);
+  std::optional<TokenRecord> FindToken(const std::string& token_hash);
+  std::vector<TokenRecord> TokensOf(Id user_id);  // oldest first
+  // Removes the user's token whose hash starts with `hash_prefix`; false when there is none.
+  bool DeleteToken(Id user_id, const std::string& hash_prefix);
+  void DeleteTokensOf(Id user_id);
 
   void AddLoginFailure(const std::string& login, std::int64_t at);
   int LoginFailuresAfter(const std::string& login, std::int64_t after);

@@ -187,6 +187,48 @@ TEST_CASE("an API token authenticates without CSRF until its user is disabled", 
   CHECK_THROWS_AS(f.accounts->IssueToken("robot@example.ru"), InputError);
 }
 
+TEST_CASE("an administrator unlocks a throttled login at once", "[accounts]") {
+  AccountsFixture f;
+  f.Add("cur@example.ru", Role::Observer);
+  for (int i = 0; i < Accounts::kMaxFailures; ++i) {
+    CHECK(f.Refusal("cur@example.ru", "неверный-пароль") == LoginRefused::Reason::BadCredentials);
+  }
+  CHECK(f.Refusal("cur@example.ru", kPassword) == LoginRefused::Reason::Throttled);
+  f.accounts->Unlock("cur@example.ru");
+  CHECK_NOTHROW(f.accounts->Login("cur@example.ru", kPassword));
+  CHECK_THROWS_AS(f.accounts->Unlock("nobody@example.ru"), InputError);
+}
+
+TEST_CASE("API tokens are listed, revoked, expire and die with a password change", "[accounts]") {
+  AccountsFixture f;
+  f.Add("robot@example.ru", Role::Observer);
+  std::string first = f.accounts->IssueToken("robot@example.ru");
+  f.clock.Advance(std::chrono::seconds{60});
+  std::string second = f.accounts->IssueToken("robot@example.ru");
+  auto tokens = f.accounts->Tokens("robot@example.ru");
+  REQUIRE(tokens.size() == 2);
+  CHECK(tokens[0].id.size() == 12);
+  CHECK(tokens[0].expires_at - tokens[0].created_at == Accounts::kTokenLife.count());
+  CHECK(first.find(tokens[0].id) == std::string::npos);  // the id is of the hash, not the token
+  // Revoking one leaves the other working.
+  f.accounts->RevokeToken("robot@example.ru", tokens[0].id);
+  CHECK_FALSE(f.accounts->ByToken(first));
+  CHECK(f.accounts->ByToken(second));
+  CHECK_THROWS_AS(f.accounts->RevokeToken("robot@example.ru", tokens[0].id), InputError);
+  CHECK_THROWS_AS(f.accounts->RevokeToken("robot@example.ru", "%"), InputError);
+  // A token lives kTokenLife, then is refused.
+  f.clock.Advance(Accounts::kTokenLife - std::chrono::seconds{1});
+  CHECK(f.accounts->ByToken(second));
+  f.clock.Advance(std::chrono::seconds{1});
+  CHECK_FALSE(f.accounts->ByToken(second));
+  // A new password ends every token, as it ends the sessions.
+  std::string third = f.accounts->IssueToken("robot@example.ru");
+  REQUIRE(f.accounts->ByToken(third));
+  f.accounts->SetPassword("robot@example.ru", "новый-пароль-робота");
+  CHECK_FALSE(f.accounts->ByToken(third));
+  CHECK(f.accounts->Tokens("robot@example.ru").empty());
+}
+
 TEST_CASE("each role reads its own schools of the sample region", "[accounts]") {
   AccountsFixture f;
   const auto schools = f.Schools();

@@ -222,3 +222,27 @@ TEST_CASE("cli extends a deadline with its reason in the log and recompute leave
   CHECK_THAT(s.Run("show tmn-001").out, Catch::Contains("11.03.2024 (продлён)"));
   CHECK(s.Run("task recompute", "2024-03-05").exit_code == 4);
 }
+
+TEST_CASE("cli lists and revokes a user's API tokens and unlocks a login", "[cli]") {
+  CliSample s;
+  setenv("SHNOR_PASSWORD", "пароль-для-тестов", 1);
+  REQUIRE(s.Run("user add robot@example.ru --role observer").exit_code == 0);
+  unsetenv("SHNOR_PASSWORD");
+  REQUIRE(s.Run("user token robot@example.ru").exit_code == 0);
+  auto listed = s.Run("user tokens robot@example.ru");
+  REQUIRE(listed.exit_code == 0);
+  // The table's second line holds the one token: its 12-digit id, issued on the --today day.
+  std::istringstream lines(listed.out);
+  std::string header, rule, row;
+  std::getline(lines, header), std::getline(lines, rule), std::getline(lines, row);
+  std::string id = row.substr(0, 12);
+  CHECK(id.find_first_not_of("0123456789abcdef") == std::string::npos);
+  CHECK_THAT(row, Catch::Contains("2024-02-10") && Catch::Contains("2024-08-08"));
+  CHECK(s.Run("user revoke robot@example.ru " + id).exit_code == 0);
+  auto again = s.Run("user revoke robot@example.ru " + id);
+  CHECK(again.exit_code == 4);
+  CHECK_THAT(again.err, Catch::Contains("нет токена «" + id + "»"));
+  auto unlock = s.Run("user unlock robot@example.ru");
+  CHECK(unlock.exit_code == 0);
+  CHECK_THAT(unlock.out, Catch::Contains("войти можно сразу"));
+}

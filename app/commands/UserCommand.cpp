@@ -11,6 +11,7 @@
 #include "app/TextTable.h"
 #include "engine/access/Accounts.h"
 #include "engine/base/Errors.h"
+#include "engine/calendar/Date.h"
 
 namespace shnor::app {
 namespace {
@@ -20,6 +21,7 @@ struct UserOptions {
   std::string role;
   std::string name;
   std::string person;
+  std::string token_id;
 };
 
 // Turns terminal echo off while it lives.
@@ -79,7 +81,8 @@ void RunPasswd(CliContext& ctx, const UserOptions& o) {
   Accounts accounts(*ws);
   accounts.Get(o.login);  // before asking for a password
   accounts.SetPassword(o.login, ReadPassword());
-  std::cout << "Пароль пользователя " << o.login << " изменён; его сеансы завершены.\n";
+  std::cout << "Пароль пользователя " << o.login << " изменён; его сеансы и API-токены "
+            << "завершены.\n";
 }
 
 void RunDisable(CliContext& ctx, const UserOptions& o) {
@@ -95,6 +98,31 @@ void RunToken(CliContext& ctx, const UserOptions& o) {
   std::cerr << "Токен показывается один раз; сохраните его. Заголовок запроса: "
             << "Authorization: Bearer <токен>\n";
   std::cout << token << "\n";
+}
+
+std::string UtcDay(std::int64_t seconds) {
+  return FormatUtc(TimePoint{std::chrono::seconds{seconds}}).substr(0, 10);
+}
+
+void RunTokens(CliContext& ctx, const UserOptions& o) {
+  auto ws = ctx.Open();
+  TextTable table({"Токен", "Выпущен (UTC)", "Действует до (UTC)"});
+  for (const auto& t : Accounts(*ws).Tokens(o.login)) {
+    table.Add({t.id, UtcDay(t.created_at), UtcDay(t.expires_at)});
+  }
+  table.Print(std::cout);
+}
+
+void RunRevoke(CliContext& ctx, const UserOptions& o) {
+  auto ws = ctx.Open();
+  Accounts(*ws).RevokeToken(o.login, o.token_id);
+  std::cout << "Токен " << o.token_id << " пользователя " << o.login << " отозван.\n";
+}
+
+void RunUnlock(CliContext& ctx, const UserOptions& o) {
+  auto ws = ctx.Open();
+  Accounts(*ws).Unlock(o.login);
+  std::cout << "Неудачные попытки входа " << o.login << " забыты: войти можно сразу.\n";
 }
 
 void RunList(CliContext& ctx) {
@@ -135,6 +163,13 @@ void AddUserCommand(CLI::App& app, CliContext& ctx) {
   });
   WithLogin(cmd->add_subcommand("token", "выпустить API-токен (показывается один раз)"), *o)
       ->callback([&ctx, o] { RunToken(ctx, *o); });
+  WithLogin(cmd->add_subcommand("tokens", "API-токены пользователя: номер, даты"), *o)
+      ->callback([&ctx, o] { RunTokens(ctx, *o); });
+  auto* revoke = WithLogin(cmd->add_subcommand("revoke", "отозвать API-токен по номеру"), *o);
+  revoke->add_option("TOKEN", o->token_id, "номер токена из shnor user tokens")->required();
+  revoke->callback([&ctx, o] { RunRevoke(ctx, *o); });
+  WithLogin(cmd->add_subcommand("unlock", "снять блокировку входа после неудачных попыток"), *o)
+      ->callback([&ctx, o] { RunUnlock(ctx, *o); });
   cmd->add_subcommand("list", "пользователи")->callback([&ctx] { RunList(ctx); });
 }
 

@@ -12,7 +12,8 @@
 namespace shnor {
 namespace {
 
-constexpr std::size_t kMaxPasswordBytes = 1024;  // Argon2 takes any length; a body need not
+constexpr std::size_t kMaxPasswordBytes = 1024;
+constexpr std::size_t kTokenIdDigits = 12;  // Argon2 takes any length; a body need not
 // Session rows are rewritten at most this often: the expiry slides with minute precision instead
 // of costing a write on every read.
 constexpr std::int64_t kTouchEvery = 60;
@@ -172,6 +173,7 @@ void Accounts::SetPassword(const std::string& login, const std::string& password
   storage::Database::Transaction tx(ws_.db());
   users_.SetPassword(r.id, hash, Now());
   users_.DeleteSessionsOf(r.id);
+  users_.DeleteTokensOf(r.id);
   tx.Commit();
 }
 
@@ -195,6 +197,28 @@ std::string Accounts::IssueToken(const std::string& login) {
   std::string token = RandomToken();
   users_.InsertToken(storage::Sha256Hex(token), r.id, Now());
   return token;
+}
+
+std::vector<TokenInfo> Accounts::Tokens(const std::string& login) {
+  std::vector<TokenInfo> out;
+  for (const auto& t : users_.TokensOf(Record(login).id)) {
+    out.push_back(
+        {t.token_hash.substr(0, kTokenIdDigits), t.created_at, t.created_at + kTokenLife.count()});
+  }
+  return out;
+}
+
+void Accounts::RevokeToken(const std::string& login, const std::string& token_id) {
+  auto r = Record(login);
+  bool hex = token_id.size() == kTokenIdDigits &&
+             token_id.find_first_not_of("0123456789abcdef") == std::string::npos;
+  if (!hex || !users_.DeleteToken(r.id, token_id)) {
+    throw InputError("у пользователя «" + r.login + "» нет токена «" + token_id + "»");
+  }
+}
+
+void Accounts::Unlock(const std::string& login) {
+  users_.ClearLoginFailures(Record(login).login);
 }
 
 void Accounts::CheckThrottle(const std::string& login, std::int64_t now) {
@@ -255,9 +279,9 @@ std::optional<Authenticated> Accounts::BySession(const std::string& token) {
 
 std::optional<Authenticated> Accounts::ByToken(const std::string& token) {
   if (token.empty()) return std::nullopt;
-  auto user_id = users_.TokenUser(storage::Sha256Hex(token));
-  if (!user_id) return std::nullopt;
-  auto r = users_.FindById(*user_id);
+  auto found = users_.FindToken(storage::Sha256Hex(token));
+  if (!found || Now() >= found->created_at + kTokenLife.count()) return std::nullopt;
+  auto r = users_.FindById(found->user_id);
   if (!r || r->disabled) return std::nullopt;
   return Authenticated{FromRecord(*r), false, "", ""};
 }

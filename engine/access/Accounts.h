@@ -60,6 +60,12 @@ struct NewUser {
   std::string password;
 };
 
+struct TokenInfo {
+  std::string id;  // the first 12 hex digits of the token's hash: safe to show and to type
+  std::int64_t created_at = 0;
+  std::int64_t expires_at = 0;
+};
+
 struct LoginResult {
   User user;
   std::string session_token;  // the cookie's value; only its hash is stored
@@ -81,19 +87,28 @@ class Accounts {
   static constexpr std::chrono::seconds kSessionIdle{8 * 3600};
   static constexpr std::chrono::seconds kThrottleWindow{15 * 60};
   static constexpr int kMaxFailures = 5;
+  // An integration's token is renewed at least twice a year, so a leaked one dies by itself.
+  static constexpr std::chrono::seconds kTokenLife{180 * 24 * 3600};
 
   explicit Accounts(Workspace& workspace) : ws_(workspace), users_(workspace.db()) {}
 
   // Throws InputError: malformed login, taken login, weak password, a missing or mismatched
   // person for a role that needs one.
   User Add(const NewUser& user, const storage::CampaignRecord& campaign);
-  // Also ends the user's sessions: a changed password should lock out whoever knew the old one.
+  // Also ends the user's sessions and API tokens: a changed password should lock out whoever
+  // knew the old one.
   void SetPassword(const std::string& login, const std::string& password);
   // Ends the user's sessions; the tokens stop working with the flag.
   void Disable(const std::string& login);
   std::vector<User> List();
-  // A new API token for the user; shown once, stored hashed.
+  // A new API token for the user; shown once, stored hashed, valid for kTokenLife.
   std::string IssueToken(const std::string& login);
+  // The user's tokens, oldest first: their ids (the first 12 digits of the hash) and dates.
+  std::vector<TokenInfo> Tokens(const std::string& login);
+  // Throws InputError when the user has no token with that id.
+  void RevokeToken(const std::string& login, const std::string& token_id);
+  // Forgets the login's failed attempts, so its owner may sign in at once.
+  void Unlock(const std::string& login);
   User Get(const std::string& login);  // throws InputError when missing
 
   // Throws LoginRefused.
