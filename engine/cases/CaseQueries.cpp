@@ -108,7 +108,7 @@ LetterList CaseQueries::Letters(const Actor& viewer, std::optional<storage::Lett
   if (!cases)
     return LetterList{outbox.Counts(campaign_.id), outbox.List(campaign_.id, status, day)};
   LetterList list;
-  for (auto& letter : outbox.List(campaign_.id, std::nullopt, day.empty() ? "" : day)) {
+  for (auto& letter : outbox.List(campaign_.id, std::nullopt, day)) {
     if (!LetterReadable(letter, *cases)) continue;
     auto s = letter.status;
     ++(s == storage::LetterStatus::Planned ? list.counts.planned

@@ -37,29 +37,38 @@ DueTask DueOf(Workspace& ws, const storage::CampaignRecord& campaign,
                  task.status};
 }
 
-void Finish(DueList& list) {
-  std::sort(list.items.begin(), list.items.end(), [](const DueTask& a, const DueTask& b) {
-    return std::tie(a.due, a.school_code) < std::tie(b.due, b.school_code);
+// A pending task with its school, as the index gives it: cheap to keep for every one.
+using Pending = std::pair<const storage::CaseSummary*, storage::PendingTask>;
+
+// Sorted by deadline, counted, and only the first kMaxItems worded: a national day has hundreds
+// of thousands of pending tasks.
+DueList Worded(Workspace& ws, const storage::CampaignRecord& campaign,
+               std::vector<Pending>& pending) {
+  std::sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
+    return std::tie(a.second.due_date, a.first->school_code) <
+           std::tie(b.second.due_date, b.first->school_code);
   });
-  list.total = list.items.size();
-  if (list.items.size() > DashboardFigures::kMaxItems) {
-    list.items.resize(DashboardFigures::kMaxItems);
+  DueList list;
+  list.total = pending.size();
+  for (std::size_t i = 0; i < pending.size() && i < DashboardFigures::kMaxItems; ++i) {
+    list.items.push_back(DueOf(ws, campaign, *pending[i].first, pending[i].second));
   }
+  return list;
 }
 
 void AddDueTasks(Workspace& ws, const storage::CampaignRecord& campaign,
                  const std::vector<storage::CaseSummary>& rows, DashboardFigures& f) {
   std::map<storage::Id, const storage::CaseSummary*> by_case;
   for (const auto& row : rows) by_case[row.case_id] = &row;
-  storage::ForEachPendingTask(ws.db(), campaign.id, {f.week_end, {}},
-                              [&](const storage::PendingTask& task) {
-                                auto it = by_case.find(task.case_id);
-                                if (it == by_case.end()) return;
-                                auto& list = task.due_date < f.today ? f.overdue : f.week;
-                                list.items.push_back(DueOf(ws, campaign, *it->second, task));
-                              });
-  Finish(f.overdue);
-  Finish(f.week);
+  std::vector<Pending> overdue, week;
+  storage::ForEachPendingTask(
+      ws.db(), campaign.id, {f.week_end, {}}, [&](const storage::PendingTask& task) {
+        auto it = by_case.find(task.case_id);
+        if (it == by_case.end()) return;
+        (task.due_date < f.today ? overdue : week).emplace_back(it->second, task);
+      });
+  f.overdue = Worded(ws, campaign, overdue);
+  f.week = Worded(ws, campaign, week);
 }
 
 }  // namespace
