@@ -54,8 +54,9 @@ struct Shared {
   std::atomic<bool> stop_requested = false;
 };
 
-HttpRequest PlainRequest(const http::request<http::string_body>& req) {
-  HttpRequest out{std::string(req.method_string()), std::string(req.target()), req.body(), {}};
+HttpRequest PlainRequest(const http::request<http::string_body>& req, const std::string& peer) {
+  HttpRequest out{
+      std::string(req.method_string()), std::string(req.target()), req.body(), {}, peer};
   for (const auto& field : req) {
     std::string name(field.name_string());
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -64,14 +65,22 @@ HttpRequest PlainRequest(const http::request<http::string_body>& req) {
   return out;
 }
 
-HttpResponse Answer(Shared& shared, const http::request<http::string_body>& req) {
+HttpResponse Answer(Shared& shared, const http::request<http::string_body>& req,
+                    const std::string& peer) {
   try {
-    return shared.handler(PlainRequest(req));
+    return shared.handler(PlainRequest(req, peer));
   } catch (const std::exception& e) {
     std::cerr << "ошибка сервера: " << req.method_string() << " " << req.target() << ": "
               << e.what() << "\n";
     return JsonError(500, "internal", "Внутренняя ошибка сервера");
   }
+}
+
+// Read once at the accept: after the client has gone, the socket no longer knows it.
+std::string PeerAddress(const tcp::socket& socket) {
+  beast::error_code ec;
+  auto endpoint = socket.remote_endpoint(ec);
+  return ec ? "" : endpoint.address().to_string();
 }
 
 std::string KiB(std::size_t bytes) {
@@ -80,7 +89,8 @@ std::string KiB(std::size_t bytes) {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {
+  Session(tcp::socket socket, Shared& shared)
+      : peer_(PeerAddress(socket)), stream_(std::move(socket)), shared_(shared) {
     shared_.sessions.insert(this);
   }
   ~Session() { shared_.sessions.erase(this); }
@@ -124,7 +134,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return Close();  // timeout, reset, or cancelled by the stop
     const auto& req = parser_->get();
     head_ = req.method() == http::verb::head;
-    HttpResponse answer = Answer(shared_, req);  // first: the stop may come while it runs
+    HttpResponse answer = Answer(shared_, req, peer_);  // first: the stop may come while it runs
     Write(std::move(answer), req.keep_alive() && !shared_.stop_requested);
   }
 
@@ -190,6 +200,7 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
   }
 
+  std::string peer_;
   beast::tcp_stream stream_;
   Shared& shared_;
   beast::flat_buffer buffer_;

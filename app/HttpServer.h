@@ -18,6 +18,9 @@ struct HttpRequest {
   std::string target;  // as sent: "/api/cases?stage=I"
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased, as sent
+  // The connection's remote address ("127.0.0.1", "2001:db8::7"): the client's own, or that of
+  // a proxy in front of the server; no forwarding header is trusted.
+  std::string peer_address;
 
   // The first value of the header `lower_name`, "" when absent.
   std::string Header(const std::string& lower_name) const {

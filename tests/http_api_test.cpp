@@ -225,6 +225,23 @@ TEST_CASE("http server stops gracefully letting the request in flight finish", "
   CHECK(late.Get(server.url() + "/again").status == 0);  // nobody listens any more
 }
 
+TEST_CASE("http server gives the handler the address the request came from", "[http]") {
+  std::vector<std::string> seen;
+  app::HttpServer server("127.0.0.1", 0, [&](const app::HttpRequest& request) {
+    seen.push_back(request.peer_address);
+    return app::HttpResponse{200, "text/plain; charset=utf-8", "", {}};
+  });
+  std::thread serving([&] { server.Run(); });
+  Client client;
+  curl_slist* forged = curl_slist_append(nullptr, "X-Forwarded-For: 203.0.113.9");
+  CHECK(client.Send("GET", server.url() + "/", "", forged).status == 200);
+  CHECK(client.Get(server.url() + "/again").status == 200);  // the same connection
+  curl_slist_free_all(forged);
+  server.Stop();
+  serving.join();
+  CHECK(seen == std::vector<std::string>{"127.0.0.1", "127.0.0.1"});
+}
+
 namespace {
 
 // Every route of the API, for the checks every one of them must pass.
