@@ -45,6 +45,7 @@ int RunCli(int argc, char** argv) {
   AddStageCommands(app, ctx);
   AddTaskCommand(app, ctx);
   AddLogCommand(app, ctx);
+  AddFsckCommand(app, ctx);
   AddDemoCommand(app, ctx);
   AddRemindCommand(app, ctx);
   AddOutboxCommand(app, ctx);
@@ -73,6 +74,8 @@ int RunCli(int argc, char** argv) {
     return Fail(kExitBadInput, e.what());
   } catch (const storage::OpenError& e) {
     return Fail(kExitBadInput, e.what());
+  } catch (const storage::DatabaseBusy& e) {
+    return Fail(kExitBusy, e.what());
   } catch (const storage::StorageError& e) {
     return Fail(kExitInternal, e.what());
   } catch (const std::exception& e) {

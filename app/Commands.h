@@ -15,6 +15,7 @@ void AddStageCommands(CLI::App& app,
                       CliContext& ctx);  // advance, return, withdraw, reinstate, complete
 void AddTaskCommand(CLI::App& app, CliContext& ctx);
 void AddLogCommand(CLI::App& app, CliContext& ctx);
+void AddFsckCommand(CLI::App& app, CliContext& ctx);  // documents registry against the folder
 void AddDemoCommand(CLI::App& app, CliContext& ctx);
 void AddRemindCommand(CLI::App& app, CliContext& ctx);
 void AddOutboxCommand(CLI::App& app, CliContext& ctx);

@@ -873,22 +873,16 @@ void BenchYear(const fs::path& dir) {
   active.status = storage::CaseStatus::Active;
   const auto cases = CaseService(ws).Summaries(campaign, active);
   // The schools' documents go as the product makes a bulk advance's: one batch per kind, numbered
-  // in the transaction, rendered on every core, registered, then moved into place.
+  // while reading, rendered on every core to their files, then registered in one transaction.
   auto make_batch = [&](const std::string& id) {
     const auto batch_start = Steady::now();
     std::vector<DocumentRequest> batch;
     for (const auto& s : cases) batch.push_back({id, s.case_id, nullptr, nlohmann::json::object()});
-    StagedDocuments staged;
-    {
-      storage::Database::Transaction transaction(ws.db());
-      service.StageAll(campaign, batch, staged);
-      transaction.Commit();
-    }
-    service.Publish(staged);
+    const auto records = service.MakeAll(campaign, batch);
     auto& [count, seconds] = by_kind[id];
-    count += static_cast<int>(staged.records.size());
+    count += static_cast<int>(records.size());
     seconds += bench::Since(batch_start);
-    files += static_cast<int>(staged.records.size());
+    files += static_cast<int>(records.size());
     requests += static_cast<int>(batch.size());
   };
   for (const char* id : {"stage-notice", "road-map", "interview-protocol"}) make_batch(id);

@@ -187,6 +187,27 @@ std::optional<DocumentRecord> DocumentRegistry::Current(const DocumentKey& key) 
   return ReadDocument(q);
 }
 
+std::optional<std::string> DocumentRegistry::TakenNumber(const DocumentRecord& doc) {
+  auto& impl = db_.impl();
+  auto& taken = impl.Prepare(
+      "SELECT number FROM documents WHERE campaign_id = ? AND kind = ? AND year = ? "
+      "AND (seq = ? OR number = ?) "
+      // The PDF and the XLSX of one document share its number.
+      "AND NOT (case_id IS ? AND stage = ? AND format <> ?) LIMIT 1");
+  SQLite::bind(taken, static_cast<int64_t>(doc.campaign_id), doc.kind, doc.year, doc.seq,
+               doc.number);
+  if (doc.case_id) {
+    taken.bind(6, static_cast<int64_t>(*doc.case_id));
+  } else {
+    taken.bind(6);
+  }
+  taken.bind(7, doc.stage);
+  taken.bind(8, doc.format);
+  SingleRow scope(taken);
+  if (!impl.Step(taken)) return std::nullopt;
+  return taken.getColumn(0).getString();
+}
+
 DocumentRecord DocumentRegistry::Register(DocumentRecord doc) {
   Validate(doc);
   auto& impl = db_.impl();
@@ -210,27 +231,10 @@ DocumentRecord DocumentRegistry::Register(DocumentRecord doc) {
     }
     doc.version = 1;
     doc.supersedes.reset();
-    auto& taken = impl.Prepare(
-        "SELECT number FROM documents WHERE campaign_id = ? AND kind = ? AND year = ? "
-        "AND (seq = ? OR number = ?) "
-        // The PDF and the XLSX of one document share its number.
-        "AND NOT (case_id IS ? AND stage = ? AND format <> ?) LIMIT 1");
-    std::optional<std::int64_t> case_id;
-    if (doc.case_id) case_id = *doc.case_id;
-    SQLite::bind(taken, static_cast<int64_t>(doc.campaign_id), doc.kind, doc.year, doc.seq,
-                 doc.number);
-    if (case_id) {
-      taken.bind(6, *case_id);
-    } else {
-      taken.bind(6);
-    }
-    taken.bind(7, doc.stage);
-    taken.bind(8, doc.format);
-    SingleRow scope(taken);
-    if (impl.Step(taken)) {
-      throw StorageError("номер «" + taken.getColumn(0).getString() + "» за " +
-                         std::to_string(doc.year) + " год уже присвоен другому документу вида «" +
-                         doc.kind + "»; нельзя выдать его ещё раз как «" + doc.number + "»");
+    if (auto taken = TakenNumber(doc)) {
+      throw StorageError("номер «" + *taken + "» за " + std::to_string(doc.year) +
+                         " год уже присвоен другому документу вида «" + doc.kind +
+                         "»; нельзя выдать его ещё раз как «" + doc.number + "»");
     }
   }
   {
@@ -266,6 +270,14 @@ DocumentRecord DocumentRegistry::Register(DocumentRecord doc) {
   impl.Run(q);
   doc.id = impl.db.getLastInsertRowid();
   return doc;
+}
+
+std::vector<std::string> DocumentRegistry::Paths() {
+  auto& impl = db_.impl();
+  auto& q = impl.Prepare("SELECT path FROM documents");
+  std::vector<std::string> out;
+  while (impl.Step(q)) out.push_back(q.getColumn(0).getString());
+  return out;
 }
 
 std::vector<DocumentRecord> DocumentRegistry::List(const DocumentFilter& filter) {

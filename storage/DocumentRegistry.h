@@ -4,8 +4,9 @@
 // format; generating it again adds a version with the same number that supersedes the previous
 // one, whose row and file stay, since a document once issued may be cited.
 //
-// The registry opens no transaction of its own: the caller numbers, renders and registers inside
-// one Database::Transaction, whose write lock is what makes "max(seq) + 1" safe.
+// The registry opens no transaction of its own. A number read outside the write transaction is a
+// proposal: the writer checks it is still free (TakenNumber) under the write lock, which is what
+// makes "max(seq) + 1" safe.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -86,7 +87,12 @@ class DocumentRegistry {
   // number that differs from the one the document was issued with.
   DocumentRecord Register(DocumentRecord doc);
 
+  // The number of another document that already has `doc`'s seq or number, if any.
+  std::optional<std::string> TakenNumber(const DocumentRecord& doc);
+
   std::optional<DocumentRecord> Find(Id id);
+  // Every registered file, relative to the documents root, of every campaign.
+  std::vector<std::string> Paths();
   // The latest version of the document `key`.
   std::optional<DocumentRecord> Current(const DocumentKey& key);
   // In registration order.

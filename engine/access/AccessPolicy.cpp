@@ -31,6 +31,7 @@ Capabilities CapabilitiesOf(const Actor& actor) {
   c.outbox = c.campaign_wide;
   c.audit_log = c.campaign_wide;
   c.override_reviews = runs;
+  c.administration = actor.role == Role::Administrator;
   return c;
 }
 
@@ -72,6 +73,14 @@ void RequireInterviewSchedule(const Actor& actor) {
 
 void RequireOutbox(const Actor& actor) {
   Deny(CapabilitiesOf(actor).outbox, "Рассылка напоминаний доступна куратору");
+}
+
+}  // namespace shnor
+
+namespace shnor {
+
+void RequireAdministration(const Actor& actor) {
+  Deny(CapabilitiesOf(actor).administration, "Это может только администратор системы");
 }
 
 }  // namespace shnor

@@ -20,6 +20,7 @@ struct Capabilities {
   bool outbox = false;              // read the reminder letters
   bool audit_log = false;           // read the audit log beyond one school's history
   bool override_reviews = false;    // step in for a task's owner or reviewer, with a reason
+  bool administration = false;      // the installation itself: its files, checks and repairs
 };
 
 Capabilities CapabilitiesOf(const Actor& actor);
@@ -38,5 +39,6 @@ void RequireCampaignWide(const Actor& actor);
 void RequireBulkAdvance(const Actor& actor);
 void RequireInterviewSchedule(const Actor& actor);
 void RequireOutbox(const Actor& actor);
+void RequireAdministration(const Actor& actor);
 
 }  // namespace shnor

@@ -67,6 +67,35 @@ storage::CaseUpdate ToUpdate(const CaseRecord& current, const Decision& d, std::
   return update;
 }
 
+// The case as `d` leaves it, as CaseRepository::Apply will store it: what the transition's
+// documents are made from before the write transaction.
+CaseRecord AfterDecision(const WorkflowDefinition& def, CaseRecord record, const Decision& d,
+                         std::int64_t now) {
+  record.stage_id = d.stage_id;
+  record.status = d.status;
+  record.version += 1;
+  record.updated_at = now;
+  for (const TaskChange& c : d.task_changes) {
+    for (TaskRecord& t : record.tasks) {
+      if (t.task_id != c.task_id || t.period != c.period) continue;
+      t.status = c.status;
+      t.comment = c.comment;
+      t.updated_at = now;
+      if (c.due_date.empty()) continue;
+      t.due_date = c.due_date;
+      t.due_at = c.due_at;
+      t.due_extended = c.due_extended;
+    }
+  }
+  for (const NewTask& t : d.new_tasks) {
+    record.tasks.push_back(TaskRecordOf(t));
+    record.tasks.back().case_id = record.id;
+    record.tasks.back().updated_at = now;
+  }
+  OrderByDefinition(def, record.tasks);
+  return record;
+}
+
 std::string DetailsJson(const Decision& d, const Command& command);
 
 TransitionFacts FactsOf(const Decision& d) {
@@ -147,60 +176,104 @@ CaseView CaseService::View(storage::Id case_id) {
 CommandResult CaseService::Execute(storage::Id case_id, const Command& command,
                                    const Actor& actor) {
   if (documents_) return ExecuteWithDocuments(case_id, command, actor);
-  storage::Database::Transaction transaction(ws_.db());
-  CommandResult result = DecideAndWrite(case_id, command, actor);
-  if (result.applied()) transaction.Commit();
-  return result;
+  return *WriteWithoutDocuments(case_id, command, actor);
 }
 
 CommandResult CaseService::ExecuteWithDocuments(storage::Id case_id, const Command& command,
                                                 const Actor& actor) {
-  StagedDocuments staged;
-  CommandResult result;
-  try {
-    storage::Database::Transaction transaction(ws_.db());
-    result = DecideAndWrite(case_id, command, actor);
-    if (!result.applied()) return result;
-    // A command that wrote nothing (a recompute with nothing to change) has no event and no
-    // documents.
-    if (result.event) {
-      StageDocuments(*CampaignOf(result.event->campaign_id),
-                     {{case_id, std::get<Decision>(result.outcome)}}, staged);
+  for (int attempt = 1;; ++attempt) {
+    std::optional<Planned> plan = Plan(case_id, command, actor);
+    if (!plan) {
+      if (auto result = WriteWithoutDocuments(case_id, command, actor)) return *result;
+      continue;  // under the lock the command turned out to make documents: plan them
     }
-    transaction.Commit();
-  } catch (...) {
-    documents_->Discard(staged);
-    throw;
+    documents_->Render(plan->batch);
+    try {
+      if (auto result = WritePlanned(*plan, command, actor)) return *result;
+    } catch (const DocumentsMoved&) {
+      // Another writer took a number meanwhile: numbered and rendered again below.
+    } catch (...) {
+      documents_->Abandon(plan->batch);
+      throw;
+    }
+    documents_->Abandon(plan->batch);
+    if (attempt >= DocumentService::kAttempts) {
+      throw DocumentError(
+          "Документы не выпущены: дело или номера документов раз за разом меняли "
+          "другие операции. Дело осталось как было; повторите команду.");
+    }
   }
-  documents_->Publish(staged);
-  result.documents = std::move(staged.records);
+}
+
+// While reading: the decision and, when it makes documents, the documents rendered from the
+// case as it will be. Nothing when the command is refused or makes no documents.
+std::optional<CaseService::Planned> CaseService::Plan(storage::Id case_id, const Command& command,
+                                                      const Actor& actor) {
+  storage::Database::ReadSnapshot snapshot(ws_.db());
+  auto current = storage::CaseRepository(ws_.db()).Load(case_id);
+  if (!current) throw InputError("дело № " + std::to_string(case_id) + " не найдено");
+  Outcome outcome = DecideFor(*current, command, actor);
+  const auto* decision = std::get_if<Decision>(&outcome);
+  if (!decision || decision->documents.empty()) return std::nullopt;
+  Planned plan{*current, *decision, {}};
+  plan.batch = PrepareDocuments(*CampaignOf(current->campaign_id), {{&plan.current, decision}});
+  return plan;
+}
+
+// Under the write lock: the command decided again and written at once. Nothing when it makes
+// documents after all (the case moved on since it was read), which must be rendered first.
+std::optional<CommandResult> CaseService::WriteWithoutDocuments(storage::Id case_id,
+                                                                const Command& command,
+                                                                const Actor& actor) {
+  storage::Database::Transaction transaction(ws_.db());
+  auto current = storage::CaseRepository(ws_.db()).Load(case_id);
+  if (!current) throw InputError("дело № " + std::to_string(case_id) + " не найдено");
+  Outcome outcome = DecideFor(*current, command, actor);
+  const auto* decision = std::get_if<Decision>(&outcome);
+  if (documents_ && decision && !decision->documents.empty()) return std::nullopt;
+  CommandResult result = WriteOutcome(*current, std::move(outcome), command, actor);
+  if (result.applied()) transaction.Commit();
   return result;
 }
 
-void CaseService::StageDocuments(const storage::CampaignRecord& campaign,
-                                 const std::vector<std::pair<storage::Id, Decision>>& applied,
-                                 StagedDocuments& staged) {
-  // Requests point at their facts: the vector is sized first so that nothing moves.
-  std::vector<TransitionFacts> facts;
-  facts.reserve(applied.size());
-  std::vector<DocumentRequest> requests;
-  for (const auto& [case_id, decision] : applied) {
-    facts.push_back(FactsOf(decision));
-    for (const std::string& id : decision.documents) {
-      requests.push_back(DocumentRequest{id, case_id, &facts.back(), {}});
-    }
+// The short write transaction of a planned command: its rows, its event and its documents'
+// registry rows. Nothing when the case moved on since it was planned.
+std::optional<CommandResult> CaseService::WritePlanned(Planned& plan, const Command& command,
+                                                       const Actor& actor) {
+  storage::Database::Transaction transaction(ws_.db());
+  const std::int64_t now = ws_.clock().Now().time_since_epoch().count();
+  if (!storage::CaseRepository(ws_.db()).Apply(ToUpdate(plan.current, plan.decision, now))) {
+    return std::nullopt;
   }
-  documents_->StageAll(campaign, requests, staged);
+  const storage::CampaignRecord& campaign = *CampaignOf(plan.current.campaign_id);
+  storage::AuditEvent event =
+      AuditTrail(ws_).Record(campaign, actor, EntryOf(plan.current, plan.decision, command));
+  documents_->Register(campaign, plan.batch);
+  transaction.Commit();
+  documents_->Finish(plan.batch);
+  return CommandResult{std::move(plan.decision), plan.current.version + 1, std::move(event),
+                       std::move(plan.batch.records)};
 }
 
-CommandResult CaseService::DecideAndWrite(storage::Id case_id, const Command& command,
-                                          const Actor& actor) {
-  // Called inside a write transaction, so nobody can change the case between the decision and
-  // the write; the version check in the UPDATE guards against a second connection anyway. A
-  // refusal returns before the first write.
-  auto current = storage::CaseRepository(ws_.db()).Load(case_id);
-  if (!current) throw InputError("дело № " + std::to_string(case_id) + " не найдено");
-  return DecideAndWrite(*current, command, actor);
+DocumentBatch CaseService::PrepareDocuments(const storage::CampaignRecord& campaign,
+                                            const std::vector<PlannedCase>& cases) {
+  // Requests point at their facts and cases: the vectors are sized first so that nothing moves.
+  std::vector<TransitionFacts> facts;
+  facts.reserve(cases.size());
+  std::vector<CaseRecord> after;
+  after.reserve(cases.size());
+  std::vector<DocumentRequest> requests;
+  const std::int64_t now = ws_.clock().Now().time_since_epoch().count();
+  for (const auto& [record, decision] : cases) {
+    const WorkflowDefinition& def =
+        ws_.workflows().Get(record->workflow_id, record->workflow_version);
+    facts.push_back(FactsOf(*decision));
+    after.push_back(AfterDecision(def, *record, *decision, now));
+    for (const std::string& id : decision->documents) {
+      requests.push_back(DocumentRequest{id, record->id, &facts.back(), {}, &after.back()});
+    }
+  }
+  return documents_->Prepare(campaign, requests);
 }
 
 Outcome CaseService::DecideFor(const CaseRecord& current, const Command& command,
@@ -219,9 +292,11 @@ void CaseService::CheckScope(const CaseRecord& current, const Actor& actor) {
   RequireChange(actor, school->school);
 }
 
-CommandResult CaseService::DecideAndWrite(const CaseRecord& current, const Command& command,
-                                          const Actor& actor) {
-  Outcome outcome = DecideFor(current, command, actor);
+// Inside a write transaction, so nobody can change the case between the decision and the write;
+// the version check in the UPDATE guards against a second connection anyway. A refusal returns
+// before the first write.
+CommandResult CaseService::WriteOutcome(const CaseRecord& current, Outcome outcome,
+                                        const Command& command, const Actor& actor) {
   if (auto* refusal = std::get_if<Refusal>(&outcome)) {
     return CommandResult{std::move(*refusal), current.version, std::nullopt, {}};
   }
@@ -259,10 +334,12 @@ std::vector<BulkLine> CaseService::AdvanceStage(const storage::CampaignRecord& c
     return members[a].case_id < members[b].case_id;
   });
   std::vector<BulkLine> lines(members.size());
+  std::size_t refused = 0;
   for (std::size_t first = 0; first < order.size(); first += kBulkBatch) {
     std::size_t last = std::min(order.size(), first + kBulkBatch);
     AdvanceBatch(members, order, first, last, command, actor, lines);
-    if (progress) progress(last, members.size());
+    for (std::size_t i = first; i < last; ++i) refused += !lines[order[i]].applied;
+    if (progress) progress(last, members.size(), refused);
   }
   ws_.db().Checkpoint();
   return lines;
@@ -279,56 +356,70 @@ void CaseService::KeepChangeable(const storage::CampaignRecord& campaign, const 
   std::erase_if(members, [&codes](const auto& m) { return codes.count(m.school_code) == 0; });
 }
 
-// One commit for a whole batch: a refused case writes nothing, so the batch holds only whole
-// cases. If the storage fails midway, the batch is rolled back and redone one transaction per
-// case, so each case stays atomic on its own and a failing case fails alone.
+// Each batch is decided, and its documents prepared, while reading; the documents are rendered
+// with no lock held; then the whole batch is written in one short transaction. A refused case
+// writes nothing, so the batch holds only whole cases. If anything fails (storage, a document, a
+// case or a number that another writer changed meanwhile), the batch is undone and redone one
+// case at a time, so each case stays atomic on its own and a failing case fails alone.
 void CaseService::AdvanceBatch(const std::vector<storage::StageMember>& members,
                                const std::vector<std::size_t>& order, std::size_t first,
                                std::size_t last, const Command& command, const Actor& actor,
                                std::vector<BulkLine>& lines) {
-  StagedDocuments staged;
+  BatchPlan plan;
   try {
-    storage::Database::Transaction batch(ws_.db());
-    std::vector<storage::Id> ids;
-    for (std::size_t i = first; i < last; ++i) ids.push_back(members[order[i]].case_id);
-    // Loaded inside the batch's write transaction: nobody can change them before the writes.
-    storage::CaseRepository cases(ws_.db());
-    auto records = cases.LoadMany(ids);
-    if (records.size() != ids.size()) throw storage::StorageError("дело исчезло во время перевода");
-    std::vector<storage::CaseUpdate> updates;
-    std::vector<AuditEntry> entries;
-    std::vector<std::pair<storage::Id, Decision>> applied;
-    std::int64_t now = ws_.clock().Now().time_since_epoch().count();
-    for (std::size_t i = first; i < last; ++i) {
-      const CaseRecord& record = records[i - first];
-      Outcome outcome = DecideFor(record, command, actor);
-      if (auto* refusal = std::get_if<Refusal>(&outcome)) {
-        lines[order[i]] =
-            LineOf(members[order[i]], CommandResult{*refusal, record.version, {}, {}});
-        continue;
-      }
-      const Decision& decision = std::get<Decision>(outcome);
-      updates.push_back(ToUpdate(record, decision, now));
-      entries.push_back(EntryOf(record, decision, command));
-      if (documents_ && !decision.documents.empty()) applied.emplace_back(record.id, decision);
-      lines[order[i]] =
-          LineOf(members[order[i]], CommandResult{decision, record.version + 1, {}, {}});
-    }
-    // Every case was loaded under this transaction's lock, so a moved-on case means something
-    // is wrong: the batch is redone case by case below.
-    if (!cases.ApplyAll(updates)) throw storage::StorageError("дело изменилось во время перевода");
-    if (!entries.empty())
-      AuditTrail(ws_).RecordAll(*CampaignOf(records.front().campaign_id), actor, entries);
-    if (!applied.empty()) StageDocuments(*CampaignOf(records.front().campaign_id), applied, staged);
-    batch.Commit();
+    PlanBatch(members, order, first, last, command, actor, lines, plan);
+    if (documents_) documents_->Render(plan.documents);
+    WriteBatch(plan, actor);
   } catch (const std::exception&) {
-    // Storage trouble, a document that cannot be made or anything else: the batch is undone and
-    // redone case by case, so only the failing cases stay behind.
-    if (documents_) documents_->Discard(staged);
+    if (documents_) documents_->Abandon(plan.documents);
     RedoOneByOne(members, order, first, last, command, actor, lines);
     return;
   }
-  if (documents_) documents_->Publish(staged);
+  if (documents_) documents_->Finish(plan.documents);
+}
+
+void CaseService::PlanBatch(const std::vector<storage::StageMember>& members,
+                            const std::vector<std::size_t>& order, std::size_t first,
+                            std::size_t last, const Command& command, const Actor& actor,
+                            std::vector<BulkLine>& lines, BatchPlan& plan) {
+  storage::Database::ReadSnapshot snapshot(ws_.db());
+  std::vector<storage::Id> ids;
+  for (std::size_t i = first; i < last; ++i) ids.push_back(members[order[i]].case_id);
+  plan.records = storage::CaseRepository(ws_.db()).LoadMany(ids);
+  if (plan.records.size() != ids.size())
+    throw storage::StorageError("дело исчезло во время перевода");
+  plan.decisions.reserve(ids.size());  // documents point at them
+  std::vector<PlannedCase> with_documents;
+  const std::int64_t now = ws_.clock().Now().time_since_epoch().count();
+  for (std::size_t i = first; i < last; ++i) {
+    const CaseRecord& record = plan.records[i - first];
+    Outcome outcome = DecideFor(record, command, actor);
+    if (auto* refusal = std::get_if<Refusal>(&outcome)) {
+      lines[order[i]] = LineOf(members[order[i]], CommandResult{*refusal, record.version, {}, {}});
+      continue;
+    }
+    const Decision& decision = plan.decisions.emplace_back(std::get<Decision>(std::move(outcome)));
+    plan.updates.push_back(ToUpdate(record, decision, now));
+    plan.entries.push_back(EntryOf(record, decision, command));
+    if (documents_ && !decision.documents.empty()) with_documents.push_back({&record, &decision});
+    lines[order[i]] =
+        LineOf(members[order[i]], CommandResult{decision, record.version + 1, {}, {}});
+  }
+  if (plan.records.empty()) return;
+  plan.campaign = CampaignOf(plan.records.front().campaign_id);
+  if (!with_documents.empty()) plan.documents = PrepareDocuments(*plan.campaign, with_documents);
+}
+
+void CaseService::WriteBatch(BatchPlan& plan, const Actor& actor) {
+  if (plan.updates.empty()) return;
+  storage::Database::Transaction transaction(ws_.db());
+  // A case that moved on since the batch was read is redone on its own by the caller.
+  if (!storage::CaseRepository(ws_.db()).ApplyAll(plan.updates)) {
+    throw storage::StorageError("дело изменилось во время перевода");
+  }
+  AuditTrail(ws_).RecordAll(*plan.campaign, actor, plan.entries);
+  if (!plan.documents.empty()) documents_->Register(*plan.campaign, plan.documents);
+  transaction.Commit();
 }
 
 void CaseService::RedoOneByOne(const std::vector<storage::StageMember>& members,

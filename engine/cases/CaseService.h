@@ -9,6 +9,7 @@
 
 #include "engine/documents/DocumentService.h"
 #include "engine/workflow/StateMachine.h"
+#include "engine/workspace/AuditTrail.h"
 #include "engine/workspace/Workspace.h"
 #include "storage/CaseRepository.h"
 #include "storage/DirectoryRepository.h"
@@ -41,9 +42,9 @@ struct CaseView {
 
 class CaseService {
  public:
-  // With `documents`, transitions make the documents their definition names, in the same
-  // transaction: a document that cannot be made undoes the transition. Without it no documents
-  // are made.
+  // With `documents`, transitions make the documents their definition names: rendered before
+  // the write transaction from the case as the transition leaves it, registered inside it; a
+  // document that cannot be made undoes the transition. Without it no documents are made.
   explicit CaseService(Workspace& workspace, DocumentService* documents = nullptr)
       : ws_(workspace), documents_(documents) {}
 
@@ -63,7 +64,7 @@ class CaseService {
   // Advances every active case in `stage_id` (optionally of one municipality) that the actor may
   // change, each case atomic on its own, so one refusal does not hold back the others. Throws
   // AccessDenied for a role without the bulk advance.
-  using Progress = std::function<void(std::size_t done, std::size_t total)>;
+  using Progress = std::function<void(std::size_t done, std::size_t total, std::size_t refused)>;
   std::vector<BulkLine> AdvanceStage(const storage::CampaignRecord& campaign,
                                      const std::string& stage_id, const std::string& municipality,
                                      const Command& command, const Actor& actor,
@@ -75,9 +76,36 @@ class CaseService {
  private:
   const storage::CampaignRecord* CampaignOf(storage::Id campaign_id);
   static constexpr std::size_t kBulkBatch = 500;
-  CommandResult DecideAndWrite(storage::Id case_id, const Command& command, const Actor& actor);
-  CommandResult DecideAndWrite(const CaseRecord& current, const Command& command,
-                               const Actor& actor);
+  // A decision and its documents, prepared while reading, to be written under the lock.
+  struct Planned {
+    CaseRecord current;
+    Decision decision;
+    DocumentBatch batch;
+  };
+  // A batch of a bulk advance between reading and writing.
+  struct BatchPlan {
+    std::vector<CaseRecord> records;
+    std::vector<Decision> decisions;
+    std::vector<storage::CaseUpdate> updates;
+    std::vector<AuditEntry> entries;
+    DocumentBatch documents;
+    const storage::CampaignRecord* campaign = nullptr;
+  };
+  struct PlannedCase {
+    const CaseRecord* record;
+    const Decision* decision;
+  };
+  CommandResult ExecuteWithDocuments(storage::Id case_id, const Command& command,
+                                     const Actor& actor);
+  std::optional<Planned> Plan(storage::Id case_id, const Command& command, const Actor& actor);
+  std::optional<CommandResult> WriteWithoutDocuments(storage::Id case_id, const Command& command,
+                                                     const Actor& actor);
+  std::optional<CommandResult> WritePlanned(Planned& plan, const Command& command,
+                                            const Actor& actor);
+  CommandResult WriteOutcome(const CaseRecord& current, Outcome outcome, const Command& command,
+                             const Actor& actor);
+  DocumentBatch PrepareDocuments(const storage::CampaignRecord& campaign,
+                                 const std::vector<PlannedCase>& cases);
   Outcome DecideFor(const CaseRecord& current, const Command& command, const Actor& actor);
   void CheckScope(const CaseRecord& current, const Actor& actor);
   void KeepChangeable(const storage::CampaignRecord& campaign, const Actor& actor,
@@ -85,16 +113,15 @@ class CaseService {
   void AdvanceBatch(const std::vector<storage::StageMember>& members,
                     const std::vector<std::size_t>& order, std::size_t first, std::size_t last,
                     const Command& command, const Actor& actor, std::vector<BulkLine>& lines);
+  void PlanBatch(const std::vector<storage::StageMember>& members,
+                 const std::vector<std::size_t>& order, std::size_t first, std::size_t last,
+                 const Command& command, const Actor& actor, std::vector<BulkLine>& lines,
+                 BatchPlan& plan);
+  void WriteBatch(BatchPlan& plan, const Actor& actor);
   void RedoOneByOne(const std::vector<storage::StageMember>& members,
                     const std::vector<std::size_t>& order, std::size_t first, std::size_t last,
                     const Command& command, const Actor& actor, std::vector<BulkLine>& lines);
   static BulkLine LineOf(const storage::StageMember& member, const CommandResult& result);
-  // Inside the transaction that applied the decisions: renders and registers their documents.
-  void StageDocuments(const storage::CampaignRecord& campaign,
-                      const std::vector<std::pair<storage::Id, Decision>>& applied,
-                      StagedDocuments& staged);
-  CommandResult ExecuteWithDocuments(storage::Id case_id, const Command& command,
-                                     const Actor& actor);
 
   Workspace& ws_;
   DocumentService* documents_ = nullptr;

@@ -13,16 +13,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// "stage-notice_12-УП_v2.pdf" -> "stage-notice_12-УП.pdf": inside a package only the latest
-// version is, so the version suffix says nothing.
+// "stage-notice_12-УП_v2_3f9a2c1b7d40.pdf" -> "stage-notice_12-УП.pdf": inside a package only
+// the latest version is, so the version and checksum suffix say nothing. Files named before the
+// checksum was part of the name end in "_v2.pdf".
 std::string EntryName(const storage::DocumentRecord& doc) {
-  std::string name = fs::path(doc.path).filename().string();
-  std::string suffix = "_v" + std::to_string(doc.version) + "." + doc.format;
-  if (name.size() > suffix.size() &&
-      name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
-    name = name.substr(0, name.size() - suffix.size()) + "." + doc.format;
-  }
-  return name;
+  std::string name = fs::path(doc.path).stem().string();
+  const std::size_t cut = name.rfind("_v" + std::to_string(doc.version));
+  if (cut != std::string::npos && cut > 0) name.resize(cut);
+  return name + "." + doc.format;
 }
 
 // Each with the registry's sum, which its file must still have.

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <fstream>
 #include <thread>
 
 #include "engine/base/Errors.h"
@@ -32,34 +31,36 @@ std::string FileSafe(const std::string& text) {
   return out;
 }
 
-void WriteFile(const fs::path& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  if (!out) throw DocumentError("не удалось записать файл " + path.string());
-}
-
 }  // namespace
 
-// A document between its phases: numbered and given its context while the transaction reads
-// (one at a time), rendered to its staged files (in parallel), then registered (one at a time).
-struct DocumentService::Rendering {
+// A document between its phases: numbered and given its context while reading (one at a time),
+// rendered to its files (in parallel, with no transaction open), then registered in the write
+// transaction (one at a time).
+struct DocumentDraft {
   const DocumentDefinition* definition = nullptr;
   const output::Template* tmpl = nullptr;
   nlohmann::json context;
   storage::DocumentNumber number;
+  bool sequence_number = false;  // given from the kind's sequence, so another writer may take it
   std::optional<storage::Id> case_id;
   std::string stage;
-  std::string folder;  // under the campaign's folder: the school's code or «проект»
-  std::string date;    // ISO: the document's date
+  std::string folder;  // relative to the root: the campaign's code, then the school's or «проект»
+  std::string date;  // ISO: the document's date
   std::string today;
-  std::vector<fs::path> files;       // staged, one per format
-  std::vector<std::string> sha256s;  // of each file, once rendered
+  std::vector<int> versions;         // per format: the version it becomes
+  std::vector<std::string> paths;    // per format, relative to the root, once rendered
+  std::vector<std::string> sha256s;  // per format, once rendered
+  std::vector<std::string> created;  // files this draft created (a file may exist already)
   std::string error;                 // why rendering failed, "" when it did not
 };
 
+DocumentBatch::DocumentBatch() = default;
+DocumentBatch::~DocumentBatch() = default;
+DocumentBatch::DocumentBatch(DocumentBatch&&) noexcept = default;
+DocumentBatch& DocumentBatch::operator=(DocumentBatch&&) noexcept = default;
+
 DocumentService::DocumentService(Workspace& workspace, fs::path templates_dir, fs::path root)
-    : ws_(workspace), templates_dir_(std::move(templates_dir)), root_(std::move(root)) {}
+    : ws_(workspace), templates_dir_(std::move(templates_dir)), files_(std::move(root)) {}
 
 const output::Template& DocumentService::TemplateOf(const std::string& id) {
   auto it = templates_.find(id);
@@ -85,45 +86,36 @@ nlohmann::json DocumentService::ContextFor(const storage::CampaignRecord& campai
                                            const WorkflowDefinition& def,
                                            const DocumentRequest& request,
                                            const std::string& number, const std::string& date,
-                                           std::string& stage, std::string& folder) {
+                                           DocumentDraft& draft) {
   DocumentContext builder(ws_, campaign, def);
   nlohmann::json context = builder.Common(number, date);
   if (request.case_id) {
-    auto record = storage::CaseRepository(ws_.db()).Load(*request.case_id);
+    std::optional<CaseRecord> stored;
+    if (!request.record) stored = storage::CaseRepository(ws_.db()).Load(*request.case_id);
+    const CaseRecord* record = request.record ? request.record : stored ? &*stored : nullptr;
     if (!record) throw InputError("дело № " + std::to_string(*request.case_id) + " не найдено");
     auto school = storage::DirectoryRepository(ws_.db()).FindSchoolById(record->school_id);
     if (!school) throw InputError("школа дела № " + std::to_string(record->id) + " не найдена");
     builder.AddSchool(context, *record, *school, request.transition);
-    stage = record->stage_id;
-    folder = school->school.code;
+    draft.stage = record->stage_id;
+    draft.folder = (fs::path(campaign.code) / school->school.code).generic_string();
   } else {
     builder.AddCampaign(context, ws_.Today(campaign));
-    folder = "проект";
+    draft.folder = (fs::path(campaign.code) / "проект").generic_string();
   }
   for (const auto& [key, value] : request.extra.items()) context[key] = value;
   return context;
 }
 
-void DocumentService::Stage(const storage::CampaignRecord& campaign, const DocumentRequest& request,
-                            StagedDocuments& staged) {
-  StageAll(campaign, {request}, staged);
-}
-
-void DocumentService::StageAll(const storage::CampaignRecord& campaign,
-                               const std::vector<DocumentRequest>& requests,
-                               StagedDocuments& staged) {
-  std::vector<Rendering> batch;
-  batch.reserve(requests.size());
+DocumentBatch DocumentService::Prepare(const storage::CampaignRecord& campaign,
+                                       const std::vector<DocumentRequest>& requests) {
+  DocumentBatch batch;
+  batch.drafts.reserve(requests.size());
   std::map<std::string, int> issued;  // new numbers given per kind in this batch
   for (const DocumentRequest& request : requests) {
-    batch.push_back(Prepare(campaign, request, issued));
-    for (const fs::path& file : batch.back().files) staged.files.push_back({file, {}});
+    batch.drafts.push_back(Draft(campaign, request, issued));
   }
-  RenderAll(batch);
-  for (const Rendering& r : batch) {
-    if (!r.error.empty()) throw DocumentError(r.error);
-  }
-  for (Rendering& r : batch) Register(campaign, r, staged);
+  return batch;
 }
 
 storage::DocumentNumber DocumentService::NumberOf(const storage::CampaignRecord& campaign,
@@ -142,9 +134,9 @@ storage::DocumentNumber DocumentService::NumberOf(const storage::CampaignRecord&
   return next;
 }
 
-DocumentService::Rendering DocumentService::Prepare(const storage::CampaignRecord& campaign,
-                                                    const DocumentRequest& request,
-                                                    std::map<std::string, int>& issued) {
+DocumentDraft DocumentService::Draft(const storage::CampaignRecord& campaign,
+                                     const DocumentRequest& request,
+                                     std::map<std::string, int>& issued) {
   const WorkflowDefinition& def =
       ws_.workflows().Get(campaign.workflow_id, campaign.workflow_version);
   const std::string& id = request.template_id;
@@ -159,158 +151,173 @@ DocumentService::Rendering DocumentService::Prepare(const storage::CampaignRecor
   if (d->scope == DocumentScope::Campaign && request.case_id) {
     throw InputError("документ " + Quoted(id) + " составляется для всего проекта, без --school");
   }
-  Rendering r;
-  r.definition = d;
-  r.tmpl = &TemplateOf(id);
-  r.case_id = request.case_id;
-  r.today = ws_.Today(campaign);
-  r.date = d->campaign_order ? campaign.order_date : r.today;
+  DocumentDraft draft;
+  draft.definition = d;
+  draft.tmpl = &TemplateOf(id);
+  draft.case_id = request.case_id;
+  draft.today = ws_.Today(campaign);
+  draft.date = d->campaign_order ? campaign.order_date : draft.today;
   // The stage is part of the document's identity, so the case is read before the number.
-  if (request.case_id) {
-    auto record = storage::CaseRepository(ws_.db()).Load(*request.case_id);
-    if (record) r.stage = record->stage_id;
+  if (request.record) {
+    draft.stage = request.record->stage_id;
+  } else if (request.case_id) {
+    auto record = storage::CaseRepository(ws_.db()).LoadHeader(*request.case_id);
+    if (record) draft.stage = record->stage_id;
   }
-  const storage::DocumentKey key{campaign.id, request.case_id, id, r.stage,
-                                 ToString(d->formats.front())};
-  r.number = NumberOf(campaign, *d, key, std::stoi(r.date.substr(0, 4)), issued);
-  r.context = ContextFor(campaign, def, request, r.number.number, r.date, r.stage, r.folder);
-  for (DocumentFormat format : d->formats) r.files.push_back(StagingFile(ToString(format)));
-  return r;
+  storage::DocumentRegistry registry(ws_.db());
+  storage::DocumentKey key{campaign.id, request.case_id, id, draft.stage, ""};
+  for (DocumentFormat format : d->formats) {
+    key.format = ToString(format);
+    auto current = registry.Current(key);
+    draft.versions.push_back(current ? current->version + 1 : 1);
+  }
+  key.format = ToString(d->formats.front());
+  draft.sequence_number = draft.versions.front() == 1 && !d->campaign_order;
+  draft.number = NumberOf(campaign, *d, key, std::stoi(draft.date.substr(0, 4)), issued);
+  draft.context = ContextFor(campaign, def, request, draft.number.number, draft.date, draft);
+  return draft;
 }
 
-fs::path DocumentService::StagingFile(const std::string& ext) {
-  const fs::path staging = root_ / ".staging";
-  std::error_code error;
-  if (!fs::exists(root_, error)) created_root_ = true;
-  fs::create_directories(staging, error);
-  if (error) {
-    throw DocumentError("папка документов " + root_.string() +
-                        " недоступна для записи: " + error.message());
-  }
-  return staging / (std::to_string(::getpid()) + "-" + std::to_string(++staged_count_) + "." + ext);
-}
-
-// Renders one prepared document to its staged files. Runs on a worker thread: it touches only
-// its own Rendering and the read-only template.
-void DocumentService::RenderOne(Rendering& r) {
-  const std::string id = Quoted(r.definition->id);
+// Renders one prepared document and writes its files. Runs on a worker thread: it touches only
+// its own draft, the read-only template and the store's atomic counter.
+void DocumentService::RenderOne(DocumentDraft& draft) {
+  const std::string id = Quoted(draft.definition->id);
   output::Document document;
   try {
-    document = output::RenderTemplate(*r.tmpl, r.context);
+    document = output::RenderTemplate(*draft.tmpl, draft.context);
   } catch (const output::TemplateError& e) {
-    r.error = "документ " + id + " не составлен: " + e.what();
+    draft.error = "документ " + id + " не составлен: " + e.what();
     return;
   }
   try {
-    for (std::size_t i = 0; i < r.files.size(); ++i) {
-      if (r.definition->formats[i] == DocumentFormat::Pdf) {
+    for (std::size_t i = 0; i < draft.versions.size(); ++i) {
+      const std::string ext = ToString(draft.definition->formats[i]);
+      fs::path stem = fs::path(draft.folder);
+      if (!draft.stage.empty()) stem /= draft.stage;
+      stem /= draft.definition->id + "_" + FileSafe(draft.number.number) + "_v" +
+              std::to_string(draft.versions[i]);
+      std::string sha;
+      fs::path temporary = files_.TemporaryFor(stem.string() + "." + ext);
+      if (draft.definition->formats[i] == DocumentFormat::Pdf) {
         const std::string bytes = output::RenderPdf(document);
-        WriteFile(r.files[i], bytes);
-        r.sha256s.push_back(storage::Sha256Hex(bytes));
+        sha = storage::Sha256Hex(bytes);
+        files_.WriteTemporary(temporary, bytes);
       } else {
-        output::WriteXlsx(document, r.files[i], r.today);
-        r.sha256s.push_back(output::FileSha256(r.files[i]));
+        output::WriteXlsx(document, temporary, draft.today);
+        sha = output::FileSha256(temporary);
       }
+      const fs::path relative =
+          stem.parent_path() / DocumentFiles::NameOf(stem.filename().string(), sha, ext);
+      if (files_.Place(temporary, relative)) draft.created.push_back(relative.generic_string());
+      draft.paths.push_back(relative.generic_string());
+      draft.sha256s.push_back(sha);
     }
   } catch (const std::exception& e) {
-    r.error = "документ " + id + " не записан: " + e.what();
+    draft.error = "документ " + id + " не записан: " + e.what();
   }
 }
 
-void DocumentService::RenderAll(std::vector<Rendering>& batch) {
+void DocumentService::Render(DocumentBatch& batch) {
+  if (batch.drafts.empty()) return;
+  if (!batch.lock) batch.lock = std::make_unique<DocumentFiles::WriterLock>(files_);
   const std::size_t workers =
-      std::min<std::size_t>(batch.size(), std::max(1u, std::thread::hardware_concurrency()));
-  if (workers <= 1) {
-    for (Rendering& r : batch) RenderOne(r);
-    return;
-  }
+      std::min<std::size_t>(batch.drafts.size(), std::max(1u, std::thread::hardware_concurrency()));
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i = next++; i < batch.size(); i = next++) RenderOne(batch[i]);
+    for (std::size_t i = next++; i < batch.drafts.size(); i = next++) RenderOne(batch.drafts[i]);
   };
   std::vector<std::thread> threads;
   for (std::size_t t = 1; t < workers; ++t) threads.emplace_back(work);
   work();
   for (auto& t : threads) t.join();
+  for (const DocumentDraft& draft : batch.drafts) {
+    if (draft.error.empty()) continue;
+    const std::string error = draft.error;
+    Abandon(batch);
+    throw DocumentError(error);
+  }
 }
 
-void DocumentService::Register(const storage::CampaignRecord& campaign, Rendering& r,
-                               StagedDocuments& staged) {
+void DocumentService::Register(const storage::CampaignRecord& campaign, DocumentBatch& batch) {
+  for (const DocumentDraft& draft : batch.drafts) RegisterOne(campaign, draft, batch);
+}
+
+void DocumentService::RegisterOne(const storage::CampaignRecord& campaign,
+                                  const DocumentDraft& draft, DocumentBatch& batch) {
   storage::DocumentRegistry registry(ws_.db());
-  for (std::size_t i = 0; i < r.files.size(); ++i) {
-    const std::string ext = ToString(r.definition->formats[i]);
+  for (std::size_t i = 0; i < draft.paths.size(); ++i) {
     storage::DocumentRecord doc;
     doc.campaign_id = campaign.id;
-    doc.case_id = r.case_id;
-    doc.kind = r.definition->id;
-    doc.year = r.number.year;
-    doc.seq = r.number.seq;
-    doc.number = r.number.number;
-    doc.doc_date = r.date;
-    doc.template_id = r.tmpl->id;
-    doc.template_version = r.tmpl->version;
-    doc.format = ext;
-    doc.sha256 = r.sha256s[i];
+    doc.case_id = draft.case_id;
+    doc.kind = draft.definition->id;
+    doc.year = draft.number.year;
+    doc.seq = draft.number.seq;
+    doc.number = draft.number.number;
+    doc.doc_date = draft.date;
+    doc.template_id = draft.tmpl->id;
+    doc.template_version = draft.tmpl->version;
+    doc.format = ToString(draft.definition->formats[i]);
+    doc.sha256 = draft.sha256s[i];
     doc.created_at = ws_.clock().Now().time_since_epoch().count();
-    doc.stage = r.stage;
-    auto current = registry.Current({doc.campaign_id, doc.case_id, doc.kind, doc.stage, ext});
+    doc.stage = draft.stage;
+    doc.path = draft.paths[i];
+    auto current =
+        registry.Current({doc.campaign_id, doc.case_id, doc.kind, doc.stage, doc.format});
     const int version = current ? current->version + 1 : 1;
-    fs::path relative = fs::path(campaign.code) / r.folder;
-    if (!r.stage.empty()) relative /= r.stage;
-    relative /= doc.kind + "_" + FileSafe(doc.number) + "_v" + std::to_string(version) + "." + ext;
-    doc.path = relative.generic_string();
-    staged.records.push_back(registry.Register(doc));
-    for (auto& f : staged.files) {
-      if (f.staged == r.files[i]) f.target = root_ / relative;
+    const bool taken = !current && draft.sequence_number && registry.TakenNumber(doc);
+    if (version != draft.versions[i] || taken) {
+      throw DocumentsMoved("номер или версия документа " + Quoted(doc.kind) +
+                           " заняты другой операцией");
     }
+    batch.records.push_back(registry.Register(doc));
   }
 }
 
-void DocumentService::Publish(StagedDocuments& staged) {
-  for (auto& f : staged.files) {
-    std::error_code error;
-    fs::create_directories(f.target.parent_path(), error);
-    if (!error) fs::rename(f.staged, f.target, error);
-    if (error) {
-      throw DocumentError("документ зарегистрирован, но файл не перенесён в " + f.target.string() +
-                          ": " + error.message());
-    }
-  }
-  staged.files.clear();
-  RemoveEmptyStaging();
+void DocumentService::Finish(DocumentBatch& batch) noexcept {
+  batch.lock.reset();
+  batch.drafts.clear();
 }
 
-void DocumentService::Discard(StagedDocuments& staged) noexcept {
-  for (auto& f : staged.files) {
-    std::error_code ignored;
-    fs::remove(f.staged, ignored);
+void DocumentService::Abandon(DocumentBatch& batch) noexcept {
+  for (DocumentDraft& draft : batch.drafts) {
+    for (const std::string& path : draft.created) files_.Remove(path);
+    draft.created.clear();
   }
-  staged.files.clear();
-  staged.records.clear();
-  RemoveEmptyStaging();
-}
-
-// The staging folder is left only while a transaction holds files in it: an output folder
-// should look after a command as it did before, plus the documents made.
-void DocumentService::RemoveEmptyStaging() const noexcept {
-  std::error_code ignored;
-  if (fs::is_empty(root_ / ".staging", ignored)) fs::remove(root_ / ".staging", ignored);
-  if (created_root_ && fs::is_empty(root_, ignored)) fs::remove(root_, ignored);
+  batch.records.clear();
+  batch.lock.reset();
 }
 
 std::vector<storage::DocumentRecord> DocumentService::Make(const storage::CampaignRecord& campaign,
                                                            const DocumentRequest& request) {
-  StagedDocuments staged;
-  try {
-    storage::Database::Transaction transaction(ws_.db());
-    Stage(campaign, request, staged);
-    transaction.Commit();
-  } catch (...) {
-    Discard(staged);
-    throw;
+  return MakeAll(campaign, {request});
+}
+
+std::vector<storage::DocumentRecord> DocumentService::MakeAll(
+    const storage::CampaignRecord& campaign, const std::vector<DocumentRequest>& requests) {
+  for (int attempt = 1;; ++attempt) {
+    DocumentBatch batch;
+    {
+      storage::Database::ReadSnapshot snapshot(ws_.db());
+      batch = Prepare(campaign, requests);
+    }
+    Render(batch);
+    try {
+      storage::Database::Transaction transaction(ws_.db());
+      Register(campaign, batch);
+      transaction.Commit();
+    } catch (const DocumentsMoved&) {
+      Abandon(batch);
+      if (attempt < kAttempts) continue;
+      throw DocumentError(
+          "документ не зарегистрирован: его номер раз за разом занимали другие "
+          "операции; повторите позже");
+    } catch (...) {
+      Abandon(batch);
+      throw;
+    }
+    Finish(batch);
+    return std::move(batch.records);
   }
-  Publish(staged);
-  return staged.records;
 }
 
 }  // namespace shnor

@@ -1,9 +1,12 @@
 #pragma once
 // Makes the project's documents: numbers them in the registry, renders them from templates/ with
-// the context of the campaign or a case, and files them under the documents root. A document
-// belongs to the transaction that made it: it is rendered to a staging folder and registered
-// inside the caller's transaction, moved into place only after the commit, and deleted if the
-// transaction fails, so a failure leaves the case, the registry and the folder as they were.
+// the context of the campaign or a case, and files them under the documents root. Rendering takes
+// the time, so it happens before the write transaction, never inside it: a batch is prepared
+// (numbered and given its contexts) while reading, rendered to its final content-addressed files
+// (DocumentFiles) with no lock held, and registered inside the caller's short write transaction,
+// which first checks that nobody took its numbers meanwhile (DocumentsMoved: prepare again).
+// A failure leaves the case and the registry as they were; a file nobody registered is removed
+// or, after a crash, swept.
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -14,6 +17,7 @@
 #include <vector>
 
 #include "engine/documents/DocumentContext.h"
+#include "engine/documents/DocumentFiles.h"
 #include "engine/workflow/WorkflowDefinition.h"
 #include "engine/workspace/Workspace.h"
 #include "output/Template.h"
@@ -27,23 +31,37 @@ class DocumentError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// The files of one transaction's documents while it is open.
-struct StagedDocuments {
-  struct File {
-    std::filesystem::path staged;
-    std::filesystem::path target;
-  };
-  std::vector<File> files;
-  std::vector<storage::DocumentRecord> records;
+// Between preparing and registering a batch another writer took one of its numbers or versions:
+// the batch must be prepared and rendered again.
+class DocumentsMoved : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 // What to make: a template for the campaign or one school, with extra context keys (the
-// interview schedule's slots).
+// interview schedule's slots). `record` is the case as a transition leaves it, before it is
+// stored; without it the stored case is read.
 struct DocumentRequest {
   std::string template_id;
   std::optional<storage::Id> case_id;
   const TransitionFacts* transition = nullptr;
   nlohmann::json extra = nlohmann::json::object();
+  const CaseRecord* record = nullptr;
+};
+
+struct DocumentDraft;
+
+// One batch of documents from Prepare to Finish or Abandon. Movable, not copyable.
+struct DocumentBatch {
+  DocumentBatch();
+  ~DocumentBatch();
+  DocumentBatch(DocumentBatch&&) noexcept;
+  DocumentBatch& operator=(DocumentBatch&&) noexcept;
+
+  std::vector<DocumentDraft> drafts;
+  std::unique_ptr<DocumentFiles::WriterLock> lock;  // from the first file to the commit
+  std::vector<storage::DocumentRecord> records;     // once registered
+  bool empty() const { return drafts.empty(); }
 };
 
 class DocumentService {
@@ -51,51 +69,53 @@ class DocumentService {
   DocumentService(Workspace& workspace, std::filesystem::path templates_dir,
                   std::filesystem::path root);
 
-  const std::filesystem::path& root() const { return root_; }
+  const std::filesystem::path& root() const { return files_.root(); }
+  DocumentFiles& files() { return files_; }
 
-  // Renders and registers `request` (one file per format of the document) inside the caller's
-  // open transaction. Throws DocumentError; the caller then rolls back and calls Discard.
-  void Stage(const storage::CampaignRecord& campaign, const DocumentRequest& request,
-             StagedDocuments& staged);
-  // After the commit: moves the files into place.
-  void Publish(StagedDocuments& staged);
-  // After a failure: deletes the staged files.
-  void Discard(StagedDocuments& staged) noexcept;
+  // Numbers the documents and gives them their contexts; call while reading (a read snapshot or
+  // a transaction). Throws DocumentError or InputError.
+  DocumentBatch Prepare(const storage::CampaignRecord& campaign,
+                        const std::vector<DocumentRequest>& requests);
+  // Renders the batch on every core and writes its files to their final places; call with no
+  // transaction open. Throws DocumentError (the batch's files are then removed again).
+  void Render(DocumentBatch& batch);
+  // Inside the caller's write transaction: registers every file. Throws DocumentsMoved when a
+  // number or version the batch was prepared with is taken by now.
+  void Register(const storage::CampaignRecord& campaign, DocumentBatch& batch);
+  // After the commit: the files are the registry's now.
+  void Finish(DocumentBatch& batch) noexcept;
+  // After a failure: removes the files this batch created.
+  void Abandon(DocumentBatch& batch) noexcept;
 
-  // Stage + commit + Publish in a transaction of its own.
+  // Prepare, Render and Register in a transaction of its own, again when DocumentsMoved.
   std::vector<storage::DocumentRecord> Make(const storage::CampaignRecord& campaign,
                                             const DocumentRequest& request);
+  std::vector<storage::DocumentRecord> MakeAll(const storage::CampaignRecord& campaign,
+                                               const std::vector<DocumentRequest>& requests);
 
   // The template `id`, loaded once. Throws DocumentError when it is missing or malformed.
   const output::Template& TemplateOf(const std::string& id);
 
-  // Stage for many documents at once (a bulk advance): numbered and given their contexts one by
-  // one, rendered on every core, registered one by one.
-  void StageAll(const storage::CampaignRecord& campaign,
-                const std::vector<DocumentRequest>& requests, StagedDocuments& staged);
+  // How often a batch is prepared again after DocumentsMoved before the writer gives up.
+  static constexpr int kAttempts = 5;
 
  private:
-  struct Rendering;
   nlohmann::json ContextFor(const storage::CampaignRecord& campaign, const WorkflowDefinition& def,
                             const DocumentRequest& request, const std::string& number,
-                            const std::string& today, std::string& stage, std::string& folder);
-  Rendering Prepare(const storage::CampaignRecord& campaign, const DocumentRequest& request,
-                    std::map<std::string, int>& issued);
+                            const std::string& today, DocumentDraft& draft);
+  DocumentDraft Draft(const storage::CampaignRecord& campaign, const DocumentRequest& request,
+                      std::map<std::string, int>& issued);
   storage::DocumentNumber NumberOf(const storage::CampaignRecord& campaign,
                                    const DocumentDefinition& d, const storage::DocumentKey& key,
                                    int year, std::map<std::string, int>& issued);
-  std::filesystem::path StagingFile(const std::string& ext);
-  static void RenderAll(std::vector<Rendering>& batch);
-  static void RenderOne(Rendering& r);
-  void Register(const storage::CampaignRecord& campaign, Rendering& r, StagedDocuments& staged);
-  void RemoveEmptyStaging() const noexcept;
+  void RenderOne(DocumentDraft& draft);
+  void RegisterOne(const storage::CampaignRecord& campaign, const DocumentDraft& draft,
+                   DocumentBatch& batch);
 
   Workspace& ws_;
   std::filesystem::path templates_dir_;
-  std::filesystem::path root_;
+  DocumentFiles files_;
   std::map<std::string, std::unique_ptr<output::Template>> templates_;
-  int staged_count_ = 0;
-  bool created_root_ = false;  // by this service: an empty one is removed again
 };
 
 }  // namespace shnor
