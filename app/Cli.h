@@ -9,6 +9,7 @@ enum ExitCode : int {
   kExitUsage = 2,
   kExitRefused = 3,
   kExitBadInput = 4,
+  kExitBusy = 5,  // the database stayed locked by another operation: nothing changed, run again
 };
 
 int RunCli(int argc, char** argv);

@@ -38,6 +38,11 @@ void Migrate(Database::Impl& impl) {
 
 }  // namespace
 
+DatabaseBusy::DatabaseBusy()
+    : StorageError("база данных занята другой операцией дольше " +
+                   std::to_string(Database::kBusyWaitSeconds) +
+                   " с; ничего не изменено, повторите через минуту") {}
+
 SchemaTooNew::SchemaTooNew(int found, int supported)
     : StorageError("база данных имеет версию схемы " + std::to_string(found) +
                    ", а эта программа поддерживает версии до " + std::to_string(supported) +
@@ -52,7 +57,7 @@ Database::Database(const std::filesystem::path& path, OpenMode mode) : path_(pat
   }
   try {
     impl_ = std::make_unique<Impl>(path.string(), OpenFlags(mode));
-    impl_->db.exec("PRAGMA busy_timeout = 5000");
+    impl_->db.exec("PRAGMA busy_timeout = " + std::to_string(kBusyWaitSeconds * 1000));
     impl_->db.exec("PRAGMA journal_mode = WAL");
     // WAL with synchronous=NORMAL is durable against application crashes and keeps commits cheap;
     // only an OS crash can lose the last transactions, never corrupt the file.
@@ -165,13 +170,21 @@ CachedStatement& Database::Impl::Prepare(const std::string& sql) {
   try {
     statement = &statements.Get(db, sql);
   } catch (const SQLite::Exception& e) {
-    throw StorageError(std::string("ошибка базы данных: ") + e.what());
+    std::rethrow_exception(ErrorOf(e));
   }
   // tryReset: sqlite3_reset repeats the error of the last failed run, which was reported then;
   // reset() would throw it again at this new, unrelated run.
   statement->tryReset();
   statement->clearBindings();
   return *statement;
+}
+
+// SQLITE_BUSY after the busy timeout, or at once when a read snapshot tries to write after
+// another connection's commit (SQLITE_BUSY_SNAPSHOT): either way the operation can run again.
+std::exception_ptr Database::Impl::ErrorOf(const SQLite::Exception& e) {
+  const int code = e.getErrorCode() & 0xff;
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) return std::make_exception_ptr(DatabaseBusy());
+  return std::make_exception_ptr(StorageError(std::string("ошибка базы данных: ") + e.what()));
 }
 
 void Database::Impl::Count() {
@@ -185,7 +198,7 @@ int Database::Impl::Run(CachedStatement& statement) {
   try {
     return statement.exec();
   } catch (const SQLite::Exception& e) {
-    throw StorageError(std::string("ошибка базы данных: ") + e.what());
+    std::rethrow_exception(ErrorOf(e));
   }
 }
 
@@ -195,7 +208,7 @@ bool Database::Impl::Step(CachedStatement& statement) {
   try {
     return statement.executeStep();
   } catch (const SQLite::Exception& e) {
-    throw StorageError(std::string("ошибка базы данных: ") + e.what());
+    std::rethrow_exception(ErrorOf(e));
   }
 }
 

@@ -33,11 +33,22 @@ class OpenError : public StorageError {
   using StorageError::StorageError;
 };
 
+// Another connection held the write lock longer than the program waits (Database::kBusyWait):
+// nothing of the operation was stored, and it may simply be run again.
+class DatabaseBusy : public StorageError {
+ public:
+  DatabaseBusy();
+};
+
 enum class OpenMode { CreateIfMissing, MustExist };
 
 class Database {
  public:
   static constexpr int kSchemaVersion = 7;
+  // How long a statement waits for another connection's write lock before DatabaseBusy. Writers
+  // hold it for milliseconds (documents are rendered before the transaction), so this bound is
+  // reached only when something is wrong.
+  static constexpr int kBusyWaitSeconds = 15;
 
   // Opens `path` in WAL mode with foreign keys on and brings the schema up to date.
   // Throws StorageError (file missing with MustExist, not a database) or SchemaTooNew.

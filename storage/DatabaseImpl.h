@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstddef>
+#include <exception>
 #include <list>
 #include <optional>
 #include <string>
@@ -73,6 +74,7 @@ struct Database::Impl {
 
  private:
   void Count();
+  static std::exception_ptr ErrorOf(const SQLite::Exception& e);
 };
 
 // Resets a statement when the scope ends. A query stepped for one row and left active would keep
