@@ -6,7 +6,10 @@
 #include "app/ApiJson.h"
 #include "app/ApiParams.h"
 #include "app/ApiRoutes.h"
+#include "app/DataPaths.h"
+
 #include "app/InterviewScheduleInput.h"
+#include "engine/access/AccessPolicy.h"
 #include "engine/base/Errors.h"
 #include "engine/cases/CaseQueries.h"
 #include "storage/DirectoryRepository.h"
@@ -141,18 +144,9 @@ HttpResponse ApiRoutes::Executed(const std::string& code, const Command& command
   return JsonOk(std::move(out));
 }
 
-// A curator's bulk advance: each school on its own, the refusals listed beside the successes.
-// Only the schools the user may change are asked, so a curator never moves another's school.
-HttpResponse ApiRoutes::StageAdvance(const HttpRequest& request, const std::string& stage,
-                                     const Actor& actor) {
-  JsonBody body(request.body, {"municipality", "reason", "force"});
-  if (!Definition().FindStage(stage)) NotFound("Нет этапа «" + stage + "»");
-  Command command;
-  command.kind = CommandKind::Advance;
-  command.reason = body.String("reason");
-  command.force = body.Bool("force");
-  auto lines = CaseService(ws_, &documents_)
-                   .AdvanceStage(campaign_, stage, body.String("municipality"), command, actor);
+namespace {
+
+std::string BulkResultJson(const std::vector<BulkLine>& lines) {
   JsonWriter out;
   out.BeginObject();
   out.Key("results");
@@ -172,7 +166,67 @@ HttpResponse ApiRoutes::StageAdvance(const HttpRequest& request, const std::stri
   out.Field("advanced", advanced);
   out.Field("total", lines.size());
   out.EndObject();
-  return JsonOk(std::move(out));
+  return std::move(out).Take();
+}
+
+HttpResponse JobAnswer(const JobStatus& job, int status) {
+  JsonWriter out;
+  out.BeginObject();
+  out.Key("job");
+  out.BeginObject();
+  out.Field("id", job.id);
+  out.Field("kind", job.kind);
+  out.Field("state", ToString(job.state));
+  out.Field("done", job.done);
+  out.Field("total", job.total);
+  out.Field("refused", job.refused);
+  if (!job.error.empty()) out.Field("error", job.error);
+  out.Key("result");
+  if (job.state == JobState::Done) {
+    out.Raw(job.result_json);
+  } else {
+    out.Null();
+  }
+  out.EndObject();
+  out.EndObject();
+  HttpResponse answer = JsonOk(std::move(out));
+  answer.status = status;
+  return answer;
+}
+
+}  // namespace
+
+// A curator's bulk advance: each school on its own, the refusals listed beside the successes.
+// Only the schools the user may change are asked, so a curator never moves another's school.
+// Thousands of schools take a while, so it runs as a job: the answer (202) names the job, whose
+// progress and, at the end, these results GET /api/jobs/ID gives.
+HttpResponse ApiRoutes::StageAdvance(const HttpRequest& request, const std::string& stage,
+                                     const Actor& actor) {
+  JsonBody body(request.body, {"municipality", "reason", "force"});
+  if (!Definition().FindStage(stage)) NotFound("Нет этапа «" + stage + "»");
+  RequireBulkAdvance(actor);
+  Command command;
+  command.kind = CommandKind::Advance;
+  command.reason = body.String("reason");
+  command.force = body.Bool("force");
+  const std::string municipality = body.String("municipality");
+  auto work = [campaign = campaign_, stage, municipality, command, actor, root = documents_root_](
+                  Workspace& ws, JobProgress& progress) {
+    DocumentService documents(ws, TemplateDir(), root);
+    auto lines =
+        CaseService(ws, &documents)
+            .AdvanceStage(campaign, stage, municipality, command, actor,
+                          [&progress](std::size_t done, std::size_t total, std::size_t refused) {
+                            progress.Report(done, total, refused);
+                          });
+    return BulkResultJson(lines);
+  };
+  return JobAnswer(jobs_->Start(actor, "bulk-advance", work), 202);
+}
+
+HttpResponse ApiRoutes::Job(const ApiTarget& t, const std::string& id, const Actor& actor) {
+  OnlyParams(t, {});
+  return JobAnswer(jobs_->Get(id, actor), 200);
 }
 
 HttpResponse ApiRoutes::InterviewSchedule(const HttpRequest& request, const Actor& actor) {

@@ -67,12 +67,14 @@ std::string StageList(const WorkflowDefinition& definition) {
 }  // namespace
 
 ApiRoutes::ApiRoutes(Workspace& workspace, std::string campaign_code,
-                     std::filesystem::path documents_root, AuthOptions auth)
+                     std::filesystem::path documents_root, AuthOptions auth, JobBoard* jobs)
     : ws_(workspace),
       campaign_code_(std::move(campaign_code)),
       documents_root_(std::move(documents_root)),
       documents_(workspace, TemplateDir(), documents_root_),
-      auth_(workspace, auth) {}
+      auth_(workspace, auth),
+      own_jobs_(jobs ? nullptr : std::make_unique<JobBoard>(workspace)),
+      jobs_(jobs ? jobs : own_jobs_.get()) {}
 
 HttpResponse ApiRoutes::Handle(const HttpRequest& request) {
   try {
@@ -100,6 +102,11 @@ HttpResponse ApiRoutes::Handle(const HttpRequest& request) {
   } catch (const InputError& e) {
     // Well-formed, but the engine cannot do it (e.g. the days cannot hold the interviews).
     return JsonError(422, "refused", e.what());
+  } catch (const storage::DatabaseBusy& e) {
+    // Waited for kBusyWaitSeconds already: the client may try again; nothing changed.
+    HttpResponse busy = JsonError(503, "busy", e.what());
+    busy.headers.emplace_back("Retry-After", "10");
+    return busy;
   } catch (const DocumentError& e) {
     // The transition was undone; the curator should know which document failed and why.
     std::cerr << "ошибка документа: " << request.method << " " << request.target << ": " << e.what()
@@ -143,6 +150,7 @@ ApiRoutes::Handler ApiRoutes::ReadRoute(const ApiTarget& t, const Actor& a) {
   } else if (s.size() == 3) {
     if (s[1] == "cases") return [&] { return Case(t, s[2], a); };
     if (s[1] == "documents") return [&] { return Document(t, s[2], a); };
+    if (s[1] == "jobs") return [&] { return Job(t, s[2], a); };
   } else if (s.size() == 4 && s[1] == "cases" && s[3] == "package") {
     return [&] { return Package(t, s[2], a); };
   }

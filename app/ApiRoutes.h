@@ -31,6 +31,7 @@
 #include "app/JsonWriter.h"
 #include "engine/cases/CaseService.h"
 #include "engine/documents/DocumentService.h"
+#include "engine/workspace/JobBoard.h"
 #include "engine/workspace/Workspace.h"
 #include "storage/CaseRepository.h"
 #include "storage/DocumentRegistry.h"
@@ -41,8 +42,9 @@ class ApiRoutes {
  public:
   // REQUIRES: `workspace` outlives this object and is used on one thread only.
   // `campaign_code` as Workspace::Campaign takes it ("" for the only one).
+  // Long work runs on `jobs`, shared by the server's workers; without it, on a board of its own.
   ApiRoutes(Workspace& workspace, std::string campaign_code, std::filesystem::path documents_root,
-            AuthOptions auth = {});
+            AuthOptions auth = {}, JobBoard* jobs = nullptr);
 
   // Never throws: an unexpected error is logged to stderr and answered with a generic 500.
   HttpResponse Handle(const HttpRequest& request);
@@ -61,6 +63,7 @@ class ApiRoutes {
   HttpResponse Log(const ApiTarget& target, const Actor& actor);
   HttpResponse Package(const ApiTarget& target, const std::string& code, const Actor& actor);
   HttpResponse Outbox(const ApiTarget& target, const Actor& actor);
+  HttpResponse Job(const ApiTarget& target, const std::string& id, const Actor& actor);
   // Commands (ApiCommandRoutes.cpp).
   HttpResponse CaseCommand(const HttpRequest& request, const std::string& code, CommandKind kind,
                            const Actor& actor);
@@ -81,6 +84,8 @@ class ApiRoutes {
   std::filesystem::path documents_root_;
   DocumentService documents_;
   ApiAuth auth_;
+  std::unique_ptr<JobBoard> own_jobs_;
+  JobBoard* jobs_;
 };
 
 }  // namespace shnor::app

@@ -1,12 +1,16 @@
 // The Beast side of the server: accepting, one Session per connection (read a request, answer,
 // write, again while keep-alive), limits and timeouts, and the graceful stop. The only
 // translation unit with Beast in it, since each one costs seconds to compile.
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <utility>  // before Asio: Boost 1.74's Asio needs std::exchange under C++20
 
 #include "app/HttpServer.h"
 
 #include <array>
 #include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -15,12 +19,16 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cctype>
+#include <condition_variable>
 #include <csignal>
+#include <deque>
 #include <iostream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <stdexcept>
+#include <thread>
 
 namespace shnor::app {
 
@@ -41,11 +49,93 @@ namespace {
 
 class Session;
 
-// What the sessions share with the server; touched only on the server's thread, but for
-// stop_requested.
+// Threads that each answer requests with a handler of their own, made on the thread at start.
+class WorkerPool {
+ public:
+  using Job = std::function<void(const HttpHandler&)>;
+  WorkerPool(std::size_t threads, const HandlerFactory& factory) {
+    std::vector<std::exception_ptr> errors(threads);
+    std::mutex made_mutex;
+    std::condition_variable made_cv;
+    std::size_t made = 0;
+    for (std::size_t i = 0; i < threads; ++i) {
+      threads_.emplace_back([&, i] {
+        HttpHandler handler;
+        {
+          static std::mutex factory_mutex;
+          std::lock_guard factory_lock(factory_mutex);
+          try {
+            handler = factory();
+          } catch (...) {
+            errors[i] = std::current_exception();
+          }
+        }
+        {
+          std::lock_guard lock(made_mutex);
+          ++made;
+        }
+        made_cv.notify_one();
+        if (handler) Work(handler);
+      });
+    }
+    std::unique_lock lock(made_mutex);
+    made_cv.wait(lock, [&] { return made == threads; });
+    lock.unlock();
+    for (auto& error : errors) {
+      if (!error) continue;
+      Stop();
+      std::rethrow_exception(error);
+    }
+  }
+  ~WorkerPool() { Stop(); }
+  void Submit(Job job) {
+    {
+      std::lock_guard lock(mutex_);
+      jobs_.push_back(std::move(job));
+    }
+    cv_.notify_one();
+  }
+  // Lets the queued jobs finish, then joins the threads.
+  void Stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : threads_) {
+      if (t.joinable()) t.join();
+    }
+  }
+
+ private:
+  void Work(const HttpHandler& handler) {
+    for (;;) {
+      Job job;
+      {
+        std::unique_lock lock(mutex_);
+        cv_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+        if (jobs_.empty()) return;
+        job = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      job(handler);
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::deque<Job> jobs_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+// What the sessions share with the server; touched only on the network thread, but for
+// stop_requested and the pools (whose queues lock).
 struct Shared {
   asio::io_context& io;
-  HttpHandler handler;
+  std::unique_ptr<WorkerPool> workers;
+  std::unique_ptr<WorkerPool> slow_workers;
+  std::function<bool(const HttpRequest&)> slow;
   ServerLimits limits;
   std::set<Session*> sessions;
   bool stopping = false;
@@ -65,13 +155,12 @@ HttpRequest PlainRequest(const http::request<http::string_body>& req, const std:
   return out;
 }
 
-HttpResponse Answer(Shared& shared, const http::request<http::string_body>& req,
-                    const std::string& peer) {
+HttpResponse Answer(const HttpHandler& handler, const HttpRequest& request) {
   try {
-    return shared.handler(PlainRequest(req, peer));
+    return handler(request);
   } catch (const std::exception& e) {
-    std::cerr << "ошибка сервера: " << req.method_string() << " " << req.target() << ": "
-              << e.what() << "\n";
+    std::cerr << "ошибка сервера: " << request.method << " " << request.target << ": " << e.what()
+              << "\n";
     return JsonError(500, "internal", "Внутренняя ошибка сервера");
   }
 }
@@ -134,8 +223,24 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return Close();  // timeout, reset, or cancelled by the stop
     const auto& req = parser_->get();
     head_ = req.method() == http::verb::head;
-    HttpResponse answer = Answer(shared_, req, peer_);  // first: the stop may come while it runs
-    Write(std::move(answer), req.keep_alive() && !shared_.stop_requested);
+    Dispatch(std::make_shared<HttpRequest>(PlainRequest(req, peer_)), req.keep_alive());
+  }
+
+  // The answer is made on a worker; the session is touched again only on the network thread.
+  // The work guard keeps that thread running (through a stop) until the answer is written.
+  void Dispatch(std::shared_ptr<HttpRequest> request, bool keep_alive) {
+    auto guard = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(
+        shared_.io.get_executor());
+    WorkerPool& pool =
+        shared_.slow_workers && shared_.slow(*request) ? *shared_.slow_workers : *shared_.workers;
+    pool.Submit(
+        [self = shared_from_this(), request, keep_alive, guard](const HttpHandler& handler) {
+          auto answer = std::make_shared<HttpResponse>(Answer(handler, *request));
+          // After the answer: the stop may come while it is made.
+          asio::post(self->shared_.io, [self, answer, keep_alive, guard] {
+            self->Write(std::move(*answer), keep_alive && !self->shared_.stop_requested);
+          });
+        });
   }
 
   void Write(HttpResponse answer, bool keep_alive) {
@@ -223,11 +328,17 @@ asio::ip::address ParseHost(const std::string& host) {
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(HttpHandler handler, ServerLimits limits)
-      : shared{io, std::move(handler), limits, {}, false, false},
+  Impl(const HandlerFactory& factory, ServerThreads threads, ServerLimits limits)
+      : shared{io, nullptr, nullptr, std::move(threads.slow), limits, {}, false, false},
         acceptor(io),
         signals(io),
-        retry(io) {}
+        retry(io) {
+    shared.workers =
+        std::make_unique<WorkerPool>(std::max<std::size_t>(1, threads.workers), factory);
+    if (threads.slow_workers > 0 && shared.slow) {
+      shared.slow_workers = std::make_unique<WorkerPool>(threads.slow_workers, factory);
+    }
+  }
 
   void Listen(const tcp::endpoint& endpoint) {
     beast::error_code ec;
@@ -269,7 +380,6 @@ struct HttpServer::Impl {
     acceptor.close(ignored);
     signals.cancel(ignored);
     retry.cancel();
-    repeat.cancel();
     for (Session* session : shared.sessions) session->Shutdown();
   }
 
@@ -278,14 +388,21 @@ struct HttpServer::Impl {
   tcp::acceptor acceptor;
   asio::signal_set signals;
   asio::steady_timer retry;
-  asio::steady_timer repeat{io};
   RepeatingTask repeating;
+  std::mutex background_mutex;
+  std::condition_variable background_cv;
+  bool background_stop = false;
   tcp::endpoint bound;  // kept: the acceptor is closed by the stop and used by another thread
 };
 
 HttpServer::HttpServer(const std::string& host, unsigned short port, HttpHandler handler,
                        ServerLimits limits)
-    : impl_(std::make_unique<Impl>(std::move(handler), limits)) {
+    : HttpServer(
+          host, port, [&handler] { return handler; }, ServerThreads{}, limits) {}
+
+HttpServer::HttpServer(const std::string& host, unsigned short port, HandlerFactory factory,
+                       ServerThreads threads, ServerLimits limits)
+    : impl_(std::make_unique<Impl>(factory, std::move(threads), limits)) {
   impl_->Listen(tcp::endpoint(ParseHost(host), port));
 }
 
@@ -314,24 +431,35 @@ void HttpServer::Every(RepeatingTask task) {
   impl_->repeating = std::move(task);
 }
 
+// On the background thread: the task, then a pause that the stop cuts short.
 void HttpServer::Impl::Repeat() {
-  if (shared.stopping || !repeating) return;
-  std::chrono::steady_clock::duration pause = std::chrono::minutes{1};
-  try {
-    pause = repeating();
-  } catch (const std::exception& e) {
-    std::cerr << "сервер: фоновая задача не выполнена: " << e.what() << "\n";
+  // The reminder pass is long work too: it yields the cores to the requests (see JobBoard).
+  setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+  for (;;) {
+    std::chrono::steady_clock::duration pause = std::chrono::minutes{1};
+    try {
+      pause = repeating();
+    } catch (const std::exception& e) {
+      std::cerr << "сервер: фоновая задача не выполнена: " << e.what() << "\n";
+    }
+    std::unique_lock lock(background_mutex);
+    if (background_cv.wait_for(lock, pause, [this] { return background_stop; })) return;
   }
-  repeat.expires_after(pause);
-  repeat.async_wait([this](beast::error_code ec) {
-    if (!ec) Repeat();
-  });
 }
 
 void HttpServer::Run() {
-  if (impl_->repeating) asio::post(impl_->io, [this] { impl_->Repeat(); });
+  std::thread background;
+  if (impl_->repeating) background = std::thread([this] { impl_->Repeat(); });
   impl_->Accept();
   impl_->io.run();
+  {
+    std::lock_guard lock(impl_->background_mutex);
+    impl_->background_stop = true;
+  }
+  impl_->background_cv.notify_all();
+  if (background.joinable()) background.join();
+  impl_->shared.workers->Stop();
+  if (impl_->shared.slow_workers) impl_->shared.slow_workers->Stop();
 }
 
 void HttpServer::Stop() {

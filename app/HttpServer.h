@@ -1,8 +1,11 @@
 #pragma once
-// A small HTTP/1.1 server (Boost.Beast) on one io_context and one thread: the engine keeps one
-// Workspace per thread, and its reads are fast, so requests are answered one at a time while
-// the sockets of every client are served asynchronously. Beast stays inside HttpServer.cpp;
-// handlers see only the plain HttpRequest and HttpResponse below.
+// A small HTTP/1.1 server (Boost.Beast). One network thread serves the sockets of every client
+// asynchronously and hands each request to a pool of worker threads, each with a handler of its
+// own (made on that thread, with its own Workspace and database connection), so requests are
+// answered in parallel and a slow one holds up only its own worker. A second, small pool can
+// take the requests that are slow by design (a login's Argon2), so that a flood of them leaves
+// the other workers free. Beast stays inside HttpServer.cpp; handlers see only the plain
+// HttpRequest and HttpResponse below.
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -38,8 +41,17 @@ struct HttpResponse {
   std::vector<std::pair<std::string, std::string>> headers;  // extra: Content-Disposition, Allow
 };
 
-// Answers one request; runs on the server's thread. An exception becomes a generic 500.
+// Answers one request; runs on the worker thread that made it. An exception becomes a generic
+// 500.
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
+// Makes one worker's handler, on that worker's thread, once. Calls are serialised.
+using HandlerFactory = std::function<HttpHandler()>;
+
+struct ServerThreads {
+  std::size_t workers = 1;       // the general pool
+  std::size_t slow_workers = 0;  // a pool of its own for the requests `slow` picks; 0: none
+  std::function<bool(const HttpRequest&)> slow;
+};
 
 struct ServerLimits {
   std::size_t header_bytes = 16 * 1024;  // larger: 431
@@ -59,6 +71,9 @@ class HttpServer {
   // message) when the address is malformed or cannot be bound.
   HttpServer(const std::string& host, unsigned short port, HttpHandler handler,
              ServerLimits limits = {});
+  // With pools of workers. Throws what a factory throws (the server does not start).
+  HttpServer(const std::string& host, unsigned short port, HandlerFactory factory,
+             ServerThreads threads, ServerLimits limits = {});
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
@@ -68,9 +83,9 @@ class HttpServer {
 
   // Stop() also on SIGINT and SIGTERM. Call before Run.
   void StopOnSignals();
-  // Runs `task` on the server's thread when Run starts, then again after the pause it returns,
-  // until Stop: the reminder scheduler shares the thread (and the Workspace) with the requests.
-  // An exception from the task is logged and the task tried again after a minute. Call before Run.
+  // Runs `task` on a thread of its own when Run starts, then again after the pause it returns,
+  // until Stop (the reminder scheduler, with a Workspace of its own). An exception from the task
+  // is logged and the task tried again after a minute. Call before Run.
   using RepeatingTask = std::function<std::chrono::steady_clock::duration()>;
   void Every(RepeatingTask task);
   // Serves until Stop: then accepts nothing new, closes idle connections, lets the requests in

@@ -580,8 +580,8 @@ TEST_CASE("a deadline on date D ends at 23:59:59 local time, stored in UTC", "[d
 
 TEST_CASE("the tasks of a stage store the end of their due date in the region as UTC",
           "[deadline-rule]") {
-  const CampaignTime kamchatka{2024, 12 * 60, &test::ShippedCalendar(), {}};
-  const CampaignTime moscow{2024, 3 * 60, &test::ShippedCalendar(), {}};
+  const CampaignTime kamchatka{2024, 12 * 60, &test::ShippedCalendar(), {}, {}};
+  const CampaignTime moscow{2024, 3 * 60, &test::ShippedCalendar(), {}, {}};
   bool seen_dtk = false;
   for (const NewTask& t : TasksForStage(Shipped(), "II", kamchatka)) {
     if (t.task_id != "dtk") continue;

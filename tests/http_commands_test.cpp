@@ -314,10 +314,13 @@ TEST_CASE("http api bulk advance of a curator touches only their schools", "[htt
   int tyumen_version = VersionOf(admin, s.server, "tmn-001");
   Client curator;
   REQUIRE(curator.LogIn(s.server.Url(""), kVagaiCurator).status == 200);
-  auto reply =
+  auto started =
       Post(curator, s.server, "/api/stages/I/advance", {{"force", true}, {"reason", "проверка"}});
-  REQUIRE(reply.status == 200);
-  auto body = reply.Json();
+  auto finished = AwaitJob(curator, s.server, started).Json()["job"];
+  CHECK(finished["state"] == "done");
+  CHECK(finished["done"] == finished["total"]);
+  CHECK(finished["refused"] == finished["total"]);
+  auto body = finished["result"];
   auto own = curator.Get(s.server.Url("/api/cases?stage=I")).Json()["total"];
   CHECK(body["total"] == own);
   CHECK(body["advanced"] == 0);  // nobody's stage I work is approved yet
@@ -330,6 +333,11 @@ TEST_CASE("http api bulk advance of a curator touches only their schools", "[htt
   CHECK(VersionOf(admin, s.server, "tmn-001") == tyumen_version);
   CheckJsonError(Post(curator, s.server, "/api/stages/IX/advance", json::object()), 404,
                  "not_found");
+  // The job and its list of schools are the curator's: another user does not see it.
+  const std::string job = started.Json()["job"]["id"];
+  CheckJsonError(coordinator.Get(s.server.Url("/api/jobs/" + job)), 404, "not_found");
+  CHECK(admin.Get(s.server.Url("/api/jobs/" + job)).status == 200);
+  CheckJsonError(curator.Get(s.server.Url("/api/jobs/0123")), 404, "not_found");
 }
 
 TEST_CASE("http api dashboard counts the user's schools by stage and municipality", "[http]") {

@@ -90,7 +90,7 @@ const WorkflowDefinition& Def() {
 
 // The campaign's time on the shipped production calendar.
 CampaignTime In(int year, int utc_offset_minutes = 300) {
-  return CampaignTime{year, utc_offset_minutes, &test::ShippedCalendar(), {}};
+  return CampaignTime{year, utc_offset_minutes, &test::ShippedCalendar(), {}, {}};
 }
 
 void AddTasks(storage::CaseRecord& c, const std::string& stage, TaskStatus status) {
@@ -803,7 +803,7 @@ TEST_CASE("recompute follows a regional holiday added to the calendar",
           "[state-machine][extension]") {
   ProductionCalendar calendar = test::ShippedCalendar();
   calendar.AddRegionalHolidays({*ParseIsoDate("2024-03-15")});
-  CampaignTime time{2024, 300, &calendar, {}};
+  CampaignTime time{2024, 300, &calendar, {}, {}};
   auto d = Applied(
       Decide(Def(), Case("II"), Make(CommandKind::Recompute), kCurator, Noon("2024-03-12"), time));
   REQUIRE(d.task_changes.size() == 1);

@@ -1,7 +1,10 @@
-// shnor serve [--listen HOST:PORT]: the web pages and the JSON API over HTTP, with the reminder
-// scheduler, on one thread and one Workspace until Ctrl+C or SIGTERM, which let the requests in
-// flight finish.
+// shnor serve [--listen HOST:PORT] [--threads N]: the web pages and the JSON API over HTTP, with
+// the reminder scheduler, until Ctrl+C or SIGTERM, which let the requests in flight finish. Each
+// worker thread, the logins' own thread, the jobs and the scheduler have a Workspace (a database
+// connection) of their own.
+#include <algorithm>
 #include <iostream>
+#include <thread>
 
 #include "app/ApiRoutes.h"
 #include "app/Commands.h"
@@ -9,6 +12,8 @@
 #include "app/MailSetup.h"
 #include "app/ReminderTicker.h"
 #include "engine/base/Errors.h"
+#include "engine/documents/DocumentStoreCheck.h"
+#include "engine/workspace/JobBoard.h"
 
 namespace shnor::app {
 namespace {
@@ -19,7 +24,14 @@ struct ServeOptions {
   bool reminders = true;
   int hour = 8;
   std::string mail_dir;
+  std::size_t threads = std::max(2u, std::thread::hardware_concurrency());
 };
+
+// A login costs Argon2's ~0.1 s by design: logins have a thread of their own, so a flood of them
+// (or of guesses) leaves the workers to everyone else.
+bool IsLogin(const HttpRequest& request) {
+  return request.method == "POST" && request.target.rfind("/api/login", 0) == 0;
+}
 
 struct Listen {
   std::string host;
@@ -43,11 +55,27 @@ Listen ParseListen(const std::string& text) {
   return {host, static_cast<unsigned short>(std::stoi(port))};
 }
 
+// What an interrupted command left in the documents folder goes before the first request.
+void SweepDocuments(CliContext& ctx, Workspace& ws) {
+  auto documents = ctx.Documents(ws);
+  DocumentFiles::SweepReport sweep = DocumentStoreCheck(ws, *documents).Sweep();
+  if (sweep.removed.empty() && sweep.temporaries.empty()) return;
+  std::cout << "Папка документов подчищена: удалено незарегистрированных файлов — "
+            << sweep.removed.size() << ", временных — " << sweep.temporaries.size() << "\n";
+}
+
 void RunServe(CliContext& ctx, const ServeOptions& o) {
   Listen listen = ParseListen(o.listen);
   auto ws = ctx.Open();
   auto campaign = ws->Campaign(ctx.options.campaign);  // fails now, not on the first request
-  ApiRoutes routes(*ws, campaign.code, ctx.DocumentsRoot(), o.auth);
+  SweepDocuments(ctx, *ws);
+  JobBoard jobs(*ws);
+  auto make_handler = [&]() -> HttpHandler {
+    std::shared_ptr<Workspace> own = ws->Another();
+    auto routes =
+        std::make_shared<ApiRoutes>(*own, campaign.code, ctx.DocumentsRoot(), o.auth, &jobs);
+    return [own, routes](const HttpRequest& r) { return routes->Handle(r); };
+  };
   std::unique_ptr<mail::Channel> channel;
   std::unique_ptr<ReminderScheduler> scheduler;
   std::unique_ptr<ReminderTicker> ticker;
@@ -59,8 +87,8 @@ void RunServe(CliContext& ctx, const ServeOptions& o) {
   }
   std::unique_ptr<HttpServer> server;
   try {
-    server = std::make_unique<HttpServer>(
-        listen.host, listen.port, [&routes](const HttpRequest& r) { return routes.Handle(r); });
+    server = std::make_unique<HttpServer>(listen.host, listen.port, make_handler,
+                                          ServerThreads{o.threads, 1, IsLogin});
   } catch (const std::runtime_error& e) {
     throw InputError(std::string("--listen: ") + e.what());
   }
@@ -90,6 +118,9 @@ void AddServeCommand(CLI::App& app, CliContext& ctx) {
       ->check(CLI::Range(0, 23))
       ->capture_default_str();
   cmd->add_option("--mail-dir", o->mail_dir, "сложить письма .eml в папку вместо отправки по SMTP");
+  cmd->add_option("--threads", o->threads, "потоков, отвечающих на запросы (по умолчанию — ядер)")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
   cmd->add_flag(
       "--no-reminders", [o](std::int64_t) { o->reminders = false; },
       "не рассылать напоминания из этого процесса (их рассылает shnor scheduler)");

@@ -10,6 +10,12 @@ Workspace::Workspace(const std::filesystem::path& db_path, storage::OpenMode mod
                      const Clock& clock)
     : db_(db_path, mode), clock_(clock), workflows_(db_) {}
 
+std::unique_ptr<Workspace> Workspace::Another() const {
+  auto other = std::make_unique<Workspace>(db_.path(), storage::OpenMode::MustExist, clock_);
+  if (calendar_) other->UseCalendar(*calendar_);
+  return other;
+}
+
 storage::CampaignRecord Workspace::Campaign(const std::string& code) {
   storage::CampaignRepository campaigns(db_);
   if (!code.empty()) {

@@ -3,6 +3,7 @@
 // Everything the CLI does goes through a Workspace and the services built on it.
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -19,6 +20,10 @@ class Workspace {
  public:
   // Throws storage::StorageError when the file cannot be opened or is too new.
   Workspace(const std::filesystem::path& db_path, storage::OpenMode mode, const Clock& clock);
+
+  // The same installation on a connection of its own, with the same clock and calendar: for
+  // another thread (a server's worker, a job), since a connection belongs to one thread.
+  std::unique_ptr<Workspace> Another() const;
 
   storage::Database& db() { return db_; }
   const Clock& clock() const { return clock_; }

@@ -99,8 +99,11 @@ async function submitBulk(ctx, form, campaign) {
   setHtml(target, html`<p class="loading">Переводим школы…</p>`);
   const unlock = lockButtons(form, $('[data-bulk-submit]', form));
   try {
-    const data = await api('POST', `/api/stages/${encodeURIComponent(stage)}/advance`, { municipality, force, reason });
-    if (!ctx.alive()) return;
+    const started = await api('POST', `/api/stages/${encodeURIComponent(stage)}/advance`, { municipality, force, reason });
+    const job = await followJob(ctx, started.job, (j) => setHtml(target, bulkProgress(j)));
+    if (!job) return;
+    if (job.state === 'failed') throw new Error(job.error || 'Перевод не завершён');
+    const data = job.result;
     setHtml(target, bulkResults(data));
     notify('ok', `Переведено ${fmtNum(data.advanced)} из ${fmtNum(data.total)}`);
   } catch (err) {
@@ -110,6 +113,27 @@ async function submitBulk(ctx, form, campaign) {
   } finally {
     unlock();
   }
+}
+
+// A long job's progress, asked for twice a second until it has finished; null when the user
+// has left the page meanwhile.
+async function followJob(ctx, job, show) {
+  let current = job;
+  while (current.state === 'running') {
+    show(current);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    if (!ctx.alive()) return null;
+    current = (await api('GET', `/api/jobs/${encodeURIComponent(current.id)}`)).job;
+  }
+  return ctx.alive() ? current : null;
+}
+
+function bulkProgress(job) {
+  const total = job.total || 0;
+  const percent = total ? Math.round((100 * job.done) / total) : 0;
+  return html`<div class="job-progress" role="status" aria-live="polite">
+    <p class="loading">Переводим школы: обработано ${fmtNum(job.done)} из ${total ? fmtNum(total) : '…'}${job.refused ? html`, отказов — ${fmtNum(job.refused)}` : ''}</p>
+    <progress max="100" value="${percent}">${percent} %</progress></div>`;
 }
 
 function bulkResults(data) {
