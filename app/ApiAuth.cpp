@@ -144,7 +144,7 @@ HttpResponse ApiAuth::Login(const HttpRequest& request) {
                      "Ожидается JSON вида {\"login\": \"...\", \"password\": \"...\"}");
   }
   try {
-    auto result = accounts_.Login(credentials->first, credentials->second);
+    auto result = accounts_.Login(credentials->first, credentials->second, request.peer_address);
     HttpResponse response = JsonOk({{"user", UserJson(result.user, accounts_.ActorOf(result.user))},
                                     {"csrf_token", result.csrf_token},
                                     {"idle_timeout", Accounts::kSessionIdle.count()}});

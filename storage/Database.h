@@ -44,7 +44,7 @@ enum class OpenMode { CreateIfMissing, MustExist };
 
 class Database {
  public:
-  static constexpr int kSchemaVersion = 7;
+  static constexpr int kSchemaVersion = 10;
   // How long a statement waits for another connection's write lock before DatabaseBusy. Writers
   // hold it for milliseconds (documents are rendered before the transaction), so this bound is
   // reached only when something is wrong.

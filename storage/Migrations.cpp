@@ -283,12 +283,20 @@ CREATE INDEX person_roles_school ON person_roles (school_id);
 CREATE INDEX person_roles_municipality ON person_roles (municipality_id);
 )sql";
 
+// Version 10: a failed login keeps the client's address (as the throttle counts it), so a
+// guesser slows down themselves rather than the account's owner. Failures from before have none
+// (''); they expire with their window.
+constexpr const char* kLoginAddressV10 = R"sql(
+ALTER TABLE login_failures ADD COLUMN address TEXT NOT NULL DEFAULT '';
+CREATE INDEX login_failures_address ON login_failures (address, login, at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> migrations{
       {1, kSchemaV1},    {2, kTaskStageIndexV2}, {3, kClusteredTasksV3}, {4, kDeadlinesAndOutboxV4},
-      {5, kDocumentsV5}, {6, kAccountsV6},       {7, kRoleLookupV7}};
+      {5, kDocumentsV5}, {6, kAccountsV6},       {7, kRoleLookupV7},     {10, kLoginAddressV10}};
   return migrations;
 }
 

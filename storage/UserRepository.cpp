@@ -29,6 +29,13 @@ std::optional<UserRecord> OneUser(Database::Impl& impl, CachedStatement& q) {
   return ReadUser(q);
 }
 
+// `SELECT count(*), max(at)`: max is NULL when nothing matched.
+FailureTally OneTally(Database::Impl& impl, CachedStatement& q) {
+  SingleRow reset(q);
+  if (!impl.Step(q) || q.getColumn(1).isNull()) return {};
+  return {q.getColumn(0).getInt(), q.getColumn(1).getInt64()};
+}
+
 }  // namespace
 
 Id UserRepository::Insert(const UserRecord& u) {
@@ -178,34 +185,44 @@ void UserRepository::DeleteTokensOf(Id user_id) {
   db_.impl().Run(q);
 }
 
-void UserRepository::AddLoginFailure(const std::string& login, std::int64_t at) {
-  auto& q = db_.impl().Prepare("INSERT INTO login_failures (login, at) VALUES (?, ?)");
-  SQLite::bind(q, login, static_cast<int64_t>(at));
+void UserRepository::AddLoginFailure(const std::string& login, const std::string& address,
+                                     std::int64_t at) {
+  auto& q = db_.impl().Prepare("INSERT INTO login_failures (login, address, at) VALUES (?, ?, ?)");
+  SQLite::bind(q, login, address, static_cast<int64_t>(at));
   db_.impl().Run(q);
 }
 
-int UserRepository::LoginFailuresAfter(const std::string& login, std::int64_t after) {
-  auto& impl = db_.impl();
-  auto& q = impl.Prepare("SELECT count(*) FROM login_failures WHERE login = ? AND at > ?");
-  SQLite::bind(q, login, static_cast<int64_t>(after));
-  SingleRow reset(q);
-  impl.Step(q);
-  return q.getColumn(0).getInt();
+FailureTally UserRepository::LoginFailures(const std::string& login, const std::string& address,
+                                           std::int64_t after) {
+  auto& q = db_.impl().Prepare(
+      "SELECT count(*), max(at) FROM login_failures WHERE address = ? AND login = ? AND at > ?");
+  SQLite::bind(q, address, login, static_cast<int64_t>(after));
+  return OneTally(db_.impl(), q);
 }
 
-std::optional<std::int64_t> UserRepository::FirstLoginFailureAfter(const std::string& login,
-                                                                   std::int64_t after) {
-  auto& impl = db_.impl();
-  auto& q = impl.Prepare("SELECT min(at) FROM login_failures WHERE login = ? AND at > ?");
+FailureTally UserRepository::LoginFailuresFrom(const std::string& address, std::int64_t after) {
+  auto& q = db_.impl().Prepare(
+      "SELECT count(*), max(at) FROM login_failures WHERE address = ? AND at > ?");
+  SQLite::bind(q, address, static_cast<int64_t>(after));
+  return OneTally(db_.impl(), q);
+}
+
+FailureTally UserRepository::LoginFailuresOf(const std::string& login, std::int64_t after) {
+  auto& q =
+      db_.impl().Prepare("SELECT count(*), max(at) FROM login_failures WHERE login = ? AND at > ?");
   SQLite::bind(q, login, static_cast<int64_t>(after));
-  SingleRow reset(q);
-  if (!impl.Step(q) || q.getColumn(0).isNull()) return std::nullopt;
-  return q.getColumn(0).getInt64();
+  return OneTally(db_.impl(), q);
 }
 
 void UserRepository::ClearLoginFailures(const std::string& login) {
   auto& q = db_.impl().Prepare("DELETE FROM login_failures WHERE login = ?");
   q.bind(1, login);
+  db_.impl().Run(q);
+}
+
+void UserRepository::ClearLoginFailures(const std::string& login, const std::string& address) {
+  auto& q = db_.impl().Prepare("DELETE FROM login_failures WHERE address = ? AND login = ?");
+  SQLite::bind(q, address, login);
   db_.impl().Run(q);
 }
 

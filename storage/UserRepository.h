@@ -40,6 +40,12 @@ struct SessionRecord {
   std::int64_t expires_at = 0;
 };
 
+// Failed logins counted, with the time of the latest (0 when there is none).
+struct FailureTally {
+  int count = 0;
+  std::int64_t latest = 0;
+};
+
 class UserRepository {
  public:
   explicit UserRepository(Database& db) : db_(db) {}
@@ -66,11 +72,16 @@ class UserRepository {
   bool DeleteToken(Id user_id, const std::string& hash_prefix);
   void DeleteTokensOf(Id user_id);
 
-  void AddLoginFailure(const std::string& login, std::int64_t at);
-  int LoginFailuresAfter(const std::string& login, std::int64_t after);
-  // The earliest failure after `after`, to say when a throttled login opens again.
-  std::optional<std::int64_t> FirstLoginFailureAfter(const std::string& login, std::int64_t after);
-  void ClearLoginFailures(const std::string& login);
+  // `address` is the client's as the throttle counts it ("" when unknown).
+  void AddLoginFailure(const std::string& login, const std::string& address, std::int64_t at);
+  // The failures after `after`: of one login from one address, from one address at any login,
+  // and of one login from anywhere.
+  FailureTally LoginFailures(const std::string& login, const std::string& address,
+                             std::int64_t after);
+  FailureTally LoginFailuresFrom(const std::string& address, std::int64_t after);
+  FailureTally LoginFailuresOf(const std::string& login, std::int64_t after);
+  void ClearLoginFailures(const std::string& login);  // from every address
+  void ClearLoginFailures(const std::string& login, const std::string& address);
   void DeleteLoginFailuresBefore(std::int64_t before);
 
  private:

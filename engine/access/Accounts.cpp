@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "engine/access/LoginThrottle.h"
 #include "engine/base/Errors.h"
 #include "engine/base/Text.h"
 #include "engine/workspace/SchoolContacts.h"
@@ -221,37 +222,36 @@ void Accounts::Unlock(const std::string& login) {
   users_.ClearLoginFailures(Record(login).login);
 }
 
-void Accounts::CheckThrottle(const std::string& login, std::int64_t now) {
-  std::int64_t since = now - kThrottleWindow.count();
-  if (users_.LoginFailuresAfter(login, since) < kMaxFailures) return;
-  // Refused attempts are not recorded, so the window's first failure says when it reopens.
-  std::int64_t first = users_.FirstLoginFailureAfter(login, since).value_or(now);
-  std::int64_t wait = std::max<std::int64_t>(1, first + kThrottleWindow.count() - now);
+void Accounts::CheckThrottle(const std::string& login, const std::string& client_address,
+                             std::int64_t now) {
+  std::int64_t wait = LoginThrottle(users_).Wait(login, client_address, now);
+  if (wait == 0) return;
+  std::string when =
+      wait < 60 ? std::to_string(wait) + " сек." : std::to_string((wait + 59) / 60) + " мин.";
   throw LoginRefused(LoginRefused::Reason::Throttled,
-                     "Слишком много неудачных попыток входа. Повторите через " +
-                         std::to_string((wait + 59) / 60) + " мин.",
-                     wait);
+                     "Слишком много неудачных попыток входа. Повторите через " + when, wait);
 }
 
-LoginResult Accounts::Login(const std::string& login_text, const std::string& password) {
+LoginResult Accounts::Login(const std::string& login_text, const std::string& password,
+                            const std::string& client_address) {
   std::string login = NormalLogin(login_text);
   // Not an e-mail at all: refused without a row, so junk cannot fill the failures table.
   if (login.empty() || login.size() > 254) {
     throw LoginRefused(LoginRefused::Reason::BadCredentials, "Неверный логин или пароль");
   }
   std::int64_t now = Now();
-  CheckThrottle(login, now);
+  // Refused attempts are not recorded: waiting out a delay is all it takes to be heard again.
+  CheckThrottle(login, client_address, now);
   auto r = users_.Find(login);
   bool ok = VerifyPassword(r ? r->password_hash : DummyHash(), password) && r;
   if (!ok) {
-    users_.DeleteLoginFailuresBefore(now - kThrottleWindow.count());
-    users_.AddLoginFailure(login, now);
+    LoginThrottle(users_).Failed(login, client_address, now);
     throw LoginRefused(LoginRefused::Reason::BadCredentials, "Неверный логин или пароль");
   }
   if (r->disabled) {
     throw LoginRefused(LoginRefused::Reason::Disabled, "Учётная запись отключена");
   }
-  users_.ClearLoginFailures(login);
+  LoginThrottle(users_).Succeeded(login, client_address);
   users_.DeleteExpiredSessions(now);
   LoginResult result{FromRecord(*r), RandomToken(), RandomToken(), now + kSessionIdle.count()};
   users_.InsertSession({storage::Sha256Hex(result.session_token), r->id, result.csrf_token, now,

@@ -1,7 +1,8 @@
 #pragma once
 // Accounts of the web app: users with a role and, for curators, coordinators and schools, the
 // person of the campaign whose role assignments say which schools they see; passwords (Argon2id),
-// sessions with a sliding expiry and a CSRF token, API tokens, and the login throttle. A user or a
+// sessions with a sliding expiry and a CSRF token, API tokens, and logins through the throttle
+// (LoginThrottle.h). A user or a
 // person becomes the engine's Actor here, with the scope AccessPolicy judges by.
 #include <chrono>
 #include <cstddef>
@@ -85,8 +86,6 @@ struct Authenticated {
 class Accounts {
  public:
   static constexpr std::chrono::seconds kSessionIdle{8 * 3600};
-  static constexpr std::chrono::seconds kThrottleWindow{15 * 60};
-  static constexpr int kMaxFailures = 5;
   // An integration's token is renewed at least twice a year, so a leaked one dies by itself.
   static constexpr std::chrono::seconds kTokenLife{180 * 24 * 3600};
 
@@ -111,8 +110,10 @@ class Accounts {
   void Unlock(const std::string& login);
   User Get(const std::string& login);  // throws InputError when missing
 
-  // Throws LoginRefused.
-  LoginResult Login(const std::string& login, const std::string& password);
+  // `client_address` is where the attempt comes from (the HTTP peer), so failures slow down
+  // whoever makes them. Throws LoginRefused.
+  LoginResult Login(const std::string& login, const std::string& password,
+                    const std::string& client_address);
   // The session's user, sliding its expiry; nullopt when unknown, expired or disabled.
   std::optional<Authenticated> BySession(const std::string& token);
   std::optional<Authenticated> ByToken(const std::string& token);
@@ -129,7 +130,7 @@ class Accounts {
   std::int64_t Now() const;
   Scope ScopeOf(Role role, std::optional<storage::Id> person_id);
   storage::UserRecord Record(const std::string& login);
-  void CheckThrottle(const std::string& login, std::int64_t now);
+  void CheckThrottle(const std::string& login, const std::string& client_address, std::int64_t now);
   std::optional<storage::Id> PersonFor(const NewUser& user,
                                        const storage::CampaignRecord& campaign);
 
