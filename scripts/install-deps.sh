@@ -15,6 +15,8 @@ packages=(
   python3
   # browser test (tests/browser): the headless Chromium that playwright-core drives
   chromium
+  # crash tests: kill -9 at the N-th chosen system call (strace's fault injection)
+  strace
 )
 
 missing=()
