@@ -137,8 +137,17 @@ class Session : public std::enable_shared_from_this<Session> {
         co_return false;
       }
     }
-    sink_.Store(std::exchange(mail_, {}));
+    ReceivedMail mail = std::exchange(mail_, {});
+    sink_.Store(mail);
+    if (sink_.options.on_stored) sink_.options.on_stored(mail);
+    co_await Pause(sink_.options.reply_delay);
     co_return co_await Reply("250 OK queued");
+  }
+
+  asio::awaitable<void> Pause(std::chrono::milliseconds delay) {
+    if (delay.count() <= 0) co_return;
+    asio::steady_timer timer(socket_.get_executor(), delay);
+    co_await timer.async_wait(asio::use_awaitable);
   }
 
   asio::awaitable<bool> Reply(std::string_view text) {

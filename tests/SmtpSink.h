@@ -3,6 +3,7 @@
 // libcurl and keeps what it receives. Each read has a timeout, so a misbehaving client (or a bug
 // in the code under test) cannot hang a test. Asio stays in SmtpSink.cpp: it compiles slowly.
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +21,12 @@ struct SmtpSinkOptions {
   std::vector<std::string> deferred;  // RCPT TO answered "451" (temporary)
   bool silent = false;                // accept connections but never greet: for client timeouts
   std::chrono::milliseconds read_timeout{5000};
+  // A slow relay: the pause after a message is stored and before its "250", so that senders in
+  // several processes overlap.
+  std::chrono::milliseconds reply_delay{0};
+  // Runs on the sink's thread once a message is stored, before its "250": the sender has handed
+  // the letter over and cannot know yet that it arrived (a test kills it here).
+  std::function<void(const ReceivedMail&)> on_stored;
 };
 
 class SmtpSink {

@@ -1,14 +1,17 @@
 #include "tests/TestSupport.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <thread>
 
 #include "engine/definitions/CampaignConfig.h"
 #include "engine/definitions/WorkflowLoader.h"
@@ -119,6 +122,47 @@ ProcessResult RunShnor(const std::string& args, const std::filesystem::path& cwd
   result.out = ReadText(capture / "out");
   result.err = ReadText(capture / "err");
   return result;
+}
+
+BackgroundShnor::BackgroundShnor(const std::string& args) {
+  // exec: the pid is shnor's own, so a signal reaches it and not only the shell.
+  std::string command = std::string("exec '") + SHNOR_BINARY + "' " + args + " > '" +
+                        (capture_ / "out").string() + "' 2> '" + (capture_ / "err").string() +
+                        "' < /dev/null";
+  const char* argv[] = {"/bin/sh", "-c", command.c_str(), nullptr};
+  if (posix_spawn(&pid_, "/bin/sh", nullptr, nullptr, const_cast<char* const*>(argv), environ) !=
+      0) {
+    pid_ = -1;
+    exit_code_ = -1;
+  }
+}
+
+BackgroundShnor::~BackgroundShnor() {
+  if (exit_code_ != -3) return;
+  Signal(SIGKILL);
+  Wait();
+}
+
+void BackgroundShnor::Signal(int signal) const {
+  if (pid_ > 0 && exit_code_ == -3) kill(pid_, signal);
+}
+
+int BackgroundShnor::Wait(std::chrono::seconds limit) {
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  while (exit_code_ == -3) {
+    int status = 0;
+    pid_t done = waitpid(pid_, &status, WNOHANG);
+    if (done == pid_) {
+      exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    } else if (std::chrono::steady_clock::now() > deadline) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, &status, 0);
+      exit_code_ = -2;
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds{20});
+    }
+  }
+  return exit_code_;
 }
 
 }  // namespace shnor::test

@@ -1,6 +1,9 @@
 #pragma once
 // Shared test fixtures: a temporary folder, a workspace on the shipped sample campaign and
 // workflow, and running the real `shnor` binary.
+#include <sys/types.h>
+
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -60,6 +63,29 @@ struct ProcessResult {
 // Runs the built shnor binary with `args` (already shell-quoted where needed).
 ProcessResult RunShnor(const std::string& args, const std::filesystem::path& cwd = {});
 std::string ReadText(const std::filesystem::path& path);
+
+// The built shnor binary started with `args` and left running, for tests of several processes at
+// once; its output goes to files. Killed (SIGKILL) and reaped when dropped still running.
+class BackgroundShnor {
+ public:
+  explicit BackgroundShnor(const std::string& args);
+  ~BackgroundShnor();
+  BackgroundShnor(const BackgroundShnor&) = delete;
+  BackgroundShnor& operator=(const BackgroundShnor&) = delete;
+
+  pid_t pid() const { return pid_; }
+  void Signal(int signal) const;
+  // The exit code; -1 when a signal ended it, -2 when it was still running after `limit` (it is
+  // killed then).
+  int Wait(std::chrono::seconds limit = std::chrono::seconds{120});
+  std::string out() const { return ReadText(capture_ / "out"); }
+  std::string err() const { return ReadText(capture_ / "err"); }
+
+ private:
+  TempDir capture_;
+  pid_t pid_ = -1;
+  int exit_code_ = -3;  // not reaped yet
+};
 // PRAGMA user_version of a database file, read through a connection of its own.
 int SchemaVersionOf(const std::filesystem::path& db);
 void WriteText(const std::filesystem::path& path, const std::string& text);
