@@ -36,6 +36,10 @@ void PrintDelivery(std::ostream& out, const DeliveryReport& delivery, const std:
   out << "Отправлено: " << delivery.sent << " (" << where << ")";
   if (delivery.retrying > 0) out << "; повторная попытка позже: " << delivery.retrying;
   if (delivery.failed > 0) out << "; не отправлено окончательно: " << delivery.failed;
+  if (delivery.resent > 0) {
+    out << "; повторно после сбоя: " << delivery.resent
+        << " (могли быть доставлены дважды, см. shnor outbox)";
+  }
   out << "\n";
 }
 

@@ -283,6 +283,19 @@ CREATE INDEX person_roles_school ON person_roles (school_id);
 CREATE INDEX person_roles_municipality ON person_roles (municipality_id);
 )sql";
 
+// Version 8: a lease on each outbox letter, so that senders in several processes never send the
+// same one. A sender claims a planned letter by writing its name and the lease's end; handed_at
+// says it has given the letter to the mail channel; a mark clears all three. A letter taken again
+// from a sender whose lease ran out after it had handed the letter over counts one more resend:
+// it may have arrived twice. A held letter stays 'planned' in `status`, so the table keeps its
+// CHECK and needs no rebuild; the repository shows it as being sent.
+constexpr const char* kOutboxLeaseV8 = R"sql(
+ALTER TABLE outbox ADD COLUMN claimant TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN handed_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN resends INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 // Version 10: a failed login keeps the client's address (as the throttle counts it), so a
 // guesser slows down themselves rather than the account's owner. Failures from before have none
 // (''); they expire with their window.
@@ -296,7 +309,8 @@ CREATE INDEX login_failures_address ON login_failures (address, login, at);
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> migrations{
       {1, kSchemaV1},    {2, kTaskStageIndexV2}, {3, kClusteredTasksV3}, {4, kDeadlinesAndOutboxV4},
-      {5, kDocumentsV5}, {6, kAccountsV6},       {7, kRoleLookupV7},     {10, kLoginAddressV10}};
+      {5, kDocumentsV5}, {6, kAccountsV6},       {7, kRoleLookupV7},     {8, kOutboxLeaseV8},
+      {10, kLoginAddressV10}};
   return migrations;
 }
 

@@ -347,6 +347,9 @@ TEST_CASE("a version 4 database gains the document registry and keeps its campai
     raw.exec("DROP TABLE documents");
     raw.exec("ALTER TABLE campaigns DROP COLUMN signer_position");
     raw.exec("ALTER TABLE campaigns DROP COLUMN signer_name");
+    for (const char* column : {"claimant", "lease_until", "handed_at", "resends"}) {
+      raw.exec(std::string("ALTER TABLE outbox DROP COLUMN ") + column);
+    }
     raw.exec("PRAGMA user_version = 4");
   }
   storage::Database db(file, storage::OpenMode::MustExist);

@@ -1,8 +1,16 @@
 // shnor remind, outbox and scheduler as a curator's office runs them: into a folder of .eml
 // files, through a real SMTP server, and against one that is down.
-#include <catch2/catch.hpp>
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <curl/curl.h>
 
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <csignal>
 #include <cstdlib>
+#include <map>
+#include <mutex>
+#include <regex>
+#include <sstream>
 #include <thread>
 
 #include "tests/MailParsing.h"
@@ -55,6 +63,53 @@ struct SmtpEnvironment {
     }
   }
 };
+
+// How many times the sink received each Message-ID (of one day's letters when `day` is given).
+std::map<std::string, int> TimesByMessageId(const std::vector<test::ReceivedMail>& received,
+                                            const std::string& day = "") {
+  std::map<std::string, int> times;
+  for (const auto& mail : received) {
+    std::string id = test::RawHeader(mail.data, "Message-ID");
+    if (day.empty() || id.find("<reminder." + day + ".") != std::string::npos) ++times[id];
+  }
+  return times;
+}
+
+// The sum of the numbers after `label` in a command's output ("Отправлено: 12" on each pass of a
+// scheduler); 0 when the output does not say.
+int SumAfter(const std::string& text, const std::string& label) {
+  int sum = 0;
+  std::regex number(label + "([0-9]+)");
+  for (std::sregex_iterator it(text.begin(), text.end(), number), end; it != end; ++it) {
+    sum += std::stoi((*it)[1]);
+  }
+  return sum;
+}
+
+// The address `shnor serve` printed once it listens, or "" when it did not within a minute.
+std::string ListeningUrl(const test::BackgroundShnor& server) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{60};
+  std::smatch match;
+  std::regex listening("Сервер слушает (http://[^ ]+)");
+  for (;;) {
+    std::string out = server.out();
+    if (std::regex_search(out, match, listening)) return match[1];
+    if (std::chrono::steady_clock::now() > deadline) return "";
+    std::this_thread::sleep_for(std::chrono::milliseconds{50});
+  }
+}
+
+// The HTTP status of a GET, or 0 when there was no answer.
+long HttpStatus(const std::string& url) {
+  CURL* curl = curl_easy_init();
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+  long status = 0;
+  if (curl_easy_perform(curl) == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_cleanup(curl);
+  return status;
+}
 
 std::string Subject(const std::string& letter) {
   std::string subject;
@@ -178,4 +233,45 @@ TEST_CASE("cli scheduler plans the day at once, then stops cleanly on SIGTERM",
   CHECK(s.Letters().size() >= 60);
   // The restarted scheduler (or a cron run) does not plan the day again.
   CHECK_THAT(s.Run("remind --mail-dir '" + s.mail().string() + "'").out, Contains("добавлено: 0"));
+}
+
+TEST_CASE("two remind processes and serve's scheduler at once send each letter exactly once",
+          "[cli][reminders][smtp]") {
+  RemindSample s;
+  test::SmtpSinkOptions slow;
+  slow.reply_delay = std::chrono::milliseconds{40};  // a pass takes seconds: the senders overlap
+  test::SmtpSink sink(slow);
+  SmtpEnvironment env(sink.port());
+  std::string on_day = "--db '" + s.db().string() + "' --today 2024-01-31 ";
+  test::BackgroundShnor serve(on_day + "serve --listen 127.0.0.1:0");
+  test::BackgroundShnor first(on_day + "remind");
+  test::BackgroundShnor second(on_day + "remind");
+  CHECK(first.Wait() == 0);
+  CHECK(second.Wait() == 0);
+  // The server's first reminder pass runs before it answers a request.
+  std::string url = ListeningUrl(serve);
+  INFO(serve.out() + serve.err());
+  REQUIRE_FALSE(url.empty());
+  CHECK(HttpStatus(url + "/api/me") > 0);
+  serve.Signal(SIGTERM);
+  CHECK(serve.Wait() == 0);
+
+  INFO(first.out() + first.err() + second.out() + second.err());
+  auto outbox = s.Run("outbox --status sent");
+  int sent = SumAfter(outbox.out, ", отправлено — ");
+  REQUIRE(sent >= 60);
+  CHECK_THAT(outbox.out, Contains("ожидают — 0"));
+  auto times = TimesByMessageId(sink.Received());
+  CHECK(times.size() == static_cast<std::size_t>(sent));
+  for (const auto& [id, count] : times) {
+    INFO(id);
+    CHECK(count == 1);
+  }
+  int by_first = SumAfter(first.out(), "Отправлено: ");
+  int by_second = SumAfter(second.out(), "Отправлено: ");
+  int by_serve = SumAfter(serve.out(), "Отправлено: ");
+  CHECK(by_first + by_second + by_serve == sent);
+  // The race was real: both passes sent letters while the other was sending.
+  CHECK(by_first > 0);
+  CHECK(by_second > 0);
 }

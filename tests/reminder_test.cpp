@@ -215,28 +215,48 @@ TEST_CASE("running the same day twice plans and sends nothing new", "[reminders]
   CHECK(region.Letters().size() == static_cast<std::size_t>(once.written.planned));
 }
 
-TEST_CASE("a process killed while delivering resumes without losing or doubling letters",
-          "[reminders]") {
+TEST_CASE(
+    "a process killed while delivering loses no letter, and the one it had handed over is "
+    "sent again after its lease and marked as perhaps doubled",
+    "[reminders]") {
   RemindedRegion region;
   DyingChannel dying;
   // Killed after the server took the first letter but before it was marked sent.
   CHECK_THROWS(region.PassOn("2024-02-14", dying));
   REQUIRE(dying.sent.size() == 1);
+  // Only that letter stays held; the rest of the batch was given back untouched.
+  auto held = region.Letters(storage::LetterStatus::Sending);
+  REQUIRE(held.size() == 1);
+  CHECK(held.front().message_id == dying.sent.front().message_id);
   auto planned = region.Letters(storage::LetterStatus::Planned);
-  REQUIRE(planned.size() >= 2);
+  REQUIRE_FALSE(planned.empty());
+  for (const auto& l : planned) CHECK(l.attempts == 0);
 
-  // The restarted process plans nothing new and sends every letter, the first again with the
-  // same Message-ID so that the receiver can recognise it.
+  // At once, the restarted process plans nothing new and sends the others; the held letter waits
+  // for its lease to run out, since its sender might still be alive.
   mail::MemoryChannel restarted;
   ReminderPass pass = region.PassOn("2024-02-14", restarted);
   CHECK(pass.written.planned == 0);
   CHECK(restarted.sent().size() == planned.size());
-  bool resent_same_id = false;
-  for (const auto& m : restarted.sent()) {
-    resent_same_id = resent_same_id || m.message_id == dying.sent.front().message_id;
+  CHECK(pass.delivery.resent == 0);
+
+  // Then it goes again with the same Message-ID, so that the receiver can recognise it, and the
+  // outbox says it may have arrived twice.
+  region.sample.clock.Advance(std::chrono::minutes{5});
+  DeliveryReport late =
+      DeliverDue(*region.sample.ws, region.sample.campaign, restarted, region.from);
+  CHECK(late.sent == 1);
+  CHECK(late.resent == 1);
+  CHECK(restarted.sent().back().message_id == dying.sent.front().message_id);
+  auto sent = region.Letters(storage::LetterStatus::Sent);
+  CHECK(sent.size() == planned.size() + 1);
+  int doubled = 0;
+  for (const auto& l : sent) {
+    if (l.resends == 0) continue;
+    ++doubled;
+    CHECK(l.message_id == dying.sent.front().message_id);
   }
-  CHECK(resent_same_id);
-  CHECK(region.Letters(storage::LetterStatus::Sent).size() == planned.size());
+  CHECK(doubled == 1);
 }
 
 TEST_CASE("a temporary failure is retried after a pause and a lasting one is kept as failed",

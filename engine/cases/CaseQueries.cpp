@@ -111,9 +111,10 @@ LetterList CaseQueries::Letters(const Actor& viewer, std::optional<storage::Lett
   for (auto& letter : outbox.List(campaign_.id, std::nullopt, day)) {
     if (!LetterReadable(letter, *cases)) continue;
     auto s = letter.status;
-    ++(s == storage::LetterStatus::Planned ? list.counts.planned
-       : s == storage::LetterStatus::Sent  ? list.counts.sent
-                                           : list.counts.failed);
+    ++(s == storage::LetterStatus::Planned   ? list.counts.planned
+       : s == storage::LetterStatus::Sending ? list.counts.sending
+       : s == storage::LetterStatus::Sent    ? list.counts.sent
+                                             : list.counts.failed);
     if (!status || *status == s) list.letters.push_back(std::move(letter));
   }
   return list;

@@ -5,6 +5,7 @@
 #include "engine/reminders/DigestItems.h"
 #include "engine/reminders/ItemLabels.h"
 #include "engine/reminders/ReminderDigest.h"
+#include "engine/reminders/SenderName.h"
 #include "storage/OutboxRepository.h"
 
 namespace shnor {
@@ -38,6 +39,88 @@ mail::MailMessage MessageOf(const storage::OutboxLetter& letter,
   return m;
 }
 
+std::int64_t NowOf(const Workspace& ws) {
+  return ws.clock().Now().time_since_epoch().count();
+}
+
+// One delivery run under one sender name: claims batches until none is left, and gives back what
+// it holds and has not handed over when something unexpected stops it.
+class DeliveryRun {
+ public:
+  DeliveryRun(Workspace& ws, const storage::CampaignRecord& campaign, mail::Channel& channel,
+              const mail::MailAddress& from, const RetryPolicy& retry, const LeasePolicy& lease)
+      : ws_(ws),
+        campaign_(campaign),
+        channel_(channel),
+        from_(from),
+        retry_(retry),
+        lease_(lease),
+        outbox_(ws.db()),
+        labels_(ws) {}
+
+  DeliveryReport Run() {
+    for (;;) {
+      std::int64_t now = NowOf(ws_);
+      auto batch = outbox_.Claim(campaign_.id, sender_, now, LeaseEnd(now), lease_.batch);
+      if (batch.empty()) return report_;
+      try {
+        for (const storage::ClaimedLetter& claimed : batch) Deliver(claimed);
+      } catch (...) {
+        GiveBack();
+        throw;
+      }
+    }
+  }
+
+ private:
+  std::int64_t LeaseEnd(std::int64_t now) const { return now + lease_.length.count(); }
+
+  void Deliver(const storage::ClaimedLetter& claimed) {
+    const storage::OutboxLetter& letter = claimed.letter;
+    std::int64_t now = NowOf(ws_);
+    // False: our lease ran out before this letter's turn and another sender has it now.
+    if (!outbox_.BeginSend(letter.id, sender_, now, LeaseEnd(now))) return;
+    if (claimed.held_by_dead_sender) ++report_.resent;
+    try {
+      channel_.Send(MessageOf(letter, campaign_, from_, now, labels_));
+      if (outbox_.MarkSent(letter.id, sender_, now)) ++report_.sent;
+    } catch (const mail::DeliveryError& error) {
+      Failed(letter, error, now);
+    }
+  }
+
+  void Failed(const storage::OutboxLetter& letter, const mail::DeliveryError& error,
+              std::int64_t now) {
+    int attempt = letter.attempts + 1;
+    bool give_up = error.permanent() || attempt >= retry_.max_attempts;
+    std::optional<std::int64_t> retry_at;
+    if (!give_up) retry_at = now + RetryPause(retry_, attempt).count();
+    if (!outbox_.MarkAttemptFailed(letter.id, sender_, error.what(), retry_at)) return;
+    ++(give_up ? report_.failed : report_.retrying);
+    report_.errors.push_back(letter.recipient_email + ": " + error.what());
+  }
+
+  // The letter being sent when an exception came may have gone: it keeps its lease. A failure
+  // here only leaves the others leased until their lease runs out.
+  void GiveBack() noexcept {
+    try {
+      outbox_.Release(sender_);
+    } catch (...) {
+    }
+  }
+
+  Workspace& ws_;
+  const storage::CampaignRecord& campaign_;
+  mail::Channel& channel_;
+  const mail::MailAddress& from_;
+  const RetryPolicy& retry_;
+  const LeasePolicy& lease_;
+  storage::OutboxRepository outbox_;
+  ItemLabels labels_;
+  const std::string sender_ = NewSenderName();
+  DeliveryReport report_;
+};
+
 }  // namespace
 
 std::chrono::seconds RetryPause(const RetryPolicy& policy, int attempt) {
@@ -48,32 +131,8 @@ std::chrono::seconds RetryPause(const RetryPolicy& policy, int attempt) {
 
 DeliveryReport DeliverDue(Workspace& ws, const storage::CampaignRecord& campaign,
                           mail::Channel& channel, const mail::MailAddress& from,
-                          const RetryPolicy& policy) {
-  DeliveryReport report;
-  storage::OutboxRepository outbox(ws.db());
-  const std::int64_t now = ws.clock().Now().time_since_epoch().count();
-  ItemLabels labels(ws);
-  constexpr int kBatch = 200;
-  for (;;) {
-    auto due = outbox.Due(campaign.id, now, kBatch);
-    if (due.empty()) break;
-    for (const storage::OutboxLetter& letter : due) {
-      try {
-        channel.Send(MessageOf(letter, campaign, from, now, labels));
-        outbox.MarkSent(letter.id, now);
-        ++report.sent;
-      } catch (const mail::DeliveryError& error) {
-        int attempt = letter.attempts + 1;
-        bool give_up = error.permanent() || attempt >= policy.max_attempts;
-        std::optional<std::int64_t> retry_at;
-        if (!give_up) retry_at = now + RetryPause(policy, attempt).count();
-        outbox.MarkAttemptFailed(letter.id, error.what(), retry_at);
-        ++(give_up ? report.failed : report.retrying);
-        report.errors.push_back(letter.recipient_email + ": " + error.what());
-      }
-    }
-  }
-  return report;
+                          const RetryPolicy& policy, const LeasePolicy& lease) {
+  return DeliveryRun(ws, campaign, channel, from, policy, lease).Run();
 }
 
 }  // namespace shnor

@@ -1,8 +1,12 @@
 #pragma once
-// Hands the outbox's due letters to a channel and records each outcome at once, so a crash
-// loses at most the mark of one letter; that letter is sent again with the same Message-ID and
-// the receiver recognises it. A temporary failure is retried later with a growing pause; a
-// permanent one, or one that keeps failing, is marked failed and stays visible in `shnor outbox`.
+// Hands the outbox's due letters to a channel and records each outcome at once. Letters are
+// claimed in small batches under a lease first, so senders in several processes (`shnor serve`'s
+// scheduler, `shnor remind`) never send the same letter; one held by another live sender is
+// skipped, not waited for. A crash leaves its letters leased until the lease runs out; then any
+// sender takes them again, and the one letter the dead sender had handed over (perhaps
+// delivered, its mark lost) is sent once more with the same Message-ID and recorded as a
+// possible duplicate. A temporary failure is retried later with a growing pause; a permanent
+// one, or one that keeps failing, is marked failed and stays visible in `shnor outbox`.
 #include <chrono>
 #include <string>
 #include <vector>
@@ -18,16 +22,24 @@ struct RetryPolicy {
   std::chrono::seconds max_pause{std::chrono::hours{6}};
 };
 
+// How long a sender holds the letters it claimed; renewed for each letter as it is handed over,
+// so it must be longer than one send takes (the SMTP timeout is 30 s).
+struct LeasePolicy {
+  std::chrono::seconds length{std::chrono::minutes{5}};
+  int batch = 20;  // letters claimed at once
+};
+
 struct DeliveryReport {
   int sent = 0;
-  int retrying = 0;                 // failed this time, planned again
-  int failed = 0;                   // failed for good
+  int resent = 0;    // handed over again after a sender died holding them: perhaps delivered twice
+  int retrying = 0;  // failed this time, planned again
+  int failed = 0;    // failed for good
   std::vector<std::string> errors;  // Russian, one per failed attempt
 };
 
 DeliveryReport DeliverDue(Workspace& workspace, const storage::CampaignRecord& campaign,
                           mail::Channel& channel, const mail::MailAddress& from,
-                          const RetryPolicy& policy = {});
+                          const RetryPolicy& policy = {}, const LeasePolicy& lease = {});
 
 // The pause before attempt `attempt + 1` after `attempt` failures (1-based).
 std::chrono::seconds RetryPause(const RetryPolicy& policy, int attempt);
