@@ -235,7 +235,7 @@ void WriteCase(JsonWriter& out, const CaseDetails& details, int year) {
   out.EndObject();
 }
 
-void WriteLetter(JsonWriter& out, const storage::OutboxLetter& l) {
+void WriteLetter(JsonWriter& out, const storage::OutboxLetter& l, const std::string& remark) {
   out.BeginObject();
   out.Field("id", l.id);
   out.Field("day", l.day);
@@ -254,6 +254,10 @@ void WriteLetter(JsonWriter& out, const storage::OutboxLetter& l) {
   out.Field("last_error", l.last_error);
   out.Field("planned_at", UtcOrEmpty(l.planned_at));
   out.Field("sent_at", UtcOrEmpty(l.sent_at));
+  out.Field("claimant", l.claimant);
+  out.Field("lease_until", UtcOrEmpty(l.lease_until));
+  out.Field("resends", l.resends);
+  out.Field("remark", remark);
   out.EndObject();
 }
 

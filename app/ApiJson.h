@@ -25,7 +25,8 @@ void WriteCaseRow(JsonWriter& out, const storage::CaseSummary& row);
 void WriteEvent(JsonWriter& out, const storage::AuditEvent& event);
 void WriteDocument(JsonWriter& out, const storage::DocumentRecord& document);
 void WriteDocuments(JsonWriter& out, const std::vector<storage::DocumentRecord>& documents);
-void WriteLetter(JsonWriter& out, const storage::OutboxLetter& letter);
+// `remark`: the engine's LetterRemark for the letter (its sender now, a possible duplicate).
+void WriteLetter(JsonWriter& out, const storage::OutboxLetter& letter, const std::string& remark);
 
 // One case as GET /api/cases/{code} returns it.
 void WriteCase(JsonWriter& out, const CaseDetails& details, int year);

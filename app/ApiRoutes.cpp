@@ -17,6 +17,7 @@
 #include "engine/calendar/Date.h"
 #include "engine/cases/CaseQueries.h"
 #include "engine/documents/DocumentPackages.h"
+#include "engine/reminders/LetterStatusNames.h"
 #include "engine/workspace/AuditTrail.h"
 #include "storage/CaseRepository.h"
 #include "storage/DirectoryRepository.h"
@@ -280,7 +281,9 @@ HttpResponse ApiRoutes::Outbox(const ApiTarget& t, const Actor& actor) {
   std::optional<storage::LetterStatus> status;
   if (std::string text = Param(t, "status"); !text.empty()) {
     status = storage::ParseLetterStatus(text);
-    if (!status) BadRequest("Статус письма «" + text + "»: ожидается planned, sent или failed");
+    if (!status) {
+      BadRequest("Статус письма «" + text + "»: ожидается planned, sending, sent или failed");
+    }
   }
   std::string day = Param(t, "day");
   if (!day.empty() && !ParseIsoDate(day)) BadRequest("День «" + day + "»: ожидается ГГГГ-ММ-ДД");
@@ -290,13 +293,17 @@ HttpResponse ApiRoutes::Outbox(const ApiTarget& t, const Actor& actor) {
   out.Key("counts");
   out.BeginObject();
   out.Field("planned", counts.planned);
+  out.Field("sending", counts.sending);
   out.Field("sent", counts.sent);
   out.Field("failed", counts.failed);
   out.EndObject();
   out.Field("total", list.size());
   out.Key("letters");
   out.BeginArray();
-  for (std::size_t i = 0; i < list.size() && i < kMaxLetters; ++i) WriteLetter(out, list[i]);
+  TimePoint now = ws_.clock().Now();
+  for (std::size_t i = 0; i < list.size() && i < kMaxLetters; ++i) {
+    WriteLetter(out, list[i], LetterRemark(list[i], now, campaign_.utc_offset_minutes));
+  }
   out.EndArray();
   out.EndObject();
   return JsonOk(std::move(out));

@@ -2,6 +2,8 @@
 // the reads and commands it may and may not use, a stale version (409), malformed bodies (400)
 // and refusals (422) that change nothing, the real user in the audit log, the documents of a
 // transition downloaded and read back, a curator's bulk advance kept to their schools.
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include <chrono>
 #include <fstream>
 #include <future>
@@ -412,6 +414,44 @@ TEST_CASE("http api outbox lists the reminder letters for the project's runners"
   CHECK(body["letters"][0]["day"] == "2024-02-14");
   CHECK_FALSE(body["letters"][0]["recipient"]["email"].get<std::string>().empty());
   CheckJsonError(curator.Get(server.Url("/api/outbox?status=lost")), 400, "bad_request");
+}
+
+TEST_CASE("http api outbox shows a letter being sent and one perhaps delivered twice",
+          "[http][outbox]") {
+  SampleCopy copy;
+  test::TempDir mail;
+  auto r = test::RunShnor("--db '" + copy.db.string() + "' --today 2024-02-14 remind --mail-dir '" +
+                          mail.path().string() + "'");
+  REQUIRE(r.exit_code == 0);
+  {
+    // One letter held by a sender now (its lease far ahead), one taken again after a crash.
+    SQLite::Database raw(copy.db.string(), SQLite::OPEN_READWRITE);
+    raw.exec(
+        "UPDATE outbox SET status = 'planned', claimant = 'host/pid 7/abc', "
+        "lease_until = 4102444800, handed_at = 1 WHERE id = (SELECT min(id) FROM outbox)");
+    raw.exec("UPDATE outbox SET resends = 1 WHERE id = (SELECT max(id) FROM outbox)");
+  }
+  RunningServer server({}, {}, copy.Context());
+  Client admin;
+  REQUIRE(admin.LogIn(server.Url(""), kAdmin).status == 200);
+  auto sending = admin.Get(server.Url("/api/outbox?status=sending")).Json();
+  CHECK(sending["counts"]["sending"] == 1);
+  REQUIRE(sending["letters"].size() == 1);
+  json held = sending["letters"][0];
+  CHECK(held["status"] == "sending");
+  CHECK(held["status_name"] == "отправляется");
+  CHECK(held["claimant"] == "host/pid 7/abc");
+  CHECK(held["lease_until"] == "2100-01-01T00:00:00Z");
+  CHECK_THAT(held["remark"].get<std::string>(), Catch::Contains("«host/pid 7/abc»"));
+  auto sent = admin.Get(server.Url("/api/outbox?status=sent")).Json();
+  int doubled = 0;
+  for (const auto& l : sent["letters"]) {
+    if (l["resends"] == 0) continue;
+    ++doubled;
+    CHECK_THAT(l["remark"].get<std::string>(),
+               Catch::Contains("письмо могло быть доставлено дважды"));
+  }
+  CHECK(doubled == 1);
 }
 
 TEST_CASE("http server serves the web pages from the binary to anyone", "[http][web]") {

@@ -111,6 +111,24 @@ long HttpStatus(const std::string& url) {
   return status;
 }
 
+int LettersOfDayNotSent(const std::filesystem::path& db, const std::string& day) {
+  SQLite::Database raw(db.string());
+  SQLite::Statement q(raw, "SELECT count(*) FROM outbox WHERE day = ? AND status <> 'sent'");
+  q.bind(1, day);
+  q.executeStep();
+  return q.getColumn(0).getInt();
+}
+
+// The lines of `text` that contain `needle`.
+std::vector<std::string> LinesWith(const std::string& text, const std::string& needle) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.find(needle) != std::string::npos) lines.push_back(line);
+  }
+  return lines;
+}
+
 std::string Subject(const std::string& letter) {
   std::string subject;
   for (const auto& word : test::EncodedWords(test::RawHeader(letter, "Subject"))) subject += word;
@@ -274,4 +292,56 @@ TEST_CASE("two remind processes and serve's scheduler at once send each letter e
   // The race was real: both passes sent letters while the other was sending.
   CHECK(by_first > 0);
   CHECK(by_second > 0);
+}
+
+TEST_CASE(
+    "a remind killed between sending and marking leaves that letter marked as perhaps "
+    "sent twice",
+    "[cli][reminders][smtp]") {
+  RemindSample s;
+  std::atomic<pid_t> victim{-1};
+  std::atomic<int> stored{0};
+  std::mutex mutex;
+  std::string killed_id, killed_to;
+  test::SmtpSinkOptions options;
+  options.on_stored = [&](const test::ReceivedMail& mail) {
+    if (++stored != 3 || victim <= 0) return;
+    kill(victim, SIGKILL);  // the letter is at the server; its sender never hears the "250"
+    std::lock_guard lock(mutex);
+    killed_id = test::RawHeader(mail.data, "Message-ID");
+    killed_to = mail.recipients.front();
+  };
+  test::SmtpSink sink(options);
+  SmtpEnvironment env(sink.port());
+  {
+    test::BackgroundShnor killed("--db '" + s.db().string() + "' --today 2024-01-31 remind");
+    victim = killed.pid();
+    CHECK(killed.Wait() == -1);
+  }
+  std::lock_guard lock(mutex);
+  REQUIRE_FALSE(killed_id.empty());
+  CHECK_THAT(s.Run("outbox --day 2024-01-31").out, Contains("отправляется"));
+
+  // At once, another pass leaves the letters the dead process held: it may still be alive.
+  auto again = s.Run("remind");
+  INFO(again.out + again.err);
+  CHECK(again.exit_code == 0);
+  CHECK(TimesByMessageId(sink.Received())[killed_id] == 1);
+  CHECK(LettersOfDayNotSent(s.db(), "2024-01-31") > 0);
+
+  // Once their lease has run out (a pass the next day), they are sent; the one that was at the
+  // server when its sender died arrives twice, and the outbox says it may have.
+  auto next_day = s.Run("remind", "2024-02-01");
+  INFO(next_day.out + next_day.err);
+  CHECK(next_day.exit_code == 0);
+  CHECK_THAT(next_day.out, Contains("повторно после сбоя: 1"));
+  CHECK(LettersOfDayNotSent(s.db(), "2024-01-31") == 0);
+  for (const auto& [id, count] : TimesByMessageId(sink.Received(), "2024-01-31")) {
+    INFO(id);
+    CHECK(count == (id == killed_id ? 2 : 1));
+  }
+  auto remarks = LinesWith(s.Run("outbox --day 2024-01-31").out,
+                           "повторная отправка после сбоя: письмо могло быть доставлено дважды");
+  REQUIRE(remarks.size() == 1);
+  CHECK_THAT(remarks.front(), Contains(killed_to));
 }

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "engine/reminders/LetterStatusNames.h"
 #include "engine/reminders/OutboxDelivery.h"
 #include "engine/reminders/ReminderScheduler.h"
 #include "engine/reminders/ReminderTrigger.h"
@@ -255,6 +256,8 @@ TEST_CASE(
     if (l.resends == 0) continue;
     ++doubled;
     CHECK(l.message_id == dying.sent.front().message_id);
+    CHECK_THAT(LetterRemark(l, region.sample.clock.Now(), 300),
+               Contains("могло быть доставлено дважды"));
   }
   CHECK(doubled == 1);
 }

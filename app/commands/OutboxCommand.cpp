@@ -39,15 +39,18 @@ void RunOutbox(CliContext& ctx, const OutboxOptions& o) {
   }
   auto [counts, letters] =
       CaseQueries(*ws, campaign).Letters(ctx.ActingPerson(*ws, campaign), status, day);
-  TextTable table({"День", "Кому", "Адрес", "Пунктов", "Состояние", "Попыток", "Ошибка"});
+  TimePoint now = ctx.clock().Now();
+  TextTable table(
+      {"День", "Кому", "Адрес", "Пунктов", "Состояние", "Попыток", "Ошибка", "Примечание"});
   for (const auto& l : letters) {
     table.Add({IsoToRussianDate(l.day, l.day), l.recipient_name, l.recipient_email,
                std::to_string(l.items), RussianName(l.status), std::to_string(l.attempts),
-               l.last_error});
+               l.last_error, LetterRemark(l, now, campaign.utc_offset_minutes)});
   }
   table.Print(std::cout);
   std::cout << "Всего в очереди проекта «" << campaign.code << "»: ожидают — " << counts.planned
-            << ", отправлено — " << counts.sent << ", не отправлено — " << counts.failed << "\n";
+            << ", отправлено — " << counts.sent << ", не отправлено — " << counts.failed
+            << ", отправляются сейчас — " << counts.sending << "\n";
 }
 
 }  // namespace
@@ -56,7 +59,7 @@ void AddOutboxCommand(CLI::App& app, CliContext& ctx) {
   auto options = std::make_shared<OutboxOptions>();
   auto* cmd = app.add_subcommand("outbox", "очередь писем-напоминаний");
   cmd->add_option("--status", options->status, "только письма в состоянии")
-      ->check(CLI::IsMember({"planned", "sent", "failed"}));
+      ->check(CLI::IsMember({"planned", "sending", "sent", "failed"}));
   cmd->add_option("--day", options->day, "только письма дня ГГГГ-ММ-ДД");
   cmd->add_flag("--retry", options->retry,
                 "вернуть неотправленные письма в очередь (после исправления причины)");

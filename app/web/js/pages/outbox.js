@@ -8,7 +8,7 @@ import { setTitle, badge, showPageError, clearPageError } from '../feedback.js';
 
 // The filter's choices; a letter itself shows the engine's word for its status (status_name), the
 // one `shnor outbox` prints, and this word only from a server that does not send it yet.
-const LETTER_STATUS = { planned: 'запланировано', sent: 'отправлено', failed: 'ошибка' };
+const LETTER_STATUS = { planned: 'запланировано', sending: 'отправляется', sent: 'отправлено', failed: 'ошибка' };
 // The API gives a recipient's role as its code only.
 const RECIPIENT_ROLES = { administrator: 'администратор', curator: 'куратор', coordinator: 'координатор', school: 'школа', observer: 'наблюдатель' };
 
@@ -72,13 +72,14 @@ function outboxTable(data) {
   const total = data.total === undefined ? letters.length : data.total;
   const summary = html`<div class="counts">
     <span>Запланировано: <strong>${fmtNum(counts.planned)}</strong></span>
+    <span>Отправляются: <strong>${fmtNum(counts.sending || 0)}</strong></span>
     <span>Отправлено: <strong>${fmtNum(counts.sent)}</strong></span>
     <span>Ошибки: <strong class="${counts.failed ? 'late' : ''}">${fmtNum(counts.failed)}</strong></span></div>`;
   if (!letters.length) return html`${summary}<p class="empty">Писем по этим условиям нет</p>`;
   const note = total > letters.length ? html`<p class="table-note warn">показаны ${fmtNum(letters.length)} из ${fmtNum(total)}, уточните фильтр</p>` : '';
   return html`${summary}<div class="table-wrap"><table class="data" id="outbox-table">
     <thead><tr><th>День</th><th>Получатель</th><th>Роль</th><th>Тема</th><th class="num">Пунктов</th>
-      <th>Статус</th><th class="num">Попыток</th><th>Последняя ошибка</th></tr></thead>
+      <th>Статус</th><th class="num">Попыток</th><th>Последняя ошибка</th><th>Примечание</th></tr></thead>
     <tbody>${letters.map(letterRow)}</tbody></table></div>${note}`;
 }
 
@@ -88,5 +89,6 @@ function letterRow(l) {
     <td>${r.name}<div class="muted small">${r.email}</div></td><td>${RECIPIENT_ROLES[r.role] || r.role}</td>
     <td>${l.subject}</td><td class="num">${l.items}${l.escalations ? html`<div class="muted small">эскалаций: ${l.escalations}</div>` : ''}</td>
     <td>${badge({ code: l.status, name: l.status_name || LETTER_STATUS[l.status] || l.status })}</td>
-    <td class="num">${l.attempts}</td><td class="pre small">${l.last_error}</td></tr>`;
+    <td class="num">${l.attempts}</td><td class="pre small">${l.last_error}</td>
+    <td class="small">${l.remark || ''}</td></tr>`;
 }
