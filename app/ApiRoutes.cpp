@@ -248,7 +248,10 @@ std::string ApiRoutes::FileOf(const storage::DocumentRecord& document) {
   if (!in) NotFound("Файла документа № " + id + " нет в папке документов");
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (storage::Sha256Hex(bytes) != document.sha256) {
-    throw std::runtime_error("файл документа № " + id + " не совпадает с контрольной суммой");
+    throw ApiError{409, "document_altered",
+                   "Файл документа № " + id +
+                       " изменён после выпуска: его контрольная сумма не совпадает с реестром. "
+                       "Администратор составит его заново командой shnor fsck --repair."};
   }
   return bytes;
 }

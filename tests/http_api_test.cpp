@@ -2,6 +2,7 @@
 // sample region's 60 schools, filters, one case, a document download checked against the
 // registry, the errors as JSON, the limits, keep-alive and the graceful stop.
 #include <chrono>
+#include <fstream>
 #include <future>
 
 #include "storage/Sha256.h"
@@ -117,6 +118,21 @@ TEST_CASE("http api downloads a document by registry id with its registered chec
                Catch::StartsWith("attachment; filename=\"") &&
                    Catch::EndsWith("filename*=UTF-8''" + client.Escape(name)));
   }
+}
+
+// A file changed on disk after it was issued is not handed out as the document, and says so:
+// before, this was a 500 «Внутренняя ошибка сервера».
+TEST_CASE("http api refuses an altered document file with 409 naming the repair", "[http]") {
+  SampleCopy copy;
+  RunningServer server({}, {}, copy.Context());
+  Client client;
+  REQUIRE(client.LogIn(server.Url(""), kAdmin).status == 200);
+  const auto& d = Sample().documents.front();
+  std::ofstream(copy.dir / "documents" / d.path, std::ios::binary | std::ios::app) << "правка";
+  auto reply = client.Get(server.Url("/api/documents/" + std::to_string(d.id)));
+  CheckJsonError(reply, 409, "document_altered");
+  CHECK_THAT(reply.Json()["error"]["message"].get<std::string>(),
+             Catch::Contains("№ " + std::to_string(d.id)) && Catch::Contains("fsck --repair"));
 }
 
 TEST_CASE("http api answers unknown schools, documents and routes with 404 JSON", "[http]") {
