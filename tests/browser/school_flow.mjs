@@ -320,6 +320,14 @@ async function curatorFlow(page) {
   await page.locator('#schedule-form').waitFor();
   pass('the curator\'s tools show the bulk advance and the interview schedule');
   await screenshot(page, 'tools.png');
+  // The bulk advance runs as a job: the page follows its progress and then lists every school.
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.selectOption('#bulk-form select[name=stage]', 'I');
+  await page.click('[data-bulk-submit]');
+  await expectText(page, '#bulk-results .result-summary', /Переведено \d+ из \d+/,
+    'the bulk advance, run as a job, ends with its result per school');
+  await page.locator('#bulk-table tbody tr').first().waitFor();
+  await screenshot(page, 'bulk.png');
   await page.click('#nav a[data-nav=outbox]');
   await page.locator('#outbox-result .counts').waitFor();
   pass('the curator\'s outbox shows the letters\' counts');
