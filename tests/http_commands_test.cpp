@@ -305,6 +305,28 @@ TEST_CASE("http api extends a deadline for a curator only, with the reason in th
   CHECK(task["extended"] == true);
 }
 
+// The calendar knows only 2024–2027: a day before it, or a holiday whose nearest working day lies
+// in 2023, was a 500 (CLI exit 1) from the calendar instead of the refusal of a passed date.
+TEST_CASE("http api refuses a passed deadline before the calendar's years, not a 500", "[http]") {
+  ChangingServer s;
+  Client curator;
+  REQUIRE(curator.LogIn(s.server.Url(""), kCurator).status == 200);
+  for (const char* until : {"0001-01-01", "1969-12-31", "2023-12-31", "2024-01-02"}) {
+    INFO(until);
+    auto refused = TaskCommand(curator, s.server, "tmn-001", "team-appointed", "extend",
+                               {{"until", until}, {"reason", "болезнь директора"}});
+    CheckJsonError(refused, 422, "refused");
+    CHECK_THAT(refused.Json()["error"]["message"].get<std::string>(),
+               Catch::Contains("уже прошёл: сегодня 10.02.2024"));
+  }
+  // A day off within the calendar still names the working days around it.
+  auto saturday = TaskCommand(curator, s.server, "tmn-001", "team-appointed", "extend",
+                              {{"until", "2024-02-24"}, {"reason", "болезнь директора"}});
+  CheckJsonError(saturday, 422, "refused");
+  CHECK_THAT(saturday.Json()["error"]["message"].get<std::string>(),
+             Catch::Contains("нерабочий день; ближайшие рабочие дни: 22.02.2024 и 26.02.2024"));
+}
+
 TEST_CASE("http api bulk advance of a curator touches only their schools", "[http]") {
   ChangingServer s;
   Client coordinator;

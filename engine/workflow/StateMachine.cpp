@@ -508,13 +508,14 @@ class Decider {
     }
     std::size_t before = reasons_.size();
     if (!campaign_.calendar) throw CalendarError("производственный календарь не загружен");
-    if (!campaign_.calendar->IsWorkingDay(*until)) {
-      Refuse(FormatRussianDate(*until) + " — нерабочий день; ближайшие рабочие дни: " +
-             FormatRussianDate(campaign_.calendar->PreviousWorkingDayOnOrBefore(*until)) + " и " +
-             FormatRussianDate(campaign_.calendar->NextWorkingDayOnOrAfter(*until)) + ".");
-    }
     Date today = LocalDate(now_, campaign_.utc_offset_minutes);
-    if (DaysBetween(today, *until) < 0) {
+    bool passed = DaysBetween(today, *until) < 0;
+    // A passed day of a year the calendar does not hold is refused for having passed alone.
+    bool known = campaign_.calendar->Covers(static_cast<int>(until->year()));
+    if ((known || !passed) && !campaign_.calendar->IsWorkingDay(*until)) {
+      Refuse(FormatRussianDate(*until) + " — нерабочий день" + NearestWorkingDays(*until) + ".");
+    }
+    if (passed) {
       Refuse("Новый срок " + FormatRussianDate(*until) + " уже прошёл: сегодня " +
              FormatRussianDate(today) + ".");
     }
@@ -525,6 +526,18 @@ class Decider {
     }
     if (reasons_.size() != before) return std::nullopt;
     return until;
+  }
+
+  // "; ближайшие рабочие дни: A и B", or "" when one of them lies in a year the calendar lacks
+  // (a holiday at its first days: the day before is of the year before).
+  std::string NearestWorkingDays(Date day) const {
+    try {
+      return "; ближайшие рабочие дни: " +
+             FormatRussianDate(campaign_.calendar->PreviousWorkingDayOnOrBefore(day)) + " и " +
+             FormatRussianDate(campaign_.calendar->NextWorkingDayOnOrAfter(day));
+    } catch (const CalendarError&) {
+      return "";
+    }
   }
 
   // Tasks in work get their deadlines from the rules again, on today's calendar; approved tasks
