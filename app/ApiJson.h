@@ -28,6 +28,14 @@ void WriteDocuments(JsonWriter& out, const std::vector<storage::DocumentRecord>&
 // `remark`: the engine's LetterRemark for the letter (its sender now, a possible duplicate).
 void WriteLetter(JsonWriter& out, const storage::OutboxLetter& letter, const std::string& remark);
 
+// "total", "offset" and "limit" of a paged list, as fields of the object being written.
+template <class Row>
+void WritePageBounds(JsonWriter& out, const Page<Row>& page) {
+  out.Field("total", page.total);
+  out.Field("offset", page.offset);
+  out.Field("limit", page.limit);
+}
+
 // One case as GET /api/cases/{code} returns it.
 void WriteCase(JsonWriter& out, const CaseDetails& details, int year);
 

@@ -1,9 +1,11 @@
 #include "app/ApiParams.h"
 
 #include <algorithm>
+#include <charconv>
 #include <limits>
 
 #include "app/ApiErrors.h"
+#include "engine/base/Errors.h"
 
 namespace shnor::app {
 
@@ -27,6 +29,35 @@ bool FlagParam(const ApiTarget& target, const std::string& name) {
   if (value.empty() || value == "0" || value == "false") return false;
   if (value == "1" || value == "true") return true;
   BadRequest("Параметр «" + name + "»: ожидается 1 или 0, а не «" + value + "»");
+}
+
+namespace {
+
+// Digits with an optional minus, nothing else: from_chars alone would take "5abc" as 5.
+std::optional<std::int64_t> IntegerParam(const ApiTarget& target, const std::string& name) {
+  std::string text = Param(target, name);
+  if (text.empty()) return std::nullopt;
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error == std::errc::result_out_of_range) {
+    BadRequest("Параметр «" + name + "»: число «" + text + "» слишком велико");
+  }
+  if (error != std::errc() || end != text.data() + text.size()) {
+    BadRequest("Параметр «" + name + "»: ожидается целое число, а не «" + text + "»");
+  }
+  return value;
+}
+
+}  // namespace
+
+PageRequest PageParams(const ApiTarget& target) {
+  auto offset = IntegerParam(target, "offset");
+  auto limit = IntegerParam(target, "limit");
+  try {
+    return MakePageRequest(offset, limit);
+  } catch (const InputError& e) {
+    BadRequest(e.what());  // malformed input to the API, not a refusal of the engine's
+  }
 }
 
 JsonBody::JsonBody(const std::string& body, std::initializer_list<std::string_view> known) {

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "app/ApiTarget.h"
+#include "engine/cases/ListPage.h"
 
 namespace shnor::app {
 
@@ -16,6 +17,9 @@ void OnlyParams(const ApiTarget& target, std::initializer_list<std::string_view>
 std::string Param(const ApiTarget& target, const std::string& name);
 // "1"/"true" or "0"/"false"/absent.
 bool FlagParam(const ApiTarget& target, const std::string& name);
+// offset= and limit= of a paged list, absent or empty for the engine's defaults; a value that is
+// not a plain decimal integer, or that the engine's range refuses, is a 400 naming it.
+PageRequest PageParams(const ApiTarget& target);
 
 // A request body: a JSON object (an empty body is an empty object) with only `known` fields.
 class JsonBody {

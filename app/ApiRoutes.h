@@ -4,12 +4,13 @@
 // without sockets too.
 //   GET  /api/campaign            the project, its period and stages with their windows
 //   GET  /api/dashboard?municipality=   counts by stage and municipality, overdue and this week
-//   GET  /api/cases?stage=&municipality=&status=&overdue=1&q=   the rows of `shnor status`
+//   GET  /api/cases?stage=&municipality=&status=&overdue=1&q=&offset=&limit=   a page of the
+//                                 rows of `shnor status` and their total
 //   GET  /api/cases/{school}      one case: tasks, people, history, documents, allowed actions
 //   GET  /api/cases/{school}/package?stage=S   the ZIP of the school's documents of a stage
 //   GET  /api/documents/{id}      a registered file, found by its registry id only
-//   GET  /api/log?school=         the audit log
-//   GET  /api/outbox?status=&day= the reminder letters
+//   GET  /api/log?school=&offset=&limit=          a page of the audit log
+//   GET  /api/outbox?status=&day=&offset=&limit=  a page of the reminder letters
 //   POST /api/cases/{school}/{advance|return|withdraw|reinstate|complete}
 //   POST /api/cases/{school}/tasks/{task}/{submit|approve|return|extend}
 //   POST /api/stages/{stage}/advance   every school of a stage, each on its own

@@ -15,7 +15,7 @@ TEST_CASE("http api lists the 60 sample schools with their stage and open work",
   RunningServer server;
   Client client;
   REQUIRE(client.LogIn(server.Url(""), kAdmin).status == 200);
-  auto reply = client.Get(server.Url("/api/cases"));
+  auto reply = client.Get(server.Url("/api/cases?limit=100"));
   REQUIRE(reply.status == 200);
   auto body = reply.Json();
   CHECK(body["total"] == 60);
@@ -41,11 +41,11 @@ TEST_CASE("http api filters cases by stage, municipality, overdue and name in an
   RunningServer server;
   Client client;
   REQUIRE(client.LogIn(server.Url(""), kAdmin).status == 200);
-  CHECK(Codes(client.Get(server.Url("/api/cases?stage=I"))).size() == 60);
+  CHECK(client.Get(server.Url("/api/cases?stage=I")).Json()["total"] == 60);
   CHECK(Codes(client.Get(server.Url("/api/cases?stage=II"))).empty());
 
   const std::string district = "Вагайский муниципальный район";
-  auto all = client.Get(server.Url("/api/cases")).Json()["cases"];
+  auto all = client.Get(server.Url("/api/cases?limit=100")).Json()["cases"];
   auto in_district = std::count_if(
       all.begin(), all.end(), [&](const json& row) { return row["municipality"] == district; });
   auto by_district = client.Get(server.Url("/api/cases?municipality=" + client.Escape(district)));
@@ -93,7 +93,7 @@ TEST_CASE("http api shows one case with tasks, people, history and documents", "
 
   auto log = client.Get(server.Url("/api/log?school=tmn-001")).Json();
   CHECK(log["events"] == c["history"]);
-  CHECK(client.Get(server.Url("/api/log")).Json()["events"].size() > 60);
+  CHECK(client.Get(server.Url("/api/log")).Json()["total"] > 60);
   auto campaign = client.Get(server.Url("/api/campaign")).Json();
   CHECK(campaign["code"] == "tyumen-2024");
   CHECK(campaign["order"]["number"] == "83/ОД");
@@ -339,7 +339,7 @@ TEST_CASE("http api scopes a coordinator to the schools of their district", "[ht
   RunningServer server;
   Client admin;
   REQUIRE(admin.LogIn(server.Url(""), kAdmin).status == 200);
-  auto all = admin.Get(server.Url("/api/cases")).Json()["cases"];
+  auto all = admin.Get(server.Url("/api/cases?limit=100")).Json()["cases"];
   std::vector<std::string> district;
   for (const auto& row : all) {
     if (row["municipality"] == "Вагайский муниципальный район") district.push_back(row["code"]);
@@ -361,9 +361,9 @@ TEST_CASE("http api scopes a coordinator to the schools of their district", "[ht
     CHECK_THAT(reply.Json()["error"]["message"].get<std::string>(), Catch::Contains("Нет доступа"));
   }
   // The whole log holds the district's events only: one "open" per school.
-  auto events = client.Get(server.Url("/api/log")).Json()["events"];
-  CHECK(events.size() == district.size());
-  CHECK(admin.Get(server.Url("/api/log")).Json()["events"].size() > events.size());
+  auto events = client.Get(server.Url("/api/log")).Json()["total"];
+  CHECK(events == district.size());
+  CHECK(admin.Get(server.Url("/api/log")).Json()["total"] > events);
 }
 
 TEST_CASE("http api gives a school its own case and documents only", "[http][accounts]") {

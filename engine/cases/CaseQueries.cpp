@@ -71,6 +71,12 @@ std::vector<storage::CaseSummary> CaseQueries::List(const Actor& viewer, storage
   return rows;
 }
 
+Page<storage::CaseSummary> CaseQueries::ListPage(const Actor& viewer, storage::CaseFilter filter,
+                                                 const std::string& search,
+                                                 const PageRequest& page) {
+  return PageOf(List(viewer, std::move(filter), search), page);
+}
+
 std::optional<std::set<storage::Id>> CaseQueries::ReadableCases(const Actor& viewer) {
   if (viewer.scope.everything) return std::nullopt;
   std::set<storage::Id> cases;
@@ -90,6 +96,11 @@ std::vector<storage::AuditEvent> CaseQueries::Log(const Actor& viewer,
     return e.case_id ? readable->count(*e.case_id) == 0 : !project_events;
   });
   return events;
+}
+
+Page<storage::AuditEvent> CaseQueries::LogPage(const Actor& viewer, const std::string& school_code,
+                                               const PageRequest& page) {
+  return PageOf(Log(viewer, school_code), page);
 }
 
 bool CaseQueries::LetterReadable(const storage::OutboxLetter& letter,
@@ -118,6 +129,12 @@ LetterList CaseQueries::Letters(const Actor& viewer, std::optional<storage::Lett
     if (!status || *status == s) list.letters.push_back(std::move(letter));
   }
   return list;
+}
+
+LetterPage CaseQueries::Letters(const Actor& viewer, std::optional<storage::LetterStatus> status,
+                                const std::string& day, const PageRequest& page) {
+  auto list = Letters(viewer, status, day);
+  return LetterPage{list.counts, PageOf(std::move(list.letters), page)};
 }
 
 std::vector<InterviewSchool> CaseQueries::InterviewRoster(const Actor& viewer) {

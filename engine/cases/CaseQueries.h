@@ -11,6 +11,7 @@
 
 #include "engine/cases/CaseActions.h"
 #include "engine/cases/CaseService.h"
+#include "engine/cases/ListPage.h"
 #include "engine/documents/InterviewSchedule.h"
 #include "engine/workspace/SchoolContacts.h"
 #include "storage/AuditLog.h"
@@ -32,6 +33,11 @@ struct LetterList {
   std::vector<storage::OutboxLetter> letters;  // filtered
 };
 
+struct LetterPage {
+  storage::OutboxCounts counts;  // of all the letters the viewer may read
+  Page<storage::OutboxLetter> letters;
+};
+
 class CaseQueries {
  public:
   CaseQueries(Workspace& workspace, const storage::CampaignRecord& campaign)
@@ -45,12 +51,20 @@ class CaseQueries {
   // holds it (case-insensitive, Cyrillic included).
   std::vector<storage::CaseSummary> List(const Actor& viewer, storage::CaseFilter filter,
                                          const std::string& search = "");
+  // A page of List, in its order (municipality, then school code), with the count of all.
+  Page<storage::CaseSummary> ListPage(const Actor& viewer, storage::CaseFilter filter,
+                                      const std::string& search, const PageRequest& page);
   // One school's events, or without a school the viewer's schools' events and the project's own
   // when they read the project as a whole.
   std::vector<storage::AuditEvent> Log(const Actor& viewer, const std::string& school_code);
+  // A page of Log, oldest first.
+  Page<storage::AuditEvent> LogPage(const Actor& viewer, const std::string& school_code,
+                                    const PageRequest& page);
   // The letters about the viewer's schools (a letter counts when one of its items does).
   LetterList Letters(const Actor& viewer, std::optional<storage::LetterStatus> status,
                      const std::string& day);
+  LetterPage Letters(const Actor& viewer, std::optional<storage::LetterStatus> status,
+                     const std::string& day, const PageRequest& page);
   // The schools of the viewer's interview schedule: a curator's own. Throws AccessDenied for a
   // role that does not make the schedule, InputError when the viewer has no active school.
   std::vector<InterviewSchool> InterviewRoster(const Actor& viewer);
