@@ -16,6 +16,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cctype>
@@ -243,22 +244,28 @@ class Session : public std::enable_shared_from_this<Session> {
         });
   }
 
-  void Write(HttpResponse answer, bool keep_alive) {
-    auto res = std::make_shared<http::response<http::string_body>>(
-        static_cast<http::status>(answer.status), 11);
-    res->set(http::field::server, "shnor");
-    res->set(http::field::content_type, answer.content_type);
-    res->set(http::field::cache_control, "no-store");
-    res->set("X-Content-Type-Options", "nosniff");
+  template <class Body>
+  void SetHeaders(http::response<Body>& res, const HttpResponse& answer, bool keep_alive) {
+    res.set(http::field::server, "shnor");
+    res.set(http::field::content_type, answer.content_type);
+    res.set(http::field::cache_control, "no-store");
+    res.set("X-Content-Type-Options", "nosniff");
     for (const auto& [name, value] : answer.headers) {
       // Set-Cookie may repeat; any other header of the handler replaces the server's default.
       if (beast::iequals(name, "Set-Cookie")) {
-        res->insert(name, value);
+        res.insert(name, value);
       } else {
-        res->set(name, value);
+        res.set(name, value);
       }
     }
-    res->keep_alive(keep_alive);
+    res.keep_alive(keep_alive);
+  }
+
+  void Write(HttpResponse answer, bool keep_alive) {
+    if (answer.stream) return WriteStreamed(std::move(answer), keep_alive);
+    auto res = std::make_shared<http::response<http::string_body>>(
+        static_cast<http::status>(answer.status), 11);
+    SetHeaders(*res, answer, keep_alive);
     res->body() = std::move(answer.body);
     res->prepare_payload();
     if (head_) res->body().clear();  // HEAD: the length of the body, not the body
@@ -266,6 +273,47 @@ class Session : public std::enable_shared_from_this<Session> {
     http::async_write(stream_, *res,
                       [self = shared_from_this(), res, keep_alive](
                           beast::error_code ec, std::size_t) { self->OnWrite(ec, keep_alive); });
+  }
+
+  // The header with chunked transfer encoding (HEAD: only it), then each piece of the stream as
+  // a chunk, each written under the timeout, then the last chunk.
+  void WriteStreamed(HttpResponse answer, bool keep_alive) {
+    auto res = std::make_shared<http::response<http::empty_body>>(
+        static_cast<http::status>(answer.status), 11);
+    SetHeaders(*res, answer, keep_alive);
+    res->chunked(true);
+    auto serializer = std::make_shared<http::response_serializer<http::empty_body>>(*res);
+    auto next = std::make_shared<BodyStream>(std::move(answer.stream));
+    stream_.expires_after(shared_.limits.io_timeout);
+    http::async_write_header(stream_, *serializer,
+                             [self = shared_from_this(), res, serializer, next, keep_alive](
+                                 beast::error_code ec, std::size_t) {
+                               if (ec || self->head_) return self->OnWrite(ec, keep_alive);
+                               self->WriteChunk(next, keep_alive);
+                             });
+  }
+
+  void WriteChunk(std::shared_ptr<BodyStream> next, bool keep_alive) {
+    auto piece = std::make_shared<std::string>();
+    try {
+      *piece = (*next)();
+    } catch (const std::exception& e) {
+      std::cerr << "ошибка сервера: ответ прерван: " << e.what() << "\n";
+      return Close();
+    }
+    stream_.expires_after(shared_.limits.io_timeout);
+    if (piece->empty()) {
+      return asio::async_write(
+          stream_, http::make_chunk_last(),
+          [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+            self->OnWrite(ec, keep_alive);
+          });
+    }
+    asio::async_write(
+        stream_, http::make_chunk(asio::buffer(*piece)),
+        [self = shared_from_this(), piece, next, keep_alive](beast::error_code ec, std::size_t) {
+          if (!ec) self->WriteChunk(next, keep_alive);
+        });
   }
 
   void OnWrite(beast::error_code ec, bool keep_alive) {

@@ -34,11 +34,19 @@ struct HttpRequest {
   }
 };
 
+// A body made while it is sent, for an answer too long to hold at once (the export of every
+// school): each call returns the next piece, "" at the end. It runs on the server's thread after
+// the handler has returned — again after each piece is written, so a slow client slows it instead
+// of the pieces piling up — and so must not read the database: it formats rows already read, or a
+// file already written. An exception cuts the answer off (the client sees it incomplete).
+using BodyStream = std::function<std::string()>;
+
 struct HttpResponse {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra: Content-Disposition, Allow
+  BodyStream stream = {};  // when set, sent in chunks (chunked transfer encoding) instead of `body`
 };
 
 // Answers one request; runs on the worker thread that made it. An exception becomes a generic

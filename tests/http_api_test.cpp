@@ -1,6 +1,7 @@
 // The HTTP server and the JSON API over real sockets on 127.0.0.1, spoken to with libcurl: the
 // sample region's 60 schools, filters, one case, a document download checked against the
 // registry, the errors as JSON, the limits, keep-alive and the graceful stop.
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <future>
@@ -256,6 +257,38 @@ TEST_CASE("http server gives the handler the address the request came from", "[h
   server.Stop();
   serving.join();
   CHECK(seen == std::vector<std::string>{"127.0.0.1", "127.0.0.1"});
+
+// A streamed body: each piece a chunk, produced only as the previous one is written, on a
+// connection that stays usable; a producer that fails cuts the answer off instead of ending it
+// as if it were whole.
+TEST_CASE("http server sends a streamed body in chunks and cuts it off when it fails", "[http]") {
+  std::atomic<int> pieces = 0;
+  app::HttpServer server("127.0.0.1", 0, [&](const app::HttpRequest& request) {
+    app::HttpResponse response;
+    response.content_type = "text/plain; charset=utf-8";
+    bool fails = request.target == "/fails";
+    pieces = 0;
+    response.stream = [&pieces, fails]() -> std::string {
+      if (++pieces > 3) return "";
+      if (fails && pieces == 2) throw std::runtime_error("диск отвалился");
+      return "часть " + std::to_string(pieces) + "\n";
+    };
+    return response;
+  });
+  std::thread serving([&] { server.Run(); });
+  Client client;
+  auto reply = client.Get(server.url() + "/list");
+  CHECK(reply.status == 200);
+  CHECK(reply.Header("transfer-encoding") == "chunked");
+  CHECK(reply.body == "часть 1\nчасть 2\nчасть 3\n");
+  CHECK(pieces == 4);
+  CHECK(client.Get(server.url() + "/again").body == reply.body);
+  CHECK(client.NewConnections() == 0);
+  auto cut = client.Get(server.url() + "/fails");
+  CHECK(cut.status == 0);  // curl: the answer ended before its last chunk
+  CHECK(cut.body == "часть 1\n");
+  server.Stop();
+  serving.join();
 }
 
 namespace {
