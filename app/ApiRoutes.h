@@ -6,6 +6,7 @@
 //   GET  /api/dashboard?municipality=   counts by stage and municipality, overdue and this week
 //   GET  /api/cases?stage=&municipality=&status=&overdue=1&q=&offset=&limit=   a page of the
 //                                 rows of `shnor status` and their total
+//   GET  /api/cases/export.csv?…, /api/cases/export.xlsx?…   the whole list with the same filters
 //   GET  /api/cases/{school}      one case: tasks, people, history, documents, allowed actions
 //   GET  /api/cases/{school}/package?stage=S   the ZIP of the school's documents of a stage
 //   GET  /api/documents/{id}      a registered file, found by its registry id only
@@ -60,6 +61,11 @@ class ApiRoutes {
   HttpResponse Dashboard(const ApiTarget& target, const Actor& actor);
   HttpResponse Cases(const ApiTarget& target, const Actor& actor);
   HttpResponse Case(const ApiTarget& target, const std::string& code, const Actor& actor);
+  // The whole list as a download (ApiExports.cpp).
+  HttpResponse CasesCsv(const ApiTarget& target, const Actor& actor);
+  HttpResponse CasesXlsx(const ApiTarget& target, const Actor& actor);
+  std::vector<storage::CaseSummary> ExportRows(const ApiTarget& target, const Actor& actor);
+  HttpResponse Download(const std::string& extension, const std::string& content_type);
   HttpResponse Document(const ApiTarget& target, const std::string& id, const Actor& actor);
   HttpResponse Log(const ApiTarget& target, const Actor& actor);
   HttpResponse Package(const ApiTarget& target, const std::string& code, const Actor& actor);
@@ -74,7 +80,7 @@ class ApiRoutes {
                             const Actor& actor);
   HttpResponse InterviewSchedule(const HttpRequest& request, const Actor& actor);
   HttpResponse Executed(const std::string& code, const Command& command, const Actor& actor);
-  storage::CaseFilter CaseFilterOf(const ApiTarget& target);
+  storage::CaseFilter CaseFilterOf(const ApiTarget& target, bool paged);
   const WorkflowDefinition& Definition();
   std::string FileOf(const storage::DocumentRecord& document);
 

@@ -100,4 +100,13 @@ std::string PercentEncodeAttr(std::string_view text) {
   return out;
 }
 
+std::string Attachment(const std::string& name) {
+  std::string ascii;
+  for (unsigned char c : name) {
+    if ((c & 0xC0) == 0x80) continue;  // a UTF-8 continuation byte: its letter is one "_"
+    ascii += (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') ? '_' : static_cast<char>(c);
+  }
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + PercentEncodeAttr(name);
+}
+
 }  // namespace shnor::app

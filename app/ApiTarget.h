@@ -25,4 +25,8 @@ std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_spa
 // RFC 5987 value characters kept, every other byte as %XX: for filename*=UTF-8''...
 std::string PercentEncodeAttr(std::string_view text);
 
+// A Content-Disposition value for a download named `name`: RFC 6266 with an RFC 5987 UTF-8 name;
+// old clients get the name with "_" per non-ASCII letter.
+std::string Attachment(const std::string& name);
+
 }  // namespace shnor::app

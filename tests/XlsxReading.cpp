@@ -76,7 +76,10 @@ pugi::xml_node Xlsx::Cell(const pugi::xml_document& sheet, const std::string& re
 
 std::string Xlsx::CellText(const pugi::xml_document& sheet, const std::string& ref) const {
   pugi::xml_node cell = Cell(sheet, ref);
-  if (std::string(cell.attribute("t").value()) != "s") return "";
+  const std::string type = cell.attribute("t").value();
+  // libxlsxwriter's constant-memory mode writes strings in the cell instead of shared.
+  if (type == "inlineStr") return cell.child("is").child("t").text().get();
+  if (type != "s") return "";
   if (!strings_) strings_ = Parse("xl/sharedStrings.xml");
   const int index = cell.child("v").text().as_int();
   auto items = strings_->select_nodes("//si");

@@ -34,7 +34,7 @@ class Xlsx {
   Xml Sheet(const std::string& name) const;
 
   static pugi::xml_node Cell(const pugi::xml_document& sheet, const std::string& ref);
-  // A text cell's string through the shared strings; "" for numbers and blanks.
+  // A text cell's string, shared or inline; "" for numbers and blanks.
   std::string CellText(const pugi::xml_document& sheet, const std::string& ref) const;
   // The number format code of a cell's style ("" for a built-in format).
   std::string FormatCode(const pugi::xml_node& cell) const;

@@ -1,7 +1,10 @@
 // The long lists of the API over real sockets: the school list, the audit log and the letters in
-// pages with the count of the whole, within the user's scope, and their paging parameters refused
-// with a 400 naming them.
+// pages with the count of the whole, their paging parameters refused with a 400 naming them, and
+// the whole school list as a CSV sent in chunks and as an XLSX, each within the user's scope.
+#include <fstream>
+
 #include "tests/HttpTesting.h"
+#include "tests/XlsxReading.h"
 
 using namespace shnor;
 using namespace shnor::test::http;
@@ -9,6 +12,9 @@ using namespace shnor::test::http;
 namespace {
 
 const std::string kDistrict = "Вагайский муниципальный район";
+const std::string kCsvHeader =
+    "Код ОО;Наименование ОО;Муниципальное образование;Список;Этап;Статус;Открытых задач;"
+    "Просрочено";
 
 std::vector<std::string> CodesOfRows(const json& rows) {
   std::vector<std::string> codes;
@@ -22,6 +28,45 @@ std::vector<std::string> AllCodes(Client& client, const RunningServer& server,
   auto body = client.Get(server.Url("/api/cases?limit=500" + filter)).Json();
   REQUIRE(body["total"] == body["cases"].size());
   return CodesOfRows(body["cases"]);
+}
+
+// The CSV's rows as Python's csv module reads them (`;`, UTF-8 with a BOM), so the check does not
+// rest on our own quoting: one line per row, fields separated by a tab.
+std::vector<std::string> CsvRows(const std::string& csv) {
+  test::TempDir dir;
+  test::WriteText(dir / "list.csv", csv);
+  std::string script =
+      "import csv,sys\n"
+      "with open(sys.argv[1], encoding='utf-8-sig', newline='') as f:\n"
+      "    for row in csv.reader(f, delimiter=';'):\n"
+      "        print('\\t'.join(row))\n";
+  test::WriteText(dir / "read.py", script);
+  std::string command = "python3 '" + (dir / "read.py").string() + "' '" +
+                        (dir / "list.csv").string() + "' > '" + (dir / "rows.txt").string() + "'";
+  REQUIRE(std::system(command.c_str()) == 0);
+  std::vector<std::string> rows;
+  std::ifstream in(dir / "rows.txt");
+  for (std::string line; std::getline(in, line);) rows.push_back(line);
+  return rows;
+}
+
+std::string FirstField(const std::string& row) {
+  return row.substr(0, row.find('\t'));
+}
+
+int FieldCount(const std::string& row) {
+  return 1 + static_cast<int>(std::count(row.begin(), row.end(), '\t'));
+}
+
+// Sends `request` on a connection of its own and reads the answer until the server closes it.
+std::string RawExchange(unsigned short port, const std::string& request) {
+  int fd = ConnectRaw(port);
+  REQUIRE(write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
+  std::string answer;
+  char buffer[4096];
+  for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;) answer.append(buffer, n);
+  close(fd);
+  return answer;
 }
 
 }  // namespace
@@ -134,4 +179,87 @@ TEST_CASE("http api pages the audit log and the letters with their totals", "[ht
   CHECK(letters["limit"] == 1);
   CHECK(letters["total"].get<std::size_t>() >= letters["letters"].size());
   CHECK(letters.contains("counts"));
+}
+
+TEST_CASE("http api exports the user's schools as a chunked CSV for Excel", "[http]") {
+  RunningServer server;
+  Client admin;
+  REQUIRE(admin.LogIn(server.Url(""), kAdmin).status == 200);
+  auto district = AllCodes(admin, server, "&municipality=" + admin.Escape(kDistrict));
+  Client vagai;
+  REQUIRE(vagai.LogIn(server.Url(""), kVagai).status == 200);
+  auto reply = vagai.Get(server.Url("/api/cases/export.csv"));
+  REQUIRE(reply.status == 200);
+  CHECK(reply.Header("content-type") == "text/csv; charset=utf-8");
+  CHECK(reply.Header("transfer-encoding") == "chunked");
+  CHECK(reply.Header("content-length").empty());
+  CHECK_THAT(reply.Header("content-disposition"),
+             Catch::StartsWith("attachment; filename=\"") &&
+                 Catch::Contains("filename*=UTF-8''" + vagai.Escape("Школы")) &&
+                 Catch::EndsWith(".csv"));
+  REQUIRE(reply.body.rfind("\xEF\xBB\xBF" + kCsvHeader + "\r\n", 0) == 0);
+  auto rows = CsvRows(reply.body);
+  REQUIRE(rows.size() == district.size() + 1);
+  for (std::size_t i = 0; i < district.size(); ++i) {
+    CHECK(FirstField(rows[i + 1]) == district[i]);
+    CHECK(FieldCount(rows[i + 1]) == 8);
+  }
+  CHECK_THAT(rows[1], Catch::Contains("\t" + kDistrict + "\t") && Catch::Contains("\tв работе\t"));
+
+  // The administrator's whole list, quotes in a school's name included, and the filters.
+  auto all = CsvRows(admin.Get(server.Url("/api/cases/export.csv")).body);
+  CHECK(all.size() == 61);
+  CHECK(std::count_if(all.begin(), all.end(), [](const std::string& row) {
+          return row.find("\"Кедровая ООШ\"") != std::string::npos && FieldCount(row) == 8;
+        }) == 1);
+  auto none = admin.Get(server.Url("/api/cases/export.csv?stage=II"));
+  CHECK(none.body == "\xEF\xBB\xBF" + kCsvHeader + "\r\n");
+  CheckJsonError(admin.Get(server.Url("/api/cases/export.csv?stage=IX")), 400, "bad_request");
+  CheckJsonError(admin.Get(server.Url("/api/cases/export.csv?limit=5")), 400, "bad_request");
+  // HEAD: the headers of the export and no chunk after them.
+  std::string head = RawExchange(server.port(),
+                                 "HEAD /api/cases/export.csv HTTP/1.1\r\n"
+                                 "Host: 127.0.0.1\r\nAuthorization: Bearer " +
+                                     Sample().token + "\r\nConnection: close\r\n\r\n");
+  CHECK_THAT(head, Catch::StartsWith("HTTP/1.1 200") && Catch::EndsWith("\r\n\r\n"));
+  CHECK_THAT(head, Catch::Contains("Transfer-Encoding: chunked"));
+}
+
+TEST_CASE("http api exports the user's schools as an XLSX with the same rows", "[http]") {
+  RunningServer server;
+  Client vagai;
+  REQUIRE(vagai.LogIn(server.Url(""), kVagai).status == 200);
+  auto codes = AllCodes(vagai, server);
+  auto reply = vagai.Get(server.Url("/api/cases/export.xlsx"));
+  REQUIRE(reply.status == 200);
+  CHECK(reply.Header("content-type") ==
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  CHECK_THAT(reply.Header("content-disposition"),
+             Catch::StartsWith("attachment; filename=\"") && Catch::EndsWith(".xlsx"));
+  test::TempDir dir;
+  test::WriteText(dir / "list.xlsx", reply.body);
+  test::Xlsx book(dir / "list.xlsx");
+  REQUIRE(book.SheetNames().size() == 1);
+  auto sheet = book.Sheet(book.SheetNames()[0]);
+  const std::vector<std::string> header = {
+      "Код ОО",         "Наименование ОО", "Муниципальное образование", "Список", "Этап", "Статус",
+      "Открытых задач", "Просрочено"};
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    CHECK(book.CellText(*sheet, std::string(1, static_cast<char>('A' + i)) + "1") == header[i]);
+  }
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    std::string row = std::to_string(i + 2);
+    CHECK(book.CellText(*sheet, "A" + row) == codes[i]);
+    CHECK(book.CellText(*sheet, "C" + row) == kDistrict);
+    CHECK(test::Xlsx::Cell(*sheet, "G" + row).child("v").text().as_int() > 0);
+  }
+  CHECK(test::Xlsx::Cell(*sheet, "A" + std::to_string(codes.size() + 2)).empty());
+  // Whatever the filter, only the user's own schools.
+  Client school;
+  REQUIRE(school.LogIn(server.Url(""), kSchool).status == 200);
+  test::WriteText(dir / "own.xlsx", school.Get(server.Url("/api/cases/export.xlsx")).body);
+  test::Xlsx own(dir / "own.xlsx");
+  auto own_sheet = own.Sheet(own.SheetNames()[0]);
+  CHECK(own.CellText(*own_sheet, "A2") == "tmn-001");
+  CHECK(test::Xlsx::Cell(*own_sheet, "A3").empty());
 }
