@@ -43,6 +43,14 @@ struct CaseSummary {
   std::string next_due;   // earliest due date among open tasks of the stage, "" when none
 };
 
+// A case of the school list before its tasks are counted: what scoping, searching and ordering
+// need, so a page counts the tasks of its own cases only.
+struct CaseListing {
+  Id case_id = 0;
+  SchoolRecord school;  // id, municipality_id, code and name
+  std::string municipality;
+};
+
 struct CaseFilter {
   std::string stage_id;      // "" = any
   std::string municipality;  // "" = any
@@ -74,6 +82,12 @@ class CaseRepository {
   std::vector<StageMember> ActiveInStage(Id campaign_id, const std::string& stage_id,
                                          const std::string& municipality);
   std::vector<CaseSummary> Summaries(Id campaign_id, const CaseFilter& filter);
+  // The cases of the filter's stage, municipality and status, unordered; `overdue_only` is not
+  // applied (it needs the tasks).
+  std::vector<CaseListing> Listings(Id campaign_id, const CaseFilter& filter);
+  // The summaries of `case_ids` in that order, overdue counted against `today`; missing ids are
+  // skipped.
+  std::vector<CaseSummary> SummariesOf(const std::vector<Id>& case_ids, const std::string& today);
 
  private:
   void InsertTasks(Id case_id, const std::vector<TaskRecord>& tasks, std::int64_t now);

@@ -1,5 +1,8 @@
 #include "engine/cases/CaseQueries.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "engine/access/AccessPolicy.h"
 #include "engine/base/Errors.h"
 #include "engine/base/Text.h"
@@ -10,9 +13,9 @@
 namespace shnor {
 namespace {
 
-bool Matches(const storage::CaseSummary& row, const std::string& needle) {
-  return needle.empty() || LowerRu(row.school_name).find(needle) != std::string::npos ||
-         LowerRu(row.school_code).find(needle) != std::string::npos;
+bool Matches(const std::string& name, const std::string& code, const std::string& needle) {
+  return needle.empty() || LowerRu(name).find(needle) != std::string::npos ||
+         LowerRu(code).find(needle) != std::string::npos;
 }
 
 }  // namespace
@@ -66,21 +69,39 @@ std::vector<storage::CaseSummary> CaseQueries::List(const Actor& viewer, storage
   auto readable = ReadableCodes(viewer);
   auto rows = CaseService(ws_).Summaries(campaign_, std::move(filter));
   std::erase_if(rows, [&](const storage::CaseSummary& row) {
-    return (readable && !readable->count(row.school_code)) || !Matches(row, needle);
+    return (readable && !readable->count(row.school_code)) ||
+           !Matches(row.school_name, row.school_code, needle);
   });
   return rows;
 }
 
+// The same rows as List, but the tasks are counted for the page's cases only: the whole list is
+// chosen, searched and ordered from the cases and schools alone. Overdue needs every case's tasks.
 Page<storage::CaseSummary> CaseQueries::ListPage(const Actor& viewer, storage::CaseFilter filter,
                                                  const std::string& search,
                                                  const PageRequest& page) {
-  return PageOf(List(viewer, std::move(filter), search), page);
+  if (filter.overdue_only) return PageOf(List(viewer, std::move(filter), search), page);
+  std::string needle = LowerRu(Trim(search));
+  storage::CaseRepository cases(ws_.db());
+  auto listed = cases.Listings(campaign_.id, filter);
+  std::erase_if(listed, [&](const storage::CaseListing& l) {
+    return !MayRead(viewer, l.school) || !Matches(l.school.name, l.school.code, needle);
+  });
+  std::sort(listed.begin(), listed.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.municipality, a.school.code) < std::tie(b.municipality, b.school.code);
+  });
+  auto chosen = PageOf(std::move(listed), page);
+  std::vector<storage::Id> ids;
+  for (const auto& l : chosen.rows) ids.push_back(l.case_id);
+  return {chosen.total, chosen.offset, chosen.limit, cases.SummariesOf(ids, ws_.Today(campaign_))};
 }
 
 std::optional<std::set<storage::Id>> CaseQueries::ReadableCases(const Actor& viewer) {
   if (viewer.scope.everything) return std::nullopt;
   std::set<storage::Id> cases;
-  for (const auto& row : List(viewer, {})) cases.insert(row.case_id);
+  for (const auto& l : storage::CaseRepository(ws_.db()).Listings(campaign_.id, {})) {
+    if (MayRead(viewer, l.school)) cases.insert(l.case_id);
+  }
   return cases;
 }
 
