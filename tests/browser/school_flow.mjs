@@ -1,9 +1,10 @@
 // The school flow through the web UI in headless Chromium, each step by the role the workflow
 // gives it: the school submits tmn-001's stage I tasks, its municipality's coordinator and its
 // curator approve the ones they review, the curator moves the school to stage II (refused first,
-// then forced) and downloads the notice it produced; a coordinator of another district is
-// refused the school. Run by run.sh, which seeds the database and starts the server; settings come from
-// the environment: SHNOR_URL, SHNOR_PASSWORD, SHNOR_OUTPUT, CHROMIUM.
+// then forced) and downloads the notice it produced; the observer pages through the school list
+// and downloads it whole as CSV and XLSX; a coordinator of another district is refused the
+// school. Run by run.sh, which seeds the database and starts the server; settings come from the
+// environment: SHNOR_URL, SHNOR_PASSWORD, SHNOR_OUTPUT, CHROMIUM.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -336,14 +337,63 @@ async function curatorFlow(page) {
   await logOut(page);
 }
 
+// A download of the page: saved into the output folder, its bytes returned.
+async function download(page, link, name) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(link)]);
+  if (await file.failure()) throw new CheckFailed(`the download ${name} failed: ${await file.failure()}`);
+  const saved = path.join(output, name);
+  await file.saveAs(saved);
+  return { bytes: await readFile(saved), suggested: file.suggestedFilename() };
+}
+
+// The whole list with the dashboard's filters, every page of it: the CSV for Excel and the XLSX.
+async function expectExports(page, schools) {
+  const csv = await download(page, '#cases-downloads a[data-export=csv]', 'schools.csv');
+  const text = csv.bytes.toString('utf8');
+  const lines = text.split('\r\n').filter(Boolean);
+  if (!text.startsWith('\uFEFFКод ОО;Наименование ОО;') || lines.length !== schools + 1) {
+    throw new CheckFailed(`the CSV ${csv.suggested} has ${lines.length} lines, starts ${JSON.stringify(text.slice(0, 40))}`);
+  }
+  pass(`the CSV ${csv.suggested} has the BOM, the header and ${schools} schools`);
+  const xlsx = await download(page, '#cases-downloads a[data-export=xlsx]', 'schools.xlsx');
+  if (xlsx.bytes.subarray(0, 2).toString('latin1') !== 'PK' || !xlsx.suggested.endsWith('.xlsx')) {
+    throw new CheckFailed(`the XLSX download ${xlsx.suggested} is not a workbook`);
+  }
+  pass(`the XLSX ${xlsx.suggested} (${xlsx.bytes.length} bytes) is a zip`);
+}
+
+// The observer's 60 schools come in pages of 50; tmn-001 (г. Тюмень sorts last) is on the second.
+async function pageForward(page) {
+  await expectText(page, '#cases-pager .pager-count', /^Показаны 1–50 из 60$/, 'the first page of the school list is counted');
+  if (!(await page.locator('#cases-pager [data-page=before]').isDisabled())) throw new CheckFailed('«Предыдущие» is enabled on the first page');
+  if (await page.locator('#cases-table tbody tr').count() !== 50) throw new CheckFailed('the first page does not show 50 schools');
+  await page.click('#cases-pager [data-page=after]');
+  await expectText(page, '#cases-pager .pager-count', /^Показаны 51–60 из 60$/, 'the next page of the school list is counted');
+  if (!(await page.locator('#cases-pager [data-page=after]').isDisabled())) throw new CheckFailed('«Следующие» is enabled on the last page');
+  if (new URL(page.url()).searchParams.get('offset') !== '50') throw new CheckFailed(`the page is not in the address: ${page.url()}`);
+  await screenshot(page, 'dashboard-page-2.png');
+}
+
+// «Назад» from a school returns to the same page; a changed filter starts from the first.
+async function backToThePage(page) {
+  await page.goBack();
+  await expectText(page, '#cases-pager .pager-count', /^Показаны 51–60 из 60$/, '«назад» returns to the second page');
+  await page.selectOption('#cases-filter select[name=status]', 'active');
+  await expectText(page, '#cases-pager .pager-count', /^Показаны 1–/, 'a changed filter shows its first page');
+  if (new URL(page.url()).searchParams.has('offset')) throw new CheckFailed(`the old page stayed in the address: ${page.url()}`);
+}
+
 // The observer reads the project and its outbox, and changes nothing.
 async function observerFlow(page) {
   await logIn(page, OBSERVER);
   await expectSections(page, ['dashboard', 'outbox'], 'the observer');
+  await pageForward(page);
+  await expectExports(page, 60);
   await openSchool(page);
   if (await page.locator('#school-page button').count()) throw new CheckFailed('the observer is offered buttons on the school page');
   pass('the observer has no buttons on the school page');
   await screenshot(page, 'school-by-observer.png');
+  await backToThePage(page);
   await page.click('#nav a[data-nav=outbox]');
   await page.locator('#outbox-result .counts').waitFor();
   pass('the observer\'s outbox shows the letters\' counts');

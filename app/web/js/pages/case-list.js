@@ -1,11 +1,13 @@
-// The dashboard's school list: its filters (kept in the address) and the table of cases.
+// The dashboard's school list: its filters and page (kept in the address), one page of the table
+// of cases, and the whole list with the same filters as a CSV or XLSX download.
 import { html, flag, setHtml, $, $$ } from '../html.js';
 import { api } from '../api.js';
-import { fmtDate, fmtNum } from '../format.js';
+import { fmtDate } from '../format.js';
 import { query, schoolHref } from '../paths.js';
 import { badge } from '../feedback.js';
+import { pager, bindPager, offsetParam, setOffsetParam } from '../pager.js';
 
-const MAX_CASE_ROWS = 300;
+const PAGE_SIZE = 50;
 
 // The case filter's choices: the API filters by these codes.
 const CASE_STATUSES = [['', 'Все'], ['active', 'В работе'], ['completed', 'Завершили'], ['withdrawn', 'Выведены']];
@@ -29,12 +31,14 @@ function filterValues(form) {
 }
 
 // The list filters live in the address too, so «назад» from a school returns to the same list.
+// A changed filter starts again from the first page.
 export function syncCaseFilters(form) {
   const params = new URLSearchParams(location.search);
   const values = filterValues(form);
   for (const [key, value] of Object.entries(values)) {
     if (value) params.set(key, value); else params.delete(key);
   }
+  params.delete('offset');
   history.replaceState(null, '', '/' + query(Object.fromEntries(params)));
   for (const c of $$('.stage-card')) c.classList.toggle('selected', c.dataset.stage === values.stage);
 }
@@ -50,11 +54,19 @@ export async function loadCases(ctx) {
   casesRequest = controller;
   const municipality = new URLSearchParams(location.search).get('municipality') || '';
   const filter = Object.assign({ municipality }, filterValues(form));
+  const offset = offsetParam();
   target.classList.add('muted');
   try {
-    const data = await api('GET', '/api/cases' + query(filter), null, { signal: controller.signal });
+    const page = { offset: offset || '', limit: PAGE_SIZE };
+    const data = await api('GET', '/api/cases' + query(Object.assign({}, filter, page)), null, { signal: controller.signal });
     if (!ctx.alive() || controller !== casesRequest) return;
-    setHtml(target, casesTable(data));
+    if (!data.cases.length && offset > 0) { // the list got shorter since the address was made
+      setOffsetParam(0);
+      casesRequest = null;
+      return loadCases(ctx);
+    }
+    setHtml(target, casesTable(data, filter));
+    bindPager(target, data, (to) => { setOffsetParam(to); loadCases(ctx); });
   } catch (err) {
     if (err.name === 'AbortError' || err.handled || !ctx.alive()) return;
     setHtml(target, html`<div class="error-box" role="alert">${err.message}</div>`);
@@ -64,20 +76,23 @@ export async function loadCases(ctx) {
   }
 }
 
-// Up to 40 000 schools: the rows are one string, and only the first MAX_CASE_ROWS of them.
-function casesTable(data) {
+function casesTable(data, filter) {
   const cases = data.cases || [];
-  const total = data.total === undefined ? cases.length : data.total;
   if (!cases.length) return html`<p class="empty">Школ по этим условиям не найдено</p>`;
-  const shown = cases.slice(0, MAX_CASE_ROWS);
-  const rows = shown.map((c) => caseRow(c, data.today || ''));
-  const note = total > shown.length
-    ? html`<p class="table-note warn">показаны ${fmtNum(shown.length)} из ${fmtNum(total)}, уточните поиск</p>`
-    : html`<p class="table-note">Найдено школ: ${fmtNum(total)}</p>`;
-  return html`<div class="table-wrap"><table class="data" id="cases-table">
+  const rows = cases.map((c) => caseRow(c, data.today || ''));
+  return html`<div class="list-bar">${pager('cases-pager', data, cases.length)}${downloads(filter)}</div>
+    <div class="table-wrap"><table class="data" id="cases-table">
     <thead><tr><th>Код</th><th>Школа</th><th>Муниципалитет</th><th>Этап</th><th>Статус</th>
       <th class="num">Открытых задач</th><th class="num">Просрочено</th><th>Ближайший срок</th></tr></thead>
-    <tbody>${rows}</tbody></table></div>${note}`;
+    <tbody>${rows}</tbody></table></div>`;
+}
+
+// The whole list with the same filters, every page of it.
+function downloads(filter) {
+  const q = query(filter);
+  return html`<div class="downloads" id="cases-downloads">
+    <a class="download" href="/api/cases/export.csv${q}" download data-export="csv">Скачать CSV</a>
+    <a class="download" href="/api/cases/export.xlsx${q}" download data-export="xlsx">Скачать XLSX</a></div>`;
 }
 
 function caseRow(c, today) {

@@ -82,6 +82,7 @@ function bindDashboard(ctx) {
   $('#municipality-filter').addEventListener('change', (event) => {
     const params = new URLSearchParams(location.search);
     if (event.target.value) params.set('municipality', event.target.value); else params.delete('municipality');
+    params.delete('offset'); // another list: from its first page
     navigate('/' + query(Object.fromEntries(params)), { replace: true });
   });
   const form = $('#cases-filter');

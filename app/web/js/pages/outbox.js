@@ -5,6 +5,9 @@ import { api } from '../api.js';
 import { fmtDate, fmtNum } from '../format.js';
 import { query } from '../paths.js';
 import { setTitle, badge, showPageError, clearPageError } from '../feedback.js';
+import { pager, bindPager, offsetParam } from '../pager.js';
+
+const PAGE_SIZE = 50;
 
 // The filter's choices; a letter itself shows the engine's word for its status (status_name), the
 // one `shnor outbox` prints, and this word only from a server that does not send it yet.
@@ -21,7 +24,7 @@ export async function renderOutbox(ctx) {
       <div id="outbox-result"><p class="loading">Загрузка…</p></div></section>`);
   const form = $('#outbox-filter');
   bindOutboxFilter(ctx, form);
-  await loadOutbox(ctx, form);
+  await loadOutbox(ctx, form, offsetParam());
 }
 
 function outboxFilter(status, day) {
@@ -45,18 +48,22 @@ function bindOutboxFilter(ctx, form) {
 
 let outboxSeq = 0;
 
-// Only the table reloads, so the date field keeps its focus; the filter stays in the address.
-async function loadOutbox(ctx, form) {
+// Only the table reloads, so the date field keeps its focus; the filter and the page stay in the
+// address. A changed filter starts from the first page.
+async function loadOutbox(ctx, form, offset = 0) {
   const filter = { status: form.elements.status.value, day: form.elements.day.value };
-  history.replaceState(null, '', '/outbox' + query(filter));
+  const page = { offset: offset || '' };
+  history.replaceState(null, '', '/outbox' + query(Object.assign({}, filter, page)));
   const seq = ++outboxSeq; // an older answer arriving late must not replace a newer one
   const target = $('#outbox-result');
   target.classList.add('muted');
   try {
-    const data = await api('GET', '/api/outbox' + query(filter));
+    const data = await api('GET', '/api/outbox' + query(Object.assign({}, filter, page, { limit: PAGE_SIZE })));
     if (!ctx.alive() || seq !== outboxSeq) return;
+    if (!data.letters.length && offset > 0) return loadOutbox(ctx, form, 0); // fewer letters now
     clearPageError();
     setHtml(target, outboxTable(data));
+    bindPager(target, data, (to) => loadOutbox(ctx, form, to));
   } catch (err) {
     if (!ctx.alive() || err.handled || seq !== outboxSeq) return;
     target.textContent = '';
@@ -69,18 +76,17 @@ async function loadOutbox(ctx, form) {
 function outboxTable(data) {
   const counts = data.counts || {};
   const letters = data.letters || [];
-  const total = data.total === undefined ? letters.length : data.total;
   const summary = html`<div class="counts">
     <span>Запланировано: <strong>${fmtNum(counts.planned)}</strong></span>
     <span>Отправляются: <strong>${fmtNum(counts.sending || 0)}</strong></span>
     <span>Отправлено: <strong>${fmtNum(counts.sent)}</strong></span>
     <span>Ошибки: <strong class="${counts.failed ? 'late' : ''}">${fmtNum(counts.failed)}</strong></span></div>`;
   if (!letters.length) return html`${summary}<p class="empty">Писем по этим условиям нет</p>`;
-  const note = total > letters.length ? html`<p class="table-note warn">показаны ${fmtNum(letters.length)} из ${fmtNum(total)}, уточните фильтр</p>` : '';
-  return html`${summary}<div class="table-wrap"><table class="data" id="outbox-table">
+  return html`${summary}<div class="list-bar">${pager('outbox-pager', data, letters.length)}</div>
+    <div class="table-wrap"><table class="data" id="outbox-table">
     <thead><tr><th>День</th><th>Получатель</th><th>Роль</th><th>Тема</th><th class="num">Пунктов</th>
       <th>Статус</th><th class="num">Попыток</th><th>Последняя ошибка</th><th>Примечание</th></tr></thead>
-    <tbody>${letters.map(letterRow)}</tbody></table></div>${note}`;
+    <tbody>${letters.map(letterRow)}</tbody></table></div>`;
 }
 
 function letterRow(l) {
