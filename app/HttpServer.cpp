@@ -42,7 +42,8 @@ HttpResponse JsonError(int status, const std::string& code, const std::string& m
   nlohmann::json body = {{"error", {{"code", code}, {"message", message}}}};
   HttpResponse response;
   response.status = status;
-  response.body = body.dump();
+  // A message may quote what the client sent, which need not be UTF-8: replaced, not thrown.
+  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return response;
 }
 

@@ -136,6 +136,27 @@ TEST_CASE("http api refuses an altered document file with 409 naming the repair"
              Catch::Contains("№ " + std::to_string(d.id)) && Catch::Contains("fsck --repair"));
 }
 
+// A refusal quotes what the client sent; bytes that are not UTF-8 made dumping the error's JSON
+// throw, and the server answered 500.
+TEST_CASE("http api quotes a request's invalid UTF-8 in its refusal, not a 500", "[http]") {
+  RunningServer server;
+  Client client;
+  REQUIRE(client.LogIn(server.Url(""), kAdmin).status == 200);
+  const std::vector<std::pair<std::string, long>> answers = {
+      {"/api/cases/%FF", 404},         {"/api/cases/tmn-%C3/package?stage=I", 404},
+      {"/api/log?school=%FF%FE", 404}, {"/api/outbox?day=%FF", 400},
+      {"/api/outbox?status=%FF", 400}, {"/api/cases?status=%FF", 400},
+      {"/api/cases?stage=%E2%82", 400}};
+  for (const auto& [path, status] : answers) {
+    INFO(path);
+    auto reply = client.Get(server.Url(path));
+    CHECK(reply.status == status);
+    CHECK_THAT(reply.Json()["error"]["message"].get<std::string>(), Catch::Contains("\uFFFD"));
+  }
+  auto task = client.Send("POST", server.Url("/api/cases/tmn-001/tasks/%FF/submit"), "{}");
+  CheckJsonError(task, 422, "refused");
+}
+
 TEST_CASE("http api answers unknown schools, documents and routes with 404 JSON", "[http]") {
   RunningServer server;
   Client client;
