@@ -1,7 +1,8 @@
 #include "engine/cases/CaseQueries.h"
 
 #include <algorithm>
-#include <tuple>
+#include <unordered_map>
+#include <utility>
 
 #include "engine/access/AccessPolicy.h"
 #include "engine/base/Errors.h"
@@ -16,6 +17,35 @@ namespace {
 bool Matches(const std::string& name, const std::string& code, const std::string& needle) {
   return needle.empty() || LowerRu(name).find(needle) != std::string::npos ||
          LowerRu(code).find(needle) != std::string::npos;
+}
+
+// List's order, municipality name then school code. The few municipalities are ranked by name
+// once, so sorting a national list compares an integer and a short code instead of two long
+// Cyrillic names, and moves pointers instead of rows.
+std::vector<const storage::CaseListing*> InListOrder(
+    const std::vector<storage::CaseListing>& listed) {
+  std::unordered_map<storage::Id, const std::string*> names;
+  for (const auto& l : listed) names.emplace(l.school.municipality_id, &l.municipality);
+  std::vector<std::pair<const std::string*, storage::Id>> by_name;
+  for (const auto& [id, name] : names) by_name.emplace_back(name, id);
+  std::sort(by_name.begin(), by_name.end(),
+            [](const auto& a, const auto& b) { return *a.first < *b.first; });
+  std::unordered_map<storage::Id, std::size_t> rank;  // equal names share a rank
+  for (std::size_t i = 0; i < by_name.size(); ++i) {
+    bool same = i > 0 && *by_name[i].first == *by_name[i - 1].first;
+    std::size_t r = same ? rank[by_name[i - 1].second] : i;
+    rank[by_name[i].second] = r;
+  }
+  std::vector<std::pair<std::size_t, const storage::CaseListing*>> keyed;
+  keyed.reserve(listed.size());
+  for (const auto& l : listed) keyed.emplace_back(rank[l.school.municipality_id], &l);
+  std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second->school.code < b.second->school.code;
+  });
+  std::vector<const storage::CaseListing*> ordered;
+  ordered.reserve(keyed.size());
+  for (const auto& [r, l] : keyed) ordered.push_back(l);
+  return ordered;
 }
 
 }  // namespace
@@ -87,12 +117,9 @@ Page<storage::CaseSummary> CaseQueries::ListPage(const Actor& viewer, storage::C
   std::erase_if(listed, [&](const storage::CaseListing& l) {
     return !MayRead(viewer, l.school) || !Matches(l.school.name, l.school.code, needle);
   });
-  std::sort(listed.begin(), listed.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.municipality, a.school.code) < std::tie(b.municipality, b.school.code);
-  });
-  auto chosen = PageOf(std::move(listed), page);
+  auto chosen = PageOf(InListOrder(listed), page);
   std::vector<storage::Id> ids;
-  for (const auto& l : chosen.rows) ids.push_back(l.case_id);
+  for (const auto* l : chosen.rows) ids.push_back(l->case_id);
   return {chosen.total, chosen.offset, chosen.limit, cases.SummariesOf(ids, ws_.Today(campaign_))};
 }
 
