@@ -135,7 +135,7 @@ ApiRoutes::Handler ApiRoutes::ReadRoute(const ApiTarget& t, const Actor& a) {
     if (s[1] == "log") return [&] { return Log(t, a); };
     if (s[1] == "outbox") return [&] { return Outbox(t, a); };
   } else if (s.size() == 3) {
-    // Taken before a school's code: a school coded «export.csv» is read through the list only.
+    // Taken before a school's code: a school coded «export.csv» has no page here (README).
     if (s[1] == "cases" && s[2] == "export.csv") return [&] { return CasesCsv(t, a); };
     if (s[1] == "cases" && s[2] == "export.xlsx") return [&] { return CasesXlsx(t, a); };
     if (s[1] == "cases") return [&] { return Case(t, s[2], a); };
