@@ -264,6 +264,9 @@ HttpResponse ApiRoutes::Package(const ApiTarget& t, const std::string& code, con
     package = DocumentPackages(ws_, documents_root_).SchoolBytes(campaign_, code, stage);
   } catch (const InputError& e) {
     NotFound(e.what());
+  } catch (const DocumentError& e) {
+    // A file missing or changed since it was issued: the folder disagrees with the registry.
+    throw ApiError{409, "document_altered", e.what()};
   }
   HttpResponse response;
   response.content_type = "application/zip";

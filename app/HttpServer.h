@@ -35,7 +35,7 @@ struct HttpRequest {
 };
 
 // A body made while it is sent, for an answer too long to hold at once (the export of every
-// school): each call returns the next piece, "" at the end. It runs on the server's thread after
+// school): each call returns the next piece, "" at the end. It runs on the network thread after
 // the handler has returned — again after each piece is written, so a slow client slows it instead
 // of the pieces piling up — and so must not read the database: it formats rows already read, or a
 // file already written. An exception cuts the answer off (the client sees it incomplete).

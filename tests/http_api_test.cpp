@@ -278,6 +278,7 @@ TEST_CASE("http server gives the handler the address the request came from", "[h
   server.Stop();
   serving.join();
   CHECK(seen == std::vector<std::string>{"127.0.0.1", "127.0.0.1"});
+}
 
 // A streamed body: each piece a chunk, produced only as the previous one is written, on a
 // connection that stays usable; a producer that fails cuts the answer off instead of ending it
