@@ -328,6 +328,28 @@ TEST_CASE("http api refuses a passed deadline before the calendar's years, not a
              Catch::Contains("нерабочий день; ближайшие рабочие дни: 22.02.2024 и 26.02.2024"));
 }
 
+// A reason goes into the notice: an emoji or a bidi override made its PDF fail and the API
+// answered 500 «document_failed». Refused now before anything is decided; line breaks stay.
+TEST_CASE("http api refuses a reason the notice could not print with 422 naming the character",
+          "[http]") {
+  ChangingServer s;
+  Client curator;
+  REQUIRE(curator.LogIn(s.server.Url(""), kCurator).status == 200);
+  for (const std::string& reason :
+       {std::string("Закрытие \xF0\x9F\x98\x80"), std::string("Решение \xE2\x80\xAE КС")}) {
+    auto refused = Post(curator, s.server, "/api/cases/tmn-001/withdraw", {{"reason", reason}});
+    CheckJsonError(refused, 422, "refused");
+    const std::string message = refused.Json()["error"]["message"];
+    CHECK_THAT(message, Catch::Contains("причина") &&
+                            (Catch::Contains("U+1F600") || Catch::Contains("U+202E")));
+  }
+  auto status = curator.Get(s.server.Url("/api/cases/tmn-001")).Json();
+  CHECK(status["status"]["code"] == "active");
+  auto withdrawn = Post(curator, s.server, "/api/cases/tmn-001/withdraw",
+                        {{"reason", "Решение КС\nот 19.02.2024"}});
+  CHECK(withdrawn.status == 200);
+}
+
 TEST_CASE("http api bulk advance of a curator touches only their schools", "[http]") {
   ChangingServer s;
   Client coordinator;

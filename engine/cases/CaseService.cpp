@@ -8,6 +8,7 @@
 
 #include "engine/access/AccessPolicy.h"
 #include "engine/base/Errors.h"
+#include "engine/cases/ImportText.h"
 #include "engine/workspace/AuditTrail.h"
 #include "storage/CampaignRepository.h"
 
@@ -96,6 +97,12 @@ CaseRecord AfterDecision(const WorkflowDefinition& def, CaseRecord record, const
   return record;
 }
 
+// A reason (a task's comment too) goes into the audit log and into the notices: what they could
+// not print (an emoji, a bidi or zero-width character) is refused before anything is decided.
+void CheckFreeText(const Command& command) {
+  if (auto problem = FreeTextProblem("причина", command.reason)) throw InputError(*problem);
+}
+
 std::string DetailsJson(const Decision& d, const Command& command);
 
 TransitionFacts FactsOf(const Decision& d) {
@@ -175,6 +182,7 @@ CaseView CaseService::View(storage::Id case_id) {
 
 CommandResult CaseService::Execute(storage::Id case_id, const Command& command,
                                    const Actor& actor) {
+  CheckFreeText(command);
   if (documents_) return ExecuteWithDocuments(case_id, command, actor);
   return *WriteWithoutDocuments(case_id, command, actor);
 }
@@ -323,6 +331,7 @@ std::vector<BulkLine> CaseService::AdvanceStage(const storage::CampaignRecord& c
                                                 const Command& command, const Actor& actor,
                                                 const Progress& progress) {
   RequireBulkAdvance(actor);
+  CheckFreeText(command);
   auto members =
       storage::CaseRepository(ws_.db()).ActiveInStage(campaign.id, stage_id, municipality);
   KeepChangeable(campaign, actor, members);

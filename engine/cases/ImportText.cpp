@@ -47,7 +47,10 @@ std::string At(std::string_view field, std::size_t position) {
 
 }  // namespace
 
-std::optional<std::string> TextProblem(std::string_view field, std::string_view value) {
+namespace {
+
+std::optional<std::string> ProblemUpTo(std::string_view field, std::string_view value,
+                                       std::size_t max_length) {
   std::size_t pos = 0, count = 0;
   while (pos < value.size()) {
     char32_t cp = output::NextCodePoint(value, pos);
@@ -60,11 +63,26 @@ std::optional<std::string> TextProblem(std::string_view field, std::string_view 
              "; документы и страницы не смогут показать его как есть";
     }
   }
-  if (count > kMaxImportedText) {
-    return "поле «" + std::string(field) + "» длиннее " + std::to_string(kMaxImportedText) +
+  if (count > max_length) {
+    return "поле «" + std::string(field) + "» длиннее " + std::to_string(max_length) +
            " символов (" + std::to_string(count) + ")";
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> TextProblem(std::string_view field, std::string_view value) {
+  return ProblemUpTo(field, value, kMaxImportedText);
+}
+
+std::optional<std::string> FreeTextProblem(std::string_view field, std::string_view value) {
+  std::string flat(value);
+  // One byte for one character: the places TextProblem names stay right.
+  for (char& c : flat) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return ProblemUpTo(field, flat, kMaxFreeText);
 }
 
 std::optional<std::string> CodeProblem(std::string_view field, std::string_view code) {

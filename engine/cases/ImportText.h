@@ -17,6 +17,11 @@ inline constexpr std::size_t kMaxImportedText = 500;
 // cannot draw (emoji), at most kMaxImportedText characters.
 std::optional<std::string> TextProblem(std::string_view field, std::string_view value);
 
+// The longest reason or comment a command takes, in characters (the web form's limit).
+inline constexpr std::size_t kMaxFreeText = 2000;
+// A command's reason or comment: as TextProblem, but line breaks and tabs are welcome.
+std::optional<std::string> FreeTextProblem(std::string_view field, std::string_view value);
+
 // A school's code: Latin letters, digits, «.», «_», «-», not starting with a dot, at most 64.
 std::optional<std::string> CodeProblem(std::string_view field, std::string_view code);
 
