@@ -10,7 +10,7 @@ namespace {
 
 const char* kEventColumns =
     "SELECT id, campaign_id, case_id, actor, at_utc, at_local, command, from_state, to_state, "
-    "reason, details, prev_hash, hash FROM audit_events ";
+    "reason, details, prev_hash, hash, actor_account, actor_login FROM audit_events ";
 
 AuditEvent ReadEvent(SQLite::Statement& q) {
   AuditEvent e;
@@ -27,6 +27,8 @@ AuditEvent ReadEvent(SQLite::Statement& q) {
   e.details = q.getColumn(10).getString();
   e.prev_hash = q.getColumn(11).getString();
   e.hash = q.getColumn(12).getString();
+  if (!q.getColumn(13).isNull()) e.actor_account = q.getColumn(13).getInt64();
+  e.actor_login = q.getColumn(14).getString();
   return e;
 }
 
@@ -40,25 +42,33 @@ void AppendField(std::string& out, const std::string& field) {
 
 Database::Impl::AuditHead ReadHead(Database::Impl& impl);
 
+void BindOptional(SQLite::Statement& q, int n, const std::optional<Id>& value) {
+  if (value) {
+    q.bind(n, static_cast<int64_t>(*value));
+  } else {
+    q.bind(n);
+  }
+}
+
 void InsertRows(Database::Impl& impl, const std::vector<AuditEvent>& events, std::size_t first,
                 std::size_t last) {
   std::string sql =
-      "INSERT INTO audit_events (id, campaign_id, case_id, actor, at_utc, at_local, command, "
-      "from_state, to_state, reason, details, prev_hash, hash) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  for (std::size_t i = first + 1; i < last; ++i) sql += ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO audit_events (id, campaign_id, case_id, actor, actor_account, actor_login, "
+      "at_utc, at_local, command, from_state, to_state, reason, details, prev_hash, hash) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  for (std::size_t i = first + 1; i < last; ++i) {
+    sql += ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  }
   auto& q = impl.Prepare(sql);
   int n = 0;
   for (std::size_t i = first; i < last; ++i) {
     const AuditEvent& e = events[i];
     q.bind(++n, static_cast<int64_t>(e.id));
     q.bind(++n, static_cast<int64_t>(e.campaign_id));
-    if (e.case_id) {
-      q.bind(++n, static_cast<int64_t>(*e.case_id));
-    } else {
-      q.bind(++n);
-    }
+    BindOptional(q, ++n, e.case_id);
     q.bind(++n, e.actor);
+    BindOptional(q, ++n, e.actor_account);
+    q.bind(++n, e.actor_login);
     q.bind(++n, static_cast<int64_t>(e.at_utc));
     q.bind(++n, e.at_local);
     q.bind(++n, e.command);
@@ -93,6 +103,12 @@ std::string AuditLog::ComputeHash(const AuditEvent& e, const std::string& prev_h
   AppendField(canonical, e.to_state);
   AppendField(canonical, e.reason);
   AppendField(canonical, e.details);
+  // Events written before identities were recorded hash as they always did; the fields' count
+  // tells the two forms apart, so blanking an event's login changes its hash.
+  if (e.actor_account || !e.actor_login.empty()) {
+    AppendField(canonical, e.actor_account ? std::to_string(*e.actor_account) : "");
+    AppendField(canonical, e.actor_login);
+  }
   return Sha256Hex(canonical);
 }
 
@@ -104,8 +120,13 @@ AuditEvent AuditLog::Append(AuditEvent e) {
 
 std::vector<AuditEvent> AuditLog::AppendAll(std::vector<AuditEvent> events) {
   auto& impl = db_.impl();
-  bool in_transaction = impl.InTransaction();
-  if (!in_transaction || !impl.audit_head) impl.audit_head = ReadHead(impl);
+  if (!impl.InTransaction()) {
+    Database::Transaction transaction(db_);
+    events = AppendAll(std::move(events));
+    transaction.Commit();
+    return events;
+  }
+  if (!impl.audit_head) impl.audit_head = ReadHead(impl);
   Database::Impl::AuditHead head = *impl.audit_head;
   for (AuditEvent& e : events) {
     e.id = head.id + 1;
@@ -113,12 +134,12 @@ std::vector<AuditEvent> AuditLog::AppendAll(std::vector<AuditEvent> events) {
     e.hash = ComputeHash(e, e.prev_hash);
     head = {e.id, e.hash};
   }
-  constexpr std::size_t kChunk = 200;  // 13 parameters a row
+  constexpr std::size_t kChunk = 200;  // 15 parameters a row
   for (std::size_t first = 0; first < events.size(); first += kChunk) {
     InsertRows(impl, events, first, std::min(events.size(), first + kChunk));
   }
   impl.audit_head = head;
-  if (!in_transaction) impl.audit_head.reset();
+  impl.audit_appended = true;
   return events;
 }
 
@@ -137,12 +158,13 @@ std::vector<AuditEvent> AuditLog::Events(Id campaign_id, std::optional<Id> case_
   auto& impl = db_.impl();
   // Two statements: with "? IS NULL OR case_id = ?" SQLite cannot use the case index and reads
   // the whole log for one school's history.
-  auto& q = case_id
-                ? impl.Prepare(std::string(kEventColumns) +
-                               "WHERE campaign_id = ? AND case_id = ? ORDER BY id")
-                : impl.Prepare(std::string(kEventColumns) + "WHERE campaign_id = ? ORDER BY id");
+  auto& q =
+      case_id
+          ? impl.Prepare(std::string(kEventColumns) +
+                         "WHERE campaign_id = ? AND case_id = ? ORDER BY id")
+          : impl.Prepare(std::string(kEventColumns) + "WHERE campaign_id IN (?, ?) ORDER BY id");
   q.bind(1, static_cast<int64_t>(campaign_id));
-  if (case_id) q.bind(2, static_cast<int64_t>(*case_id));
+  q.bind(2, static_cast<int64_t>(case_id ? *case_id : kInstallationWide));
   std::vector<AuditEvent> out;
   while (impl.Step(q)) out.push_back(ReadEvent(q));
   return out;
@@ -173,7 +195,42 @@ ChainReport AuditLog::Verify() {
     prev = e.hash;
     expected_id = e.id + 1;
   }
+  report.last_hash = prev;
   return report;
+}
+
+ChainHead AuditLog::Head() {
+  auto& impl = db_.impl();
+  Database::Impl::AuditHead head = impl.audit_head ? *impl.audit_head : ReadHead(impl);
+  return {head.id, head.hash};
+}
+
+std::optional<std::string> AuditLog::HashAt(Id id) {
+  auto& impl = db_.impl();
+  auto& q = impl.Prepare("SELECT hash FROM audit_events WHERE id = ?");
+  q.bind(1, static_cast<int64_t>(id));
+  SingleRow scope(q);
+  if (!impl.Step(q)) return std::nullopt;
+  return q.getColumn(0).getString();
+}
+
+std::optional<HeadSeal> AuditLog::StoredSeal() {
+  auto& impl = db_.impl();
+  auto& q = impl.Prepare("SELECT event_count, last_hash, signature FROM audit_head WHERE id = 1");
+  SingleRow scope(q);
+  if (!impl.Step(q)) return std::nullopt;
+  return HeadSeal{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                  q.getColumn(2).getString()};
+}
+
+void AuditLog::StoreSeal(const HeadSeal& seal) {
+  auto& impl = db_.impl();
+  auto& q = impl.Prepare(
+      "INSERT INTO audit_head (id, event_count, last_hash, signature) VALUES (1, ?, ?, ?) "
+      "ON CONFLICT (id) DO UPDATE SET event_count = excluded.event_count, "
+      "last_hash = excluded.last_hash, signature = excluded.signature");
+  SQLite::bind(q, static_cast<int64_t>(seal.event_count), seal.last_hash, seal.signature);
+  impl.Run(q);
 }
 
 }  // namespace shnor::storage

@@ -80,12 +80,33 @@ void Database::FailStatementAt(int n) {
   impl_->fail_at = n;
 }
 
+void Database::SealAuditWith(AuditSealer* sealer) {
+  impl_->sealer = sealer;
+}
+
+namespace {
+
+// The outermost commit: the sealer signs what the transaction appended, then the file changes.
+void CommitSealed(Database& db, const char* commit) {
+  Database::Impl& impl = db.impl();
+  AuditSealer* sealer = impl.audit_appended ? impl.sealer : nullptr;
+  if (sealer) sealer->BeforeCommit(db);
+  impl.Run(impl.Prepare(commit));
+  impl.audit_appended = false;
+  if (sealer) sealer->AfterCommit();
+}
+
+}  // namespace
+
 // Savepoints nest strictly, so one name serves every level (RELEASE and ROLLBACK TO act on the
 // innermost of that name) and the statements can be prepared once and cached.
 Database::Transaction::Transaction(Database& db) : db_(db) {
   Impl& impl = db_.impl();
   nested_ = impl.InTransaction();
-  if (!nested_) impl.audit_head.reset();
+  if (!nested_) {
+    impl.audit_head.reset();
+    impl.audit_appended = false;
+  }
   impl.Run(impl.Prepare(nested_ ? "SAVEPOINT shnor_nested" : "BEGIN IMMEDIATE"));
 }
 
@@ -98,13 +119,19 @@ Database::Transaction::~Transaction() {
     raw.tryExec("ROLLBACK TO shnor_nested");
     raw.tryExec("RELEASE shnor_nested");
   } else {
+    db_.impl().audit_appended = false;
     raw.tryExec("ROLLBACK");
+    if (db_.impl().sealer) db_.impl().sealer->RolledBack();
   }
 }
 
 void Database::Transaction::Commit() {
   Impl& impl = db_.impl();
-  impl.Run(impl.Prepare(nested_ ? "RELEASE shnor_nested" : "COMMIT"));
+  if (nested_) {
+    impl.Run(impl.Prepare("RELEASE shnor_nested"));
+  } else {
+    CommitSealed(db_, "COMMIT");
+  }
   done_ = true;
 }
 
@@ -112,6 +139,7 @@ Database::ReadSnapshot::ReadSnapshot(Database& db) : db_(db) {
   Impl& impl = db_.impl();
   if (impl.InTransaction()) return;
   impl.audit_head.reset();
+  impl.audit_appended = false;
   impl.Run(impl.Prepare("BEGIN DEFERRED"));
   open_ = true;
 }
@@ -119,13 +147,14 @@ Database::ReadSnapshot::ReadSnapshot(Database& db) : db_(db) {
 Database::ReadSnapshot::~ReadSnapshot() {
   if (!open_) return;
   db_.impl().audit_head.reset();
+  db_.impl().audit_appended = false;
   db_.impl().db.tryExec("ROLLBACK");
+  if (db_.impl().sealer) db_.impl().sealer->RolledBack();
 }
 
 void Database::ReadSnapshot::End() {
   if (!open_) return;
-  Impl& impl = db_.impl();
-  impl.Run(impl.Prepare("COMMIT"));
+  CommitSealed(db_, "COMMIT");
   open_ = false;
 }
 

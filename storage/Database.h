@@ -42,6 +42,22 @@ class DatabaseBusy : public StorageError {
 
 enum class OpenMode { CreateIfMissing, MustExist };
 
+class Database;
+
+// Signs the audit chain's head at the end of every transaction that appended events. The key
+// lives outside the database, in the engine, so storage only calls out.
+class AuditSealer {
+ public:
+  virtual ~AuditSealer() = default;
+  // Inside the transaction, just before it commits; may append events of its own. Throwing rolls
+  // the transaction back.
+  virtual void BeforeCommit(Database& db) = 0;
+  // After the commit; must not throw (the change is stored already).
+  virtual void AfterCommit() noexcept = 0;
+  // When an outermost transaction is rolled back instead, whether or not BeforeCommit ran.
+  virtual void RolledBack() noexcept = 0;
+};
+
 class Database {
  public:
   static constexpr int kSchemaVersion = 10;
@@ -62,6 +78,9 @@ class Database {
   // Test seam, like Beast's fail_count: the statement numbered `n` (0-based, counted from this
   // call) throws StorageError instead of running. A negative `n` turns the seam off.
   void FailStatementAt(int n);
+
+  // Every outermost commit that appended audit events calls `sealer` (nullptr: none).
+  void SealAuditWith(AuditSealer* sealer);
 
   // Changes whenever anything is written to the file, by this connection or another process:
   // a cache of rows compares stamps instead of reading the rows again. None inside a

@@ -71,6 +71,10 @@ struct Database::Impl {
     std::string hash;
   };
   std::optional<AuditHead> audit_head;
+  // Events were appended since the outermost transaction began, so its commit seals the head.
+  // Unlike audit_head it survives a savepoint's rollback: the batch's other cases still count.
+  bool audit_appended = false;
+  AuditSealer* sealer = nullptr;
 
  private:
   void Count();

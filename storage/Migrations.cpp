@@ -296,6 +296,22 @@ ALTER TABLE outbox ADD COLUMN handed_at INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE outbox ADD COLUMN resends INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 9: the audit log's identities and its signed head. An event names the acting account
+// and login beside the display name, so namesakes stay apart; events written before keep both
+// empty. The head row holds the chain's length and last hash as last signed, with the signature
+// by the key kept outside the database (engine/workspace/AuditSeal.h): one row, replaced at every
+// commit that appends events.
+constexpr const char* kAuditSealV9 = R"sql(
+ALTER TABLE audit_events ADD COLUMN actor_account INTEGER;
+ALTER TABLE audit_events ADD COLUMN actor_login TEXT NOT NULL DEFAULT '';
+CREATE TABLE audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  event_count INTEGER NOT NULL,
+  last_hash TEXT NOT NULL,
+  signature TEXT NOT NULL
+);
+)sql";
+
 // Version 10: a failed login keeps the client's address (as the throttle counts it), so a
 // guesser slows down themselves rather than the account's owner. Failures from before have none
 // (''); they expire with their window.
@@ -310,7 +326,7 @@ const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> migrations{
       {1, kSchemaV1},    {2, kTaskStageIndexV2}, {3, kClusteredTasksV3}, {4, kDeadlinesAndOutboxV4},
       {5, kDocumentsV5}, {6, kAccountsV6},       {7, kRoleLookupV7},     {8, kOutboxLeaseV8},
-      {10, kLoginAddressV10}};
+      {9, kAuditSealV9}, {10, kLoginAddressV10}};
   return migrations;
 }
 

@@ -77,11 +77,19 @@ struct RoleAssignment {
   std::optional<Id> school_id;
 };
 
+// The campaign id of an event about the installation rather than one project (accounts, the
+// audit key): every project's log shows it.
+constexpr Id kInstallationWide = 0;
+
 struct AuditEvent {
   Id id = 0;  // position in the chain, 1-based
   Id campaign_id = 0;
   std::optional<Id> case_id;
-  std::string actor;
+  std::string actor;  // the display name and role, for reading
+  // The user account that acted and its login (for --as, the person's e-mail); none and "" for
+  // the command line's own administrator and for events written before accounts were recorded.
+  std::optional<Id> actor_account;
+  std::string actor_login;
   std::int64_t at_utc = 0;
   std::string at_local;  // "2024-03-01 12:00:00 +05:00"
   std::string command;

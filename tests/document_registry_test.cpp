@@ -341,6 +341,9 @@ TEST_CASE("a version 4 database gains the document registry and keeps its campai
   {
     // What version 4 wrote: no documents, no signer.
     SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
+    raw.exec(
+        "DROP TABLE audit_head; ALTER TABLE audit_events DROP COLUMN actor_account; "
+        "ALTER TABLE audit_events DROP COLUMN actor_login");
     raw.exec("DROP INDEX person_roles_school; DROP INDEX person_roles_municipality");
     raw.exec(
         "DROP TABLE sessions; DROP TABLE api_tokens; DROP TABLE login_failures; DROP TABLE users");

@@ -65,6 +65,9 @@ TEST_CASE("a version 1 database is migrated to the current schema with its data"
         "ALTER TABLE campaigns DROP COLUMN signer_name");
     raw.exec(
         "DROP TABLE sessions; DROP TABLE api_tokens; DROP TABLE login_failures; DROP TABLE users");
+    raw.exec(
+        "DROP TABLE audit_head; ALTER TABLE audit_events DROP COLUMN actor_account; "
+        "ALTER TABLE audit_events DROP COLUMN actor_login");
     raw.exec("DROP INDEX person_roles_school; DROP INDEX person_roles_municipality");
     raw.exec("UPDATE tasks SET comment = 'Доработать' WHERE rowid = 1");
     raw.exec("PRAGMA user_version = 1");
