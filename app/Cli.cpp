@@ -21,6 +21,9 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& options) {
                  "папка документов (по умолчанию documents рядом с базой данных)");
   app.add_option("--as", options.as,
                  "электронная почта действующего лица (по умолчанию администратор)");
+  app.add_option(
+      "--audit-key", options.audit_key,
+      "файл ключа подписи журнала (по умолчанию SHNOR_AUDIT_KEY, иначе <база>.audit-key)");
 }
 
 int Fail(int code, const std::string& message) {

@@ -1,6 +1,7 @@
 #include "app/CliContext.h"
 
 #include <cstdlib>
+#include <iostream>
 
 #include "app/DataPaths.h"
 #include "engine/access/Accounts.h"
@@ -30,7 +31,18 @@ std::unique_ptr<Workspace> CliContext::Open(storage::OpenMode mode) {
   }
   auto workspace = std::make_unique<Workspace>(options.db, mode, clock());
   workspace->UseCalendar(ProductionCalendar::LoadDirectory(CalendarDir()));
+  if (auto key = AuditKeyFile()) workspace->audit_seal().UseKeyFile(*key);
+  workspace->audit_seal().on_notice = [](const std::string& message) {
+    std::cerr << "внимание: " << message << "\n";
+  };
   return workspace;
+}
+
+std::optional<std::filesystem::path> CliContext::AuditKeyFile() const {
+  if (!options.audit_key.empty()) return options.audit_key;
+  const char* env = std::getenv("SHNOR_AUDIT_KEY");
+  if (env && *env) return std::filesystem::path(env);
+  return std::nullopt;
 }
 
 std::filesystem::path CliContext::DocumentsRoot() const {

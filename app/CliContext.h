@@ -19,6 +19,7 @@ struct GlobalOptions {
   std::string as;         // e-mail of the person acting; the administrator when empty
   bool db_given = false;  // --db was on the command line (the demo has its own default)
   std::string docs;       // the documents folder; "" = documents/ beside the database
+  std::string audit_key;  // the audit log's key file; "" = SHNOR_AUDIT_KEY, else beside the db
 };
 
 class CliContext {
@@ -34,6 +35,8 @@ class CliContext {
   // The documents of `workspace`, filed under --docs.
   std::unique_ptr<DocumentService> Documents(Workspace& workspace);
   std::filesystem::path DocumentsRoot() const;
+  // --audit-key, else SHNOR_AUDIT_KEY; nullopt: the key file beside the database.
+  std::optional<std::filesystem::path> AuditKeyFile() const;
 
  private:
   std::unique_ptr<Clock> clock_;

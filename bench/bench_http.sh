@@ -82,12 +82,13 @@ if [ "${BENCH_HTTP_FRESH:-0}" = 1 ] || [ ! -f "$db" ] || [ ! "$db" -nt "$shnor" 
   # build is never taken for a usable database on the next run.
   partial=$data_dir/national.partial.db
   echo "== building the database (40,000 schools, 85 municipalities)"
+  remove_database "$partial"
   "$db_tool" "$partial"
   SHNOR_PASSWORD=$password "$shnor" --db "$partial" --today "$today" \
     user add "$login" --role administrator --name "Нагрузочный тест" >/dev/null
   # The mail folder of an older server run belongs to the old database.
-  rm -rf "$db" "$db-wal" "$db-shm" "$data_dir/national-mail"
-  mv "$partial" "$db"
+  rm -rf "$data_dir/national-mail"
+  move_database "$partial" "$db"
   # The tools close the database cleanly, so no WAL is left; drop one anyway rather than pair
   # the new database with a stale log.
   rm -f "$partial-wal" "$partial-shm"

@@ -50,8 +50,9 @@ int main(int argc, char** argv) {
   const std::filesystem::path db = argv[1];
   const int schools = Positive(argc > 2 ? argv[2] : nullptr, kDefaultSchools);
   const int municipalities = Positive(argc > 3 ? argv[3] : nullptr, kDefaultMunicipalities);
-  // A leftover database (and its WAL) would make CreateCampaign refuse the existing code.
-  for (const char* suffix : {"", "-wal", "-shm"}) {
+  // A leftover database (and its WAL) would make CreateCampaign refuse the existing code, and
+  // its audit key the new database's own.
+  for (const char* suffix : {"", "-wal", "-shm", ".audit-key", ".audit-key.head"}) {
     std::filesystem::remove(db.string() + suffix);
   }
   if (db.has_parent_path()) std::filesystem::create_directories(db.parent_path());

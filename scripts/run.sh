@@ -61,11 +61,11 @@ if [ ! -f "$db" ]; then
   # for a usable database on the next run.
   partial=$data/seeding.db
   partial_accounts=$data/accounts.partial
-  rm -f "$partial" "$partial-wal" "$partial-shm"
+  remove_database "$partial"
   seed_sample "$shnor" "$partial" "${clock[@]}"
   seed_accounts
   mv "$partial_accounts" "$accounts"
-  mv "$partial" "$db"
+  move_database "$partial" "$db"
 fi
 
 cat "$accounts"

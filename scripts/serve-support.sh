@@ -12,6 +12,23 @@ seed_sample() {
   "$shnor" --db "$db" "$@" import people "$sample/people.csv" >/dev/null
 }
 
+# move_database FROM TO: renames a finished database with its audit log's key and head file (kept
+# beside it as DB.audit-key and DB.audit-key.head), replacing TO and its key: without its key a
+# database cannot sign its log, so no command that writes would run on it.
+move_database() {
+  local from=$1 to=$2 file
+  rm -f "$to" "$to-wal" "$to-shm" "$to.audit-key" "$to.audit-key.head"
+  for file in .audit-key .audit-key.head; do
+    [ -f "$from$file" ] && mv "$from$file" "$to$file"
+  done
+  mv "$from" "$to"
+}
+
+# remove_database DB: the database, its WAL and its audit key and head file.
+remove_database() {
+  rm -f "$1" "$1-wal" "$1-shm" "$1.audit-key" "$1.audit-key.head"
+}
+
 # start_server WORK COMMAND...: runs COMMAND (a `shnor ... serve --listen 127.0.0.1:0 ...`, maybe
 # behind taskset) in the background with its output in WORK/serve.out and WORK/serve.err, and
 # waits for the address the kernel gave it: sets server_pid and server_url. Port 0, so that two

@@ -104,6 +104,10 @@ inline const SampleDatabase& Sample() {
 struct SampleCopy {
   SampleCopy() {
     std::filesystem::copy_file(Sample().db, db);
+    // The audit key goes with its database, as it would be restored with a backup.
+    for (const char* file : {".audit-key", ".audit-key.head"}) {
+      std::filesystem::copy_file(Sample().db.string() + file, db.string() + file);
+    }
     // Written by a server still open on the sample: SQLite replays it on opening the copy.
     auto wal = Sample().db.string() + "-wal";
     if (std::filesystem::exists(wal)) std::filesystem::copy_file(wal, db.string() + "-wal");

@@ -36,6 +36,7 @@ const std::filesystem::path& SampleFile() {
 struct AccountsFixture {
   AccountsFixture() : clock(test::LocalNoon("2024-02-10")) {
     std::filesystem::copy_file(SampleFile(), dir / "shnor.db");
+    std::filesystem::copy_file(SampleFile().string() + ".audit-key", dir / "shnor.db.audit-key");
     ws = std::make_unique<Workspace>(dir / "shnor.db", storage::OpenMode::MustExist, clock);
     campaign = ws->Campaign("");
     accounts = std::make_unique<Accounts>(*ws);

@@ -76,3 +76,25 @@ TEST_CASE("a rewritten event with a recomputed hash still breaks the next link",
   REQUIRE(report.first_break);
   CHECK(report.first_break->event_id == forged.id + 1);
 }
+
+TEST_CASE("a batch whose last case rolls back still signs the head of what it kept", "[audit]") {
+  test::SampleWorkspace sample;
+  AuditTrail trail(*sample.ws);
+  {
+    storage::Database::Transaction batch(sample.ws->db());
+    {
+      storage::Database::Transaction kept(sample.ws->db());
+      trail.Record(sample.campaign, sample.admin, {std::nullopt, "kept", "", "", "", "{}"});
+      kept.Commit();
+    }
+    {
+      storage::Database::Transaction failed(sample.ws->db());
+      trail.Record(sample.campaign, sample.admin, {std::nullopt, "failed", "", "", "", "{}"});
+    }  // rolled back
+    batch.Commit();
+  }
+  auto report = trail.Verify();
+  CHECK(report.intact());
+  CHECK(report.seal.head_signed);
+  CHECK(trail.Events(sample.campaign, std::nullopt).back().command == "kept");
+}

@@ -35,6 +35,10 @@ void RemoveOldDemo(const std::filesystem::path& db, const Clock& clock) {
     }
   }
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + suffix);
+  // The old demo's signing key and head go with it; the new database makes its own.
+  auto key = AuditSeal::DefaultKeyFile(db);
+  std::filesystem::remove(key);
+  std::filesystem::remove(AuditSeal::HeadFileOf(key));
 }
 
 // The demo's letters go to a folder beside its database; the old demo's letters go with it.
@@ -231,7 +235,9 @@ void RunDemo(CliContext& ctx, std::uint32_t seed) {
   PrintDocuments(ws, campaign, DemoDocumentsDir(db));
   auto chain = AuditTrail(ws).Verify();
   std::cout << "Событий в журнале: " << chain.events_checked
-            << (chain.first_break ? " — цепочка НАРУШЕНА" : ", цепочка хешей цела") << "\n"
+            << (chain.intact() ? ", цепочка хешей цела, подпись головы журнала верна"
+                               : " — журнал НАРУШЕН")
+            << "\n"
             << "Посмотреть: shnor --db " << db.string() << " status\n";
 }
 

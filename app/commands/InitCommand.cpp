@@ -1,4 +1,5 @@
-// shnor init: create the database and a campaign from its settings file.
+// shnor init: create the database and a campaign from its settings file, and the key that
+// signs its audit log.
 #include <iostream>
 
 #include "app/Commands.h"
@@ -13,6 +14,16 @@ struct InitOptions {
   std::string workflow_file;
 };
 
+void PrintKey(Workspace& ws, const AuditSeal::KeyInfo& key) {
+  std::cout << (key.created ? "Создан ключ подписи журнала: " : "Ключ подписи журнала: ")
+            << ws.audit_seal().key_file().string() << "\n"
+            << "Открытый ключ подписи журнала: " << key.public_key << "\n";
+  if (!key.created) return;
+  std::cout << "Сохраните копию файла ключа отдельно от резервных копий базы, а открытый ключ — "
+               "в записях администратора: без ключа журнал не подписать, по открытому ключу "
+               "подпись проверяет shnor log --verify.\n";
+}
+
 void RunInit(CliContext& ctx, const InitOptions& o) {
   std::filesystem::path campaign_file = o.campaign_file.empty()
                                             ? SampleDir() / "campaign.yaml"
@@ -22,6 +33,7 @@ void RunInit(CliContext& ctx, const InitOptions& o) {
                                             ? WorkflowFile(config.campaign.workflow_id)
                                             : std::filesystem::path(o.workflow_file);
   auto ws = ctx.Open(storage::OpenMode::CreateIfMissing);
+  AuditSeal::KeyInfo key = ws->audit_seal().EnsureKey();
   storage::CampaignRecord campaign =
       CreateCampaign(*ws, config, workflow_file, ctx.ActingPerson(*ws, config.campaign));
   std::cout << "Создан проект «" << campaign.code << "» (" << campaign.region << ", "
@@ -29,6 +41,7 @@ void RunInit(CliContext& ctx, const InitOptions& o) {
             << ctx.options.db << "\n"
             << "Процесс: " << campaign.workflow_id << " версии " << campaign.workflow_version
             << "\n";
+  PrintKey(*ws, key);
 }
 
 }  // namespace

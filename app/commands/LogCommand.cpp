@@ -1,4 +1,4 @@
-// shnor log [SCHOOL] [--verify]: the audit log, and a check of its hash chain.
+// shnor log [SCHOOL] [--verify]: the audit log, and a check of its hash chain and signed head.
 #include <iostream>
 
 #include "app/Cli.h"
@@ -24,16 +24,34 @@ void PrintEvent(const storage::AuditEvent& e) {
   std::cout << "\n";
 }
 
+void PrintLines(const std::vector<std::string>& lines, const char* prefix) {
+  for (const auto& line : lines) std::cout << "  " << prefix << line << "\n";
+}
+
+void PrintIntact(const AuditReport& report) {
+  std::cout << "Журнал цел: проверено событий — " << report.events_checked
+            << ", цепочка хешей не нарушена";
+  if (report.seal.head_signed) {
+    std::cout << ", подпись головы журнала верна (открытый ключ " << report.seal.public_key << ")";
+  }
+  std::cout << ".\n";
+  if (report.seal.head_file_matches) std::cout << "  файл головы журнала совпадает с журналом\n";
+}
+
 void Verify(CliContext& ctx, AuditTrail& trail) {
-  storage::ChainReport report = trail.Verify();
+  AuditReport report = trail.Verify();
   if (report.first_break) {
     std::cout << "Журнал повреждён: первое неверное звено — событие № "
               << report.first_break->event_id << ": " << report.first_break->reason << "\n";
-    ctx.exit_code = kExitBadInput;
-    return;
+  } else if (!report.intact()) {
+    std::cout << "Журнал повреждён (проверено событий — " << report.events_checked
+              << ", цепочка хешей сама по себе не нарушена):\n";
+    PrintLines(report.seal.problems, "");
+  } else {
+    PrintIntact(report);
   }
-  std::cout << "Журнал цел: проверено событий — " << report.events_checked
-            << ", цепочка хешей не нарушена.\n";
+  PrintLines(report.seal.notes, "примечание: ");
+  if (!report.intact()) ctx.exit_code = kExitBadInput;
 }
 
 void RunLog(CliContext& ctx, const LogOptions& o) {
@@ -54,7 +72,8 @@ void AddLogCommand(CLI::App& app, CliContext& ctx) {
   auto o = std::make_shared<LogOptions>();
   auto* cmd = app.add_subcommand("log", "журнал действий (весь или одной школы)");
   cmd->add_option("school", o->school, "код школы");
-  cmd->add_flag("--verify", o->verify, "проверить цепочку хешей журнала");
+  cmd->add_flag("--verify", o->verify,
+                "проверить цепочку хешей журнала, подпись его головы и число событий");
   cmd->callback([&ctx, o] { RunLog(ctx, *o); });
 }
 

@@ -1,5 +1,7 @@
 #include "engine/workspace/AuditTrail.h"
 
+#include "storage/CampaignRepository.h"
+
 namespace shnor {
 
 storage::AuditEvent AuditTrail::MakeEvent(const storage::CampaignRecord& campaign,
@@ -34,13 +36,25 @@ std::vector<storage::AuditEvent> AuditTrail::RecordAll(const storage::CampaignRe
   return storage::AuditLog(ws_.db()).AppendAll(std::move(events));
 }
 
+storage::AuditEvent AuditTrail::RecordInstallationWide(const Actor& actor,
+                                                       const AuditEntry& entry) {
+  storage::CampaignRecord installation;
+  installation.id = storage::kInstallationWide;
+  auto campaigns = storage::CampaignRepository(ws_.db()).All();
+  if (!campaigns.empty()) installation.utc_offset_minutes = campaigns.front().utc_offset_minutes;
+  return Record(installation, actor, entry);
+}
+
 std::vector<storage::AuditEvent> AuditTrail::Events(const storage::CampaignRecord& campaign,
                                                     std::optional<storage::Id> case_id) {
   return storage::AuditLog(ws_.db()).Events(campaign.id, case_id);
 }
 
-storage::ChainReport AuditTrail::Verify() {
-  return storage::AuditLog(ws_.db()).Verify();
+AuditReport AuditTrail::Verify() {
+  storage::ChainReport chain = storage::AuditLog(ws_.db()).Verify();
+  AuditReport report{chain.events_checked, chain.first_break, {}};
+  if (!chain.first_break) report.seal = ws_.audit_seal().Check(chain);
+  return report;
 }
 
 }  // namespace shnor

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/workflow/Command.h"
+#include "engine/workspace/AuditSeal.h"
 #include "engine/workspace/Workspace.h"
 #include "storage/AuditLog.h"
 
@@ -20,6 +21,14 @@ struct AuditEntry {
   std::string details_json = "{}";
 };
 
+// The chain, then its signed head: the log is intact when neither found anything.
+struct AuditReport {
+  std::int64_t events_checked = 0;
+  std::optional<storage::ChainBreak> first_break;
+  SealCheck seal;  // empty when the chain broke: a broken chain's length proves nothing
+  bool intact() const { return !first_break && seal.problems.empty(); }
+};
+
 class AuditTrail {
  public:
   explicit AuditTrail(Workspace& workspace) : ws_(workspace) {}
@@ -31,9 +40,12 @@ class AuditTrail {
   std::vector<storage::AuditEvent> RecordAll(const storage::CampaignRecord& campaign,
                                              const Actor& actor,
                                              const std::vector<AuditEntry>& entries);
+  // About the installation rather than one project (accounts, the audit key): shown in every
+  // project's log, at the region's time of its first project.
+  storage::AuditEvent RecordInstallationWide(const Actor& actor, const AuditEntry& entry);
   std::vector<storage::AuditEvent> Events(const storage::CampaignRecord& campaign,
                                           std::optional<storage::Id> case_id);
-  storage::ChainReport Verify();
+  AuditReport Verify();
 
  private:
   storage::AuditEvent MakeEvent(const storage::CampaignRecord& campaign, const Actor& actor,

@@ -8,7 +8,16 @@ namespace shnor {
 
 Workspace::Workspace(const std::filesystem::path& db_path, storage::OpenMode mode,
                      const Clock& clock)
-    : db_(db_path, mode), clock_(clock), workflows_(db_) {}
+    : db_(db_path, mode),
+      seal_(*this, AuditSeal::DefaultKeyFile(db_path)),
+      clock_(clock),
+      workflows_(db_) {
+  db_.SealAuditWith(&seal_);
+}
+
+Workspace::~Workspace() {
+  db_.SealAuditWith(nullptr);
+}
 
 std::unique_ptr<Workspace> Workspace::Another() const {
   auto other = std::make_unique<Workspace>(db_.path(), storage::OpenMode::MustExist, clock_);

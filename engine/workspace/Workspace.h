@@ -10,6 +10,7 @@
 #include "engine/calendar/Clock.h"
 #include "engine/calendar/ProductionCalendar.h"
 #include "engine/workflow/StateMachine.h"
+#include "engine/workspace/AuditSeal.h"
 #include "engine/workspace/WorkflowCatalog.h"
 #include "storage/Database.h"
 #include "storage/Records.h"
@@ -20,6 +21,9 @@ class Workspace {
  public:
   // Throws storage::StorageError when the file cannot be opened or is too new.
   Workspace(const std::filesystem::path& db_path, storage::OpenMode mode, const Clock& clock);
+  ~Workspace();
+  Workspace(const Workspace&) = delete;
+  Workspace& operator=(const Workspace&) = delete;
 
   // The same installation on a connection of its own, with the same clock and calendar: for
   // another thread (a server's worker, a job), since a connection belongs to one thread.
@@ -28,6 +32,9 @@ class Workspace {
   storage::Database& db() { return db_; }
   const Clock& clock() const { return clock_; }
   WorkflowCatalog& workflows() { return workflows_; }
+  // Signs the audit log at every commit that appends to it; its key file is beside the database
+  // unless UseKeyFile names another.
+  AuditSeal& audit_seal() { return seal_; }
 
   // The campaign with `code`, or the only campaign when `code` is empty. Throws InputError when
   // there is none, or several and no code was given.
@@ -50,6 +57,7 @@ class Workspace {
 
  private:
   storage::Database db_;
+  AuditSeal seal_;
   const Clock& clock_;
   WorkflowCatalog workflows_;
   std::optional<ProductionCalendar> calendar_;
