@@ -167,6 +167,13 @@ void WriteEvent(JsonWriter& out, const storage::AuditEvent& event) {
   out.Field("at", FormatUtc(TimePoint{std::chrono::seconds{event.at_utc}}));
   out.Field("at_local", event.at_local);
   out.Field("actor", event.actor);
+  out.Field("actor_login", event.actor_login);
+  out.Key("actor_account");
+  if (event.actor_account) {
+    out.Int(*event.actor_account);
+  } else {
+    out.Null();
+  }
   out.Field("command", event.command);
   out.Field("from", event.from_state);
   out.Field("to", event.to_state);

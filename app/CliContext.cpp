@@ -54,11 +54,21 @@ std::unique_ptr<DocumentService> CliContext::Documents(Workspace& workspace) {
   return std::make_unique<DocumentService>(workspace, TemplateDir(), DocumentsRoot());
 }
 
+namespace {
+
+// Named as the program, not as a person: there is no account behind it, only the machine's user
+// (which the environment says, and may not be true).
+Actor CommandLineAdministrator() {
+  const char* user = std::getenv("USER");
+  return Actor{std::string("система: командная строка, пользователь ОС ") +
+                   (user && *user ? user : "не указан"),
+               Role::Administrator};
+}
+
+}  // namespace
+
 Actor CliContext::ActingPerson(Workspace& workspace, const storage::CampaignRecord& campaign) {
-  if (options.as.empty()) {
-    const char* user = std::getenv("USER");
-    return Actor{std::string("администратор ") + (user ? user : "системы"), Role::Administrator};
-  }
+  if (options.as.empty()) return CommandLineAdministrator();
   return Accounts(workspace).ActorOfPerson(campaign, options.as);
 }
 

@@ -29,7 +29,8 @@ class CliContext {
 
   // Throws InputError for a malformed --today.
   std::unique_ptr<Workspace> Open(storage::OpenMode mode = storage::OpenMode::MustExist);
-  // The person named by --as with their strongest role, or the administrator.
+  // The person named by --as with their strongest role, or the command line's own administrator
+  // (no account: whoever may run the program on the database file is trusted with it).
   Actor ActingPerson(Workspace& workspace, const storage::CampaignRecord& campaign);
   const Clock& clock();
   // The documents of `workspace`, filed under --docs.

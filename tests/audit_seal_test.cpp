@@ -1,6 +1,6 @@
 // The audit log's signed head end to end through the shnor binary: the key made at init and kept
 // beside the database, `log --verify` catching a shortened or recomputed log, a replayed head, a
-// wrong key.
+// wrong key; who did what by account and login.
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/VariadicBind.h>
 #include <sys/stat.h>
@@ -307,4 +307,23 @@ TEST_CASE("audit a database made before signing gets its key at the first write,
   INFO(verify.out << verify.err);
   CHECK(verify.exit_code == 0);
   CHECK_THAT(verify.out, Catch::Contains("подпись головы журнала верна"));
+}
+
+TEST_CASE("audit events name the acting login so namesakes are told apart", "[audit-seal]") {
+  CliSample s;
+  test::WriteText(s.dir / "twins.csv",
+                  "ФИО;Роль;Муниципальное образование;Код ОО;Электронная почта;Телефон\n"
+                  "Иванова Мария Петровна;ответственный от ОО;г. Тюмень;tmn-001;"
+                  "m.ivanova1@example.ru;\n"
+                  "Иванова Мария Петровна;ответственный от ОО;г. Тюмень;tmn-002;"
+                  "m.ivanova2@example.ru;\n");
+  REQUIRE(s.Run("import people '" + (s.dir / "twins.csv").string() + "'").exit_code == 0);
+  REQUIRE(s.Run("--as m.ivanova1@example.ru task submit tmn-001 deep-analysis").exit_code == 0);
+  REQUIRE(s.Run("--as m.ivanova2@example.ru task submit tmn-002 deep-analysis").exit_code == 0);
+  CHECK_THAT(s.Run("log tmn-001").out,
+             Catch::Contains("m.ivanova1@example.ru") && !Catch::Contains("m.ivanova2"));
+  CHECK_THAT(s.Run("log tmn-002").out,
+             Catch::Contains("m.ivanova2@example.ru") && !Catch::Contains("m.ivanova1"));
+  // The command line's own administrator is named as such, not as a person.
+  CHECK_THAT(s.Run("log").out, Catch::Contains("система: командная строка"));
 }

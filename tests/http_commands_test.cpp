@@ -129,6 +129,8 @@ TEST_CASE("http api command records the signed-in user in the audit log", "[http
   const auto& last = log.back();
   CHECK(last["command"] == "task-return");
   CHECK(last["actor"].get<std::string>().find("Брусникина") != std::string::npos);
+  CHECK(last["actor_login"] == kTyumenCoordinator);
+  CHECK(last["actor_account"].is_number_integer());
   CHECK(last["reason"] == "Добавьте анализ ВПР по математике");
 }
 

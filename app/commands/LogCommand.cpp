@@ -15,8 +15,14 @@ struct LogOptions {
   bool verify = false;
 };
 
+// The display name for reading and the login that tells namesakes apart.
+std::string Who(const storage::AuditEvent& e) {
+  if (e.actor_login.empty()) return e.actor;
+  return e.actor + " <" + e.actor_login + ">";
+}
+
 void PrintEvent(const storage::AuditEvent& e) {
-  std::cout << "№ " << e.id << "  " << e.at_local << "  " << e.actor << "  " << e.command;
+  std::cout << "№ " << e.id << "  " << e.at_local << "  " << Who(e) << "  " << e.command;
   if (!e.from_state.empty() || !e.to_state.empty()) {
     std::cout << "  " << e.from_state << " → " << e.to_state;
   }

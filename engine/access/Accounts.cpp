@@ -312,7 +312,7 @@ Scope Accounts::ScopeOf(Role role, std::optional<storage::Id> person_id) {
 
 Actor Accounts::ActorOf(const User& user) {
   std::string name = user.display_name.empty() ? user.login : user.display_name;
-  return Actor{name, user.role, ScopeOf(user.role, user.person_id)};
+  return Actor{name, user.role, ScopeOf(user.role, user.person_id), user.id, user.login};
 }
 
 Actor Accounts::ActorOfPerson(const storage::CampaignRecord& campaign, const std::string& email) {
@@ -324,7 +324,10 @@ Actor Accounts::ActorOfPerson(const storage::CampaignRecord& campaign, const std
   auto strongest = std::min_element(roles.begin(), roles.end(),
                                     [](const auto& a, const auto& b) { return a.role < b.role; });
   Role role = strongest == roles.end() ? Role::Observer : RoleOf(strongest->role);
-  return Actor{person->full_name, role, ScopeOf(role, person->id)};
+  std::string login = NormalLogin(person->email);
+  auto account = users_.Find(login);
+  return Actor{person->full_name, role, ScopeOf(role, person->id),
+               account ? std::optional<storage::Id>(account->id) : std::nullopt, login};
 }
 
 }  // namespace shnor

@@ -120,10 +120,12 @@ class Accounts {
   static bool CsrfMatches(const Authenticated& auth, const std::string& csrf_token);
   void Logout(const Authenticated& auth);
 
-  // The user as the engine's actor: their name, role and the schools their person serves.
+  // The user as the engine's actor: their account, login, name, role and the schools their
+  // person serves.
   Actor ActorOf(const User& user);
   // The person of the campaign with `email` in their strongest role, as the CLI's --as names
-  // them. Throws InputError when there is no such person.
+  // them, with the e-mail as login (and the account of that login, if any). Throws InputError
+  // when there is no such person.
   Actor ActorOfPerson(const storage::CampaignRecord& campaign, const std::string& email);
 
  private:

@@ -3,6 +3,7 @@
 // the schools they may see. Every command and every query of the engine takes one, so the rules
 // about who may do what are asked in one place (engine/access/AccessPolicy.h) whichever adapter
 // built it.
+#include <optional>
 #include <set>
 #include <string>
 
@@ -21,9 +22,14 @@ struct Scope {
 };
 
 struct Actor {
-  std::string name;  // shown in the audit log
+  std::string name;  // shown in the audit log beside the login, for reading
   Role role = Role::Administrator;
   Scope scope{true, {}, {}};
+  // Who it is, for the audit log: the user account and its login (for the command line's --as,
+  // the person's e-mail, and their account when they have one). Names may repeat; these do not.
+  // None and "" for the command line's own administrator.
+  std::optional<Id> account_id{};
+  std::string login{};
 };
 
 }  // namespace shnor

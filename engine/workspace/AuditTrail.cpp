@@ -11,6 +11,8 @@ storage::AuditEvent AuditTrail::MakeEvent(const storage::CampaignRecord& campaig
   event.campaign_id = campaign.id;
   event.case_id = entry.case_id;
   event.actor = actor.name + " (" + RussianName(actor.role) + ")";
+  event.actor_account = actor.account_id;
+  event.actor_login = actor.login;
   event.at_utc = now.time_since_epoch().count();
   event.at_local = FormatLocal(now, campaign.utc_offset_minutes);
   event.command = entry.command;

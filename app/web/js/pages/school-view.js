@@ -196,7 +196,7 @@ function historyTable(d) {
     String(b.at || '').localeCompare(String(a.at || '')) || (Number(b.id) || 0) - (Number(a.id) || 0));
   if (!events.length) return html`<p class="empty">Записей нет</p>`;
   const rows = events.map((e) => html`<tr data-event="${e.id}"><td class="nowrap">${fmtDateTime(e.at_local || e.at)}</td>
-    <td>${e.actor}</td><td>${COMMAND_NAMES[e.command] || e.command}${eventNote(e, d)}</td>
+    <td>${e.actor}${e.actor_login ? html`<br><span class="muted">${e.actor_login}</span>` : ''}</td><td>${COMMAND_NAMES[e.command] || e.command}${eventNote(e, d)}</td>
     <td class="nowrap">${e.from || e.to ? `${e.from || '—'} → ${e.to || '—'}` : ''}</td><td class="pre">${e.reason}</td></tr>`);
   return html`<div class="table-wrap"><table class="data" id="history-table">
     <thead><tr><th>Дата</th><th>Кто</th><th>Действие</th><th>Из → в</th><th>Причина</th></tr></thead>
