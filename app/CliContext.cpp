@@ -72,4 +72,9 @@ Actor CliContext::ActingPerson(Workspace& workspace, const storage::CampaignReco
   return Accounts(workspace).ActorOfPerson(campaign, options.as);
 }
 
+Actor CliContext::ActingPerson(Workspace& workspace) {
+  if (options.as.empty()) return CommandLineAdministrator();
+  return ActingPerson(workspace, workspace.Campaign(options.campaign));
+}
+
 }  // namespace shnor::app

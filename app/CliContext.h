@@ -32,6 +32,8 @@ class CliContext {
   // The person named by --as with their strongest role, or the command line's own administrator
   // (no account: whoever may run the program on the database file is trusted with it).
   Actor ActingPerson(Workspace& workspace, const storage::CampaignRecord& campaign);
+  // The same for a command about the installation (accounts): --as needs the project then.
+  Actor ActingPerson(Workspace& workspace);
   const Clock& clock();
   // The documents of `workspace`, filed under --docs.
   std::unique_ptr<DocumentService> Documents(Workspace& workspace);

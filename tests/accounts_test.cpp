@@ -42,7 +42,7 @@ struct AccountsFixture {
     accounts = std::make_unique<Accounts>(*ws);
   }
   User Add(const std::string& login, Role role, const std::string& person = "") {
-    return accounts->Add(NewUser{login, role, "", person, kPassword}, campaign);
+    return accounts->Add(NewUser{login, role, "", person, kPassword}, campaign, admin);
   }
   // The codes of the sample schools `user` may read.
   std::vector<std::string> Readable(const User& user) {
@@ -97,6 +97,7 @@ struct AccountsFixture {
   std::unique_ptr<Workspace> ws;
   storage::CampaignRecord campaign;
   std::unique_ptr<Accounts> accounts;
+  Actor admin{"Тестовый администратор", Role::Administrator};
 };
 
 }  // namespace
@@ -137,7 +138,7 @@ TEST_CASE("a login opens a session and a wrong password or a disabled user is re
   CHECK(f.Refusal("admin@example.ru", "неверный-пароль") == LoginRefused::Reason::BadCredentials);
   CHECK(f.Refusal("nobody@example.ru", kPassword) == LoginRefused::Reason::BadCredentials);
 
-  f.accounts->Disable("admin@example.ru");
+  f.accounts->Disable("admin@example.ru", f.admin);
   CHECK(f.Refusal("admin@example.ru", kPassword) == LoginRefused::Reason::Disabled);
   CHECK_FALSE(f.accounts->BySession(session.session_token));
 }
@@ -150,7 +151,7 @@ TEST_CASE("logout and a new password end sessions", "[accounts]") {
   f.accounts->Logout(*f.accounts->BySession(first.session_token));
   CHECK_FALSE(f.accounts->BySession(first.session_token));
   CHECK(f.accounts->BySession(second.session_token));
-  f.accounts->SetPassword("obs@example.ru", "другой-пароль-2");
+  f.accounts->SetPassword("obs@example.ru", "другой-пароль-2", f.admin);
   CHECK_FALSE(f.accounts->BySession(second.session_token));
   CHECK(f.Refusal("obs@example.ru", kPassword) == LoginRefused::Reason::BadCredentials);
   CHECK_NOTHROW(f.accounts->Login("obs@example.ru", "другой-пароль-2", kHome));
@@ -287,7 +288,7 @@ TEST_CASE("a session expires after 8 idle hours and each use slides its expiry",
 TEST_CASE("an API token authenticates without CSRF until its user is disabled", "[accounts]") {
   AccountsFixture f;
   f.Add("robot@example.ru", Role::Observer);
-  std::string token = f.accounts->IssueToken("robot@example.ru");
+  std::string token = f.accounts->IssueToken("robot@example.ru", f.admin);
   CHECK(token.size() == 64);
   auto who = f.accounts->ByToken(token);
   REQUIRE(who);
@@ -296,9 +297,9 @@ TEST_CASE("an API token authenticates without CSRF until its user is disabled", 
   CHECK(Accounts::CsrfMatches(*who, ""));
   CHECK_FALSE(f.accounts->ByToken(std::string(64, 'a')));
   CHECK_FALSE(f.accounts->BySession(token));  // a token is not a session cookie
-  f.accounts->Disable("robot@example.ru");
+  f.accounts->Disable("robot@example.ru", f.admin);
   CHECK_FALSE(f.accounts->ByToken(token));
-  CHECK_THROWS_AS(f.accounts->IssueToken("robot@example.ru"), InputError);
+  CHECK_THROWS_AS(f.accounts->IssueToken("robot@example.ru", f.admin), InputError);
 }
 
 TEST_CASE("an administrator unlocks a throttled login at once", "[accounts]") {
@@ -308,38 +309,38 @@ TEST_CASE("an administrator unlocks a throttled login at once", "[accounts]") {
   f.Fail("cur@example.ru", kHome, 5);
   CHECK(f.Refusal("cur@example.ru", kPassword, kGuesser) == LoginRefused::Reason::Throttled);
   CHECK(f.Refusal("cur@example.ru", kPassword, kHome) == LoginRefused::Reason::Throttled);
-  f.accounts->Unlock("cur@example.ru");  // the failures from every address
+  f.accounts->Unlock("cur@example.ru", f.admin);  // the failures from every address
   CHECK_NOTHROW(f.LogIn("cur@example.ru", kGuesser));
   CHECK_NOTHROW(f.LogIn("cur@example.ru", kHome));
-  CHECK_THROWS_AS(f.accounts->Unlock("nobody@example.ru"), InputError);
+  CHECK_THROWS_AS(f.accounts->Unlock("nobody@example.ru", f.admin), InputError);
 }
 
 TEST_CASE("API tokens are listed, revoked, expire and die with a password change", "[accounts]") {
   AccountsFixture f;
   f.Add("robot@example.ru", Role::Observer);
-  std::string first = f.accounts->IssueToken("robot@example.ru");
+  std::string first = f.accounts->IssueToken("robot@example.ru", f.admin);
   f.clock.Advance(std::chrono::seconds{60});
-  std::string second = f.accounts->IssueToken("robot@example.ru");
+  std::string second = f.accounts->IssueToken("robot@example.ru", f.admin);
   auto tokens = f.accounts->Tokens("robot@example.ru");
   REQUIRE(tokens.size() == 2);
   CHECK(tokens[0].id.size() == 12);
   CHECK(tokens[0].expires_at - tokens[0].created_at == Accounts::kTokenLife.count());
   CHECK(first.find(tokens[0].id) == std::string::npos);  // the id is of the hash, not the token
   // Revoking one leaves the other working.
-  f.accounts->RevokeToken("robot@example.ru", tokens[0].id);
+  f.accounts->RevokeToken("robot@example.ru", tokens[0].id, f.admin);
   CHECK_FALSE(f.accounts->ByToken(first));
   CHECK(f.accounts->ByToken(second));
-  CHECK_THROWS_AS(f.accounts->RevokeToken("robot@example.ru", tokens[0].id), InputError);
-  CHECK_THROWS_AS(f.accounts->RevokeToken("robot@example.ru", "%"), InputError);
+  CHECK_THROWS_AS(f.accounts->RevokeToken("robot@example.ru", tokens[0].id, f.admin), InputError);
+  CHECK_THROWS_AS(f.accounts->RevokeToken("robot@example.ru", "%", f.admin), InputError);
   // A token lives kTokenLife, then is refused.
   f.clock.Advance(Accounts::kTokenLife - std::chrono::seconds{1});
   CHECK(f.accounts->ByToken(second));
   f.clock.Advance(std::chrono::seconds{1});
   CHECK_FALSE(f.accounts->ByToken(second));
   // A new password ends every token, as it ends the sessions.
-  std::string third = f.accounts->IssueToken("robot@example.ru");
+  std::string third = f.accounts->IssueToken("robot@example.ru", f.admin);
   REQUIRE(f.accounts->ByToken(third));
-  f.accounts->SetPassword("robot@example.ru", "новый-пароль-робота");
+  f.accounts->SetPassword("robot@example.ru", "новый-пароль-робота", f.admin);
   CHECK_FALSE(f.accounts->ByToken(third));
   CHECK(f.accounts->Tokens("robot@example.ru").empty());
 }

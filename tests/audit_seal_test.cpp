@@ -1,12 +1,13 @@
 // The audit log's signed head end to end through the shnor binary: the key made at init and kept
 // beside the database, `log --verify` catching a shortened or recomputed log, a replayed head, a
-// wrong key; who did what by account and login.
+// wrong key; who did what by account and login; user and token changes as events.
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/VariadicBind.h>
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
 #include <regex>
+#include <sstream>
 
 #include "storage/AuditLog.h"
 #include "tests/TestSupport.h"
@@ -17,6 +18,7 @@ using test::RunShnor;
 namespace {
 
 const std::string kSample = (test::SourceDir() / "samples/tyumen-2024").string();
+const std::string kPassword = "пароль-для-журнала";
 
 struct CliSample {
   CliSample() {
@@ -101,6 +103,15 @@ std::string PublicKeyIn(const std::string& text) {
   std::smatch found;
   REQUIRE(std::regex_search(text, found, std::regex("[0-9a-f]{64}")));
   return found.str();
+}
+
+// The line of `text` that holds `needle`, or "".
+std::string LineWith(const std::string& text, const std::string& needle) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find(needle) != std::string::npos) return line;
+  }
+  return "";
 }
 
 std::string Setting(const std::filesystem::path& db, const std::string& key) {
@@ -326,4 +337,39 @@ TEST_CASE("audit events name the acting login so namesakes are told apart", "[au
              Catch::Contains("m.ivanova2@example.ru") && !Catch::Contains("m.ivanova1"));
   // The command line's own administrator is named as such, not as a person.
   CHECK_THAT(s.Run("log").out, Catch::Contains("система: командная строка"));
+}
+
+TEST_CASE("audit user and token changes are events that keep no secret", "[audit-seal]") {
+  CliSample s;
+  setenv("SHNOR_PASSWORD", kPassword.c_str(), 1);
+  auto added = s.Run("user add reader@example.ru --role observer --name 'Читатель'");
+  auto passwd = s.Run("user passwd reader@example.ru");
+  unsetenv("SHNOR_PASSWORD");
+  REQUIRE(added.exit_code == 0);
+  REQUIRE(passwd.exit_code == 0);
+  auto issued = s.Run("user token reader@example.ru");
+  REQUIRE(issued.exit_code == 0);
+  std::string token = issued.out.substr(0, issued.out.find('\n'));
+  auto tokens = s.Run("user tokens reader@example.ru");
+  std::string token_id =
+      tokens.out.substr(tokens.out.find_first_of("0123456789abcdef", tokens.out.find('\n')), 12);
+  REQUIRE(s.Run("user revoke reader@example.ru " + token_id).exit_code == 0);
+  REQUIRE(s.Run("user unlock reader@example.ru").exit_code == 0);
+  REQUIRE(s.Run("user disable reader@example.ru").exit_code == 0);
+  auto log = s.Run("log");
+  for (const char* command :
+       {"user-add", "user-passwd", "token-issue", "token-revoke", "user-unlock", "user-disable"}) {
+    INFO(command);
+    CHECK_THAT(LineWith(log.out, std::string("  ") + command + "  "),
+               Catch::Contains("→ reader@example.ru"));
+  }
+  CHECK_THAT(log.out, Catch::Contains(token_id));
+  SQLite::Database raw(s.db().string());
+  SQLite::Statement all(raw, "SELECT * FROM audit_events");
+  std::string everything;
+  while (all.executeStep()) {
+    for (int i = 0; i < all.getColumnCount(); ++i) everything += all.getColumn(i).getString();
+  }
+  CHECK(everything.find(kPassword) == std::string::npos);
+  CHECK(everything.find(token) == std::string::npos);
 }

@@ -71,7 +71,7 @@ void RunAdd(CliContext& ctx, const UserOptions& o) {
   storage::CampaignRecord campaign;  // only a person needs the project
   if (!o.person.empty()) campaign = ws->Campaign(ctx.options.campaign);
   NewUser request{o.login, *role, o.name, o.person, ReadPassword()};
-  User user = Accounts(*ws).Add(request, campaign);
+  User user = Accounts(*ws).Add(request, campaign, ctx.ActingPerson(*ws));
   std::cout << "Пользователь " << user.login << " («" << user.display_name << "», "
             << RussianName(user.role) << ") создан.\n";
 }
@@ -80,21 +80,21 @@ void RunPasswd(CliContext& ctx, const UserOptions& o) {
   auto ws = ctx.Open();
   Accounts accounts(*ws);
   accounts.Get(o.login);  // before asking for a password
-  accounts.SetPassword(o.login, ReadPassword());
+  accounts.SetPassword(o.login, ReadPassword(), ctx.ActingPerson(*ws));
   std::cout << "Пароль пользователя " << o.login << " изменён; его сеансы и API-токены "
             << "завершены.\n";
 }
 
 void RunDisable(CliContext& ctx, const UserOptions& o) {
   auto ws = ctx.Open();
-  Accounts(*ws).Disable(o.login);
+  Accounts(*ws).Disable(o.login, ctx.ActingPerson(*ws));
   std::cout << "Пользователь " << o.login << " отключён: войти и пользоваться токенами он больше "
             << "не может.\n";
 }
 
 void RunToken(CliContext& ctx, const UserOptions& o) {
   auto ws = ctx.Open();
-  std::string token = Accounts(*ws).IssueToken(o.login);
+  std::string token = Accounts(*ws).IssueToken(o.login, ctx.ActingPerson(*ws));
   std::cerr << "Токен показывается один раз; сохраните его. Заголовок запроса: "
             << "Authorization: Bearer <токен>\n";
   std::cout << token << "\n";
@@ -115,13 +115,13 @@ void RunTokens(CliContext& ctx, const UserOptions& o) {
 
 void RunRevoke(CliContext& ctx, const UserOptions& o) {
   auto ws = ctx.Open();
-  Accounts(*ws).RevokeToken(o.login, o.token_id);
+  Accounts(*ws).RevokeToken(o.login, o.token_id, ctx.ActingPerson(*ws));
   std::cout << "Токен " << o.token_id << " пользователя " << o.login << " отозван.\n";
 }
 
 void RunUnlock(CliContext& ctx, const UserOptions& o) {
   auto ws = ctx.Open();
-  Accounts(*ws).Unlock(o.login);
+  Accounts(*ws).Unlock(o.login, ctx.ActingPerson(*ws));
   std::cout << "Неудачные попытки входа " << o.login << " забыты: войти можно сразу.\n";
 }
 

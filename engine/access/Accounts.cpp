@@ -4,9 +4,12 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/access/LoginThrottle.h"
 #include "engine/base/Errors.h"
 #include "engine/base/Text.h"
+#include "engine/workspace/AuditTrail.h"
 #include "engine/workspace/SchoolContacts.h"
 #include "storage/Sha256.h"
 
@@ -147,7 +150,21 @@ std::optional<storage::Id> Accounts::PersonFor(const NewUser& user,
   return person->id;
 }
 
-User Accounts::Add(const NewUser& user, const storage::CampaignRecord& campaign) {
+// The account by id and login; a token only by its id, which is safe to show.
+void Accounts::Audit(const Actor& by, const std::string& command,
+                     const storage::UserRecord& account, const std::string& token_id) {
+  nlohmann::json details = {
+      {"account", account.id}, {"login", account.login}, {"role", account.role}};
+  std::string subject = account.login;
+  if (!token_id.empty()) {
+    details["token"] = token_id;
+    subject += ", токен " + token_id;
+  }
+  AuditTrail(ws_).RecordInstallationWide(
+      by, AuditEntry{std::nullopt, command, "", subject, "", details.dump()});
+}
+
+User Accounts::Add(const NewUser& user, const storage::CampaignRecord& campaign, const Actor& by) {
   storage::UserRecord r;
   r.login = NormalLogin(user.login);
   CheckLogin(r.login);
@@ -164,25 +181,30 @@ User Accounts::Add(const NewUser& user, const storage::CampaignRecord& campaign)
   if (r.display_name.empty()) r.display_name = r.login;
   r.password_hash = HashPassword(user.password);
   r.created_at = r.updated_at = Now();
+  storage::Database::Transaction tx(ws_.db());
   r.id = users_.Insert(r);
+  Audit(by, "user-add", r);
+  tx.Commit();
   return FromRecord(r);
 }
 
-void Accounts::SetPassword(const std::string& login, const std::string& password) {
+void Accounts::SetPassword(const std::string& login, const std::string& password, const Actor& by) {
   auto r = Record(login);
   std::string hash = HashPassword(password);
   storage::Database::Transaction tx(ws_.db());
   users_.SetPassword(r.id, hash, Now());
   users_.DeleteSessionsOf(r.id);
   users_.DeleteTokensOf(r.id);
+  Audit(by, "user-passwd", r);
   tx.Commit();
 }
 
-void Accounts::Disable(const std::string& login) {
+void Accounts::Disable(const std::string& login, const Actor& by) {
   auto r = Record(login);
   storage::Database::Transaction tx(ws_.db());
   users_.SetDisabled(r.id, true, Now());
   users_.DeleteSessionsOf(r.id);
+  Audit(by, "user-disable", r);
   tx.Commit();
 }
 
@@ -192,11 +214,15 @@ std::vector<User> Accounts::List() {
   return out;
 }
 
-std::string Accounts::IssueToken(const std::string& login) {
+std::string Accounts::IssueToken(const std::string& login, const Actor& by) {
   auto r = Record(login);
   if (r.disabled) throw InputError("пользователь «" + r.login + "» отключён");
   std::string token = RandomToken();
-  users_.InsertToken(storage::Sha256Hex(token), r.id, Now());
+  std::string hash = storage::Sha256Hex(token);
+  storage::Database::Transaction tx(ws_.db());
+  users_.InsertToken(hash, r.id, Now());
+  Audit(by, "token-issue", r, hash.substr(0, kTokenIdDigits));
+  tx.Commit();
   return token;
 }
 
@@ -209,17 +235,24 @@ std::vector<TokenInfo> Accounts::Tokens(const std::string& login) {
   return out;
 }
 
-void Accounts::RevokeToken(const std::string& login, const std::string& token_id) {
+void Accounts::RevokeToken(const std::string& login, const std::string& token_id, const Actor& by) {
   auto r = Record(login);
   bool hex = token_id.size() == kTokenIdDigits &&
              token_id.find_first_not_of("0123456789abcdef") == std::string::npos;
+  storage::Database::Transaction tx(ws_.db());
   if (!hex || !users_.DeleteToken(r.id, token_id)) {
     throw InputError("у пользователя «" + r.login + "» нет токена «" + token_id + "»");
   }
+  Audit(by, "token-revoke", r, token_id);
+  tx.Commit();
 }
 
-void Accounts::Unlock(const std::string& login) {
-  users_.ClearLoginFailures(Record(login).login);
+void Accounts::Unlock(const std::string& login, const Actor& by) {
+  auto r = Record(login);
+  storage::Database::Transaction tx(ws_.db());
+  users_.ClearLoginFailures(r.login);
+  Audit(by, "user-unlock", r);
+  tx.Commit();
 }
 
 void Accounts::CheckThrottle(const std::string& login, const std::string& client_address,

@@ -91,23 +91,25 @@ class Accounts {
 
   explicit Accounts(Workspace& workspace) : ws_(workspace), users_(workspace.db()) {}
 
+  // Each change of an account is an audit event by `by` naming the account, never a password or
+  // a token (only a token's id).
   // Throws InputError: malformed login, taken login, weak password, a missing or mismatched
   // person for a role that needs one.
-  User Add(const NewUser& user, const storage::CampaignRecord& campaign);
+  User Add(const NewUser& user, const storage::CampaignRecord& campaign, const Actor& by);
   // Also ends the user's sessions and API tokens: a changed password should lock out whoever
   // knew the old one.
-  void SetPassword(const std::string& login, const std::string& password);
+  void SetPassword(const std::string& login, const std::string& password, const Actor& by);
   // Ends the user's sessions; the tokens stop working with the flag.
-  void Disable(const std::string& login);
+  void Disable(const std::string& login, const Actor& by);
   std::vector<User> List();
   // A new API token for the user; shown once, stored hashed, valid for kTokenLife.
-  std::string IssueToken(const std::string& login);
+  std::string IssueToken(const std::string& login, const Actor& by);
   // The user's tokens, oldest first: their ids (the first 12 digits of the hash) and dates.
   std::vector<TokenInfo> Tokens(const std::string& login);
   // Throws InputError when the user has no token with that id.
-  void RevokeToken(const std::string& login, const std::string& token_id);
+  void RevokeToken(const std::string& login, const std::string& token_id, const Actor& by);
   // Forgets the login's failed attempts, so its owner may sign in at once.
-  void Unlock(const std::string& login);
+  void Unlock(const std::string& login, const Actor& by);
   User Get(const std::string& login);  // throws InputError when missing
 
   // `client_address` is where the attempt comes from (the HTTP peer), so failures slow down
@@ -135,6 +137,8 @@ class Accounts {
   void CheckThrottle(const std::string& login, const std::string& client_address, std::int64_t now);
   std::optional<storage::Id> PersonFor(const NewUser& user,
                                        const storage::CampaignRecord& campaign);
+  void Audit(const Actor& by, const std::string& command, const storage::UserRecord& account,
+             const std::string& token_id = "");
 
   Workspace& ws_;
   storage::UserRepository users_;
