@@ -1,6 +1,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <thread>
 
 #include "engine/workspace/AuditTrail.h"
 #include "tests/TestSupport.h"
@@ -97,4 +99,29 @@ TEST_CASE("a batch whose last case rolls back still signs the head of what it ke
   CHECK(report.intact());
   CHECK(report.seal.head_signed);
   CHECK(trail.Events(sample.campaign, std::nullopt).back().command == "kept");
+}
+
+TEST_CASE("a log verified while another connection appends is never reported shortened",
+          "[audit]") {
+  test::SampleWorkspace sample;
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    Workspace other(sample.dir / "shnor.db", storage::OpenMode::MustExist, sample.clock);
+    AuditTrail trail(other);
+    auto campaign = other.Campaign("");
+    for (int i = 0; i < 300; ++i) {
+      trail.Record(campaign, sample.admin, {std::nullopt, "tick", "", "", "", "{}"});
+    }
+    done = true;
+  });
+  std::vector<std::string> problems;
+  int verified = 0;
+  while (!done) {
+    auto report = AuditTrail(*sample.ws).Verify();
+    problems.insert(problems.end(), report.seal.problems.begin(), report.seal.problems.end());
+    ++verified;
+  }
+  writer.join();
+  INFO(verified << " checks");
+  CHECK(problems.empty());
 }

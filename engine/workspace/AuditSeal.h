@@ -62,8 +62,9 @@ class AuditSeal : public storage::AuditSealer {
   void AfterCommit() noexcept override;
   void RolledBack() noexcept override;
 
-  // The signature and the heads against a chain that verified.
-  SealCheck Check(const storage::ChainReport& chain);
+  // The signature and the heads against a chain that verified; `file` is the head file as read
+  // before the chain (HeadFile::Read(head_file())).
+  SealCheck Check(const storage::ChainReport& chain, const HeadFileContent& file);
 
  private:
   const AuditKey& KeyForWriting();

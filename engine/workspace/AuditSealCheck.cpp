@@ -114,10 +114,9 @@ bool StoredHeadHolds(const std::optional<storage::HeadSeal>& stored,
 }
 
 // The head file: signed by the key for this installation, and a head the chain passes through.
-bool HeadFileHolds(const std::filesystem::path& path, const std::string& installation,
-                   HeadComparison& compare, SealCheck& out) {
+bool HeadFileHolds(const std::filesystem::path& path, const HeadFileContent& file,
+                   const std::string& installation, HeadComparison& compare, SealCheck& out) {
   std::string name = "файл головы журнала " + path.string();
-  HeadFileContent file = HeadFile::Read(path);
   if (!file.exists) {
     out.notes.push_back(name + " не найден: сверка с ним пропущена");
   } else if (!file.readable) {
@@ -136,13 +135,13 @@ bool HeadFileHolds(const std::filesystem::path& path, const std::string& install
 
 }  // namespace
 
-SealCheck AuditSeal::Check(const storage::ChainReport& chain) {
+SealCheck AuditSeal::Check(const storage::ChainReport& chain, const HeadFileContent& file) {
   SealCheck out;
   storage::AuditLog log(ws_.db());
   auto public_key = ws_.Setting(kPublicKeySetting);
   auto stored = log.StoredSeal();
   if (!public_key) {
-    NeverSigned(stored || std::filesystem::exists(head_file()), out);
+    NeverSigned(stored || file.exists, out);
     return out;
   }
   out.public_key = *public_key;
@@ -150,7 +149,7 @@ SealCheck AuditSeal::Check(const storage::ChainReport& chain) {
   std::string installation = ws_.Setting(kInstallationSetting).value_or("");
   HeadComparison compare(chain, log, out);
   out.head_signed = StoredHeadHolds(stored, installation, compare, out);
-  out.head_file_matches = HeadFileHolds(head_file(), installation, compare, out);
+  out.head_file_matches = HeadFileHolds(head_file(), file, installation, compare, out);
   return out;
 }
 

@@ -52,10 +52,16 @@ std::vector<storage::AuditEvent> AuditTrail::Events(const storage::CampaignRecor
   return storage::AuditLog(ws_.db()).Events(campaign.id, case_id);
 }
 
+// The head file first, then the chain and the head row in one snapshot: another process writes
+// the file only after its commit, so one that commits meanwhile never makes the file look ahead
+// of the log, nor the head row ahead of the chain.
 AuditReport AuditTrail::Verify() {
+  HeadFileContent file = HeadFile::Read(ws_.audit_seal().head_file());
+  storage::Database::ReadSnapshot snapshot(ws_.db());
   storage::ChainReport chain = storage::AuditLog(ws_.db()).Verify();
   AuditReport report{chain.events_checked, chain.first_break, {}};
-  if (!chain.first_break) report.seal = ws_.audit_seal().Check(chain);
+  if (!chain.first_break) report.seal = ws_.audit_seal().Check(chain, file);
+  snapshot.End();
   return report;
 }
 
