@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "storage/AuditLog.h"
+#include "tests/CliSample.h"
 #include "tests/TestSupport.h"
 
 using namespace shnor;
@@ -20,19 +21,9 @@ namespace {
 const std::string kSample = (test::SourceDir() / "samples/tyumen-2024").string();
 const std::string kPassword = "пароль-для-журнала";
 
-struct CliSample {
-  CliSample() {
-    REQUIRE(Run("init").exit_code == 0);
-    REQUIRE(Run("import schools '" + kSample + "/schools.csv'").exit_code == 0);
-    REQUIRE(Run("import people '" + kSample + "/people.csv'").exit_code == 0);
-  }
-  test::ProcessResult Run(const std::string& args, const std::string& today = "2024-02-10") {
-    return RunShnor("--db '" + db().string() + "' --today " + today + " " + args);
-  }
-  std::filesystem::path db() const { return dir / "shnor.db"; }
+struct CliSample : test::CliSample {
   std::filesystem::path key() const { return dir / "shnor.db.audit-key"; }
   std::filesystem::path head() const { return dir / "shnor.db.audit-key.head"; }
-  test::TempDir dir;
 };
 
 SQLite::Database Raw(const std::filesystem::path& db) {

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
+#include "tests/CliSample.h"
 #include "tests/TestSupport.h"
 
 using namespace shnor;
@@ -14,16 +15,7 @@ namespace {
 
 const std::string kSample = (test::SourceDir() / "samples/tyumen-2024").string();
 
-struct CliSample {
-  CliSample() {
-    REQUIRE(Run("init").exit_code == 0);
-    REQUIRE(Run("import schools '" + kSample + "/schools.csv'").exit_code == 0);
-    REQUIRE(Run("import people '" + kSample + "/people.csv'").exit_code == 0);
-  }
-  test::ProcessResult Run(const std::string& args, const std::string& today = "2024-02-10") {
-    return RunShnor("--db '" + db().string() + "' --today " + today + " " + args);
-  }
-  std::filesystem::path db() const { return dir / "shnor.db"; }
+struct CliSample : test::CliSample {
   std::vector<std::string> StageTasks(const std::string& stage) {
     auto def = test::ShippedWorkflow();
     std::vector<std::string> ids;
@@ -32,7 +24,6 @@ struct CliSample {
     }
     return ids;
   }
-  test::TempDir dir;
 };
 
 }  // namespace

@@ -17,13 +17,8 @@ constexpr int kJobNice = 10;
 std::string NewJobId() {
   unsigned char bytes[16];
   randombytes_buf(bytes, sizeof bytes);
-  static const char* const kHex = "0123456789abcdef";
-  std::string id;
-  for (unsigned char b : bytes) {
-    id += kHex[b >> 4];
-    id += kHex[b & 15];
-  }
-  return id;
+  char hex[2 * sizeof bytes + 1];
+  return sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
 }
 
 // Who a job belongs to: the same person acting in the same role.
