@@ -17,6 +17,12 @@ packages=(
   chromium
   # crash tests: kill -9 at the N-th chosen system call (strace's fault injection)
   strace
+  # documents: Russian hyphenation (libhyphen with hyphen-ru's patterns) and the PDF's
+  # ToUnicode repair (libqpdf)
+  libhyphen-dev hyphen-ru libqpdf-dev
+  # DOCX checks: independent readers of our DOCX (python-docx, LibreOffice) and the docxtpl peer
+  # of the DOCX benchmark
+  python3-docx python3-docxtpl libreoffice-writer-nogui
 )
 
 missing=()
