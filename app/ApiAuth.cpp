@@ -37,7 +37,8 @@ json CapabilitiesJson(const Capabilities& c) {
           {"extend_deadlines", c.extend_deadlines},
           {"outbox", c.outbox},
           {"audit_log", c.audit_log},
-          {"override_reviews", c.override_reviews}};
+          {"override_reviews", c.override_reviews},
+          {"project_documents", c.project_documents}};
 }
 
 json UserJson(const User& user, const Actor& actor) {

@@ -12,6 +12,7 @@
 #include "engine/access/AccessPolicy.h"
 #include "engine/base/Errors.h"
 #include "engine/cases/CaseQueries.h"
+#include "engine/cases/ProjectDocuments.h"
 #include "storage/DirectoryRepository.h"
 
 namespace shnor::app {
@@ -60,6 +61,9 @@ std::vector<std::string> DaysOf(const JsonBody& body) {
 ApiRoutes::Handler ApiRoutes::CommandRoute(const HttpRequest& request, const ApiTarget& t,
                                            const Actor& a) {
   const auto& s = t.segments;
+  if (s.size() == 2 && s[1] == "documents") {
+    return [&] { return MakeProjectDocument(request, a); };
+  }
   if (s.size() == 2 && s[1] == "interview-schedule") {
     return [&] { return InterviewSchedule(request, a); };
   }
@@ -248,6 +252,29 @@ HttpResponse ApiRoutes::InterviewSchedule(const HttpRequest& request, const Acto
   WriteDocuments(out, made);
   out.EndObject();
   return JsonOk(std::move(out));
+}
+
+// A new version of a campaign-wide document (the order, a report); the engine decides who may.
+HttpResponse ApiRoutes::MakeProjectDocument(const HttpRequest& request, const Actor& actor) {
+  JsonBody body(request.body, {"template"});
+  std::string id = body.String("template");
+  const DocumentDefinition* definition = Definition().FindDocument(id);
+  if (!definition || definition->scope != DocumentScope::Campaign) {
+    BadRequest("Документа проекта «" + id + "» нет в описании процесса");
+  }
+  if (id == "interview-schedule") {
+    BadRequest("График собеседований составляется по дням собеседований: /api/interview-schedule");
+  }
+  DocumentRequest document{id, std::nullopt, nullptr, nlohmann::json::object()};
+  auto made = ProjectDocuments(ws_, campaign_).Make(actor, documents_, document);
+  JsonWriter out;
+  out.BeginObject();
+  out.Key("documents");
+  WriteDocuments(out, made);
+  out.EndObject();
+  HttpResponse response = JsonOk(std::move(out));
+  response.status = 201;
+  return response;
 }
 
 }  // namespace shnor::app

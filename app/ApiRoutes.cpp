@@ -16,6 +16,7 @@
 #include "engine/base/Text.h"
 #include "engine/calendar/Date.h"
 #include "engine/cases/CaseQueries.h"
+#include "engine/cases/ProjectDocuments.h"
 #include "engine/documents/DocumentPackages.h"
 #include "engine/reminders/LetterStatusNames.h"
 #include "engine/workspace/AuditTrail.h"
@@ -134,6 +135,7 @@ ApiRoutes::Handler ApiRoutes::ReadRoute(const ApiTarget& t, const Actor& a) {
     if (s[1] == "cases") return [&] { return Cases(t, a); };
     if (s[1] == "log") return [&] { return Log(t, a); };
     if (s[1] == "outbox") return [&] { return Outbox(t, a); };
+    if (s[1] == "documents") return [&] { return ProjectDocumentList(t, a); };
   } else if (s.size() == 3) {
     // Taken before a school's code: a school coded «export.csv» has no page here (README).
     if (s[1] == "cases" && s[2] == "export.csv") return [&] { return CasesCsv(t, a); };
@@ -273,6 +275,45 @@ HttpResponse ApiRoutes::Package(const ApiTarget& t, const std::string& code, con
   response.body = std::move(package.bytes);
   response.headers.emplace_back("Content-Disposition", Attachment(package.name));
   return response;
+}
+
+// The project's documents page: each campaign-wide kind with every version, and a page of the
+// interview protocols of the viewer's schools.
+HttpResponse ApiRoutes::ProjectDocumentList(const ApiTarget& t, const Actor& actor) {
+  OnlyParams(t, {"school", "offset", "limit"});
+  ProjectDocuments project(ws_, campaign_);
+  auto kinds = project.Kinds(actor);
+  auto protocols = project.Protocols(actor, Param(t, "school"), PageParams(t));
+  JsonWriter out;
+  out.BeginObject();
+  out.Key("kinds");
+  out.BeginArray();
+  for (const auto& kind : kinds) {
+    out.BeginObject();
+    out.Field("kind", kind.template_id);
+    out.Field("may_make", kind.may_make);
+    out.Key("documents");
+    WriteDocuments(out, kind.documents);
+    out.EndObject();
+  }
+  out.EndArray();
+  out.Key("protocols");
+  out.BeginObject();
+  WritePageBounds(out, protocols);
+  out.Key("rows");
+  out.BeginArray();
+  for (const auto& row : protocols.rows) {
+    out.BeginObject();
+    out.Field("school", row.school_code);
+    out.Field("school_name", row.school_name);
+    out.Key("document");
+    WriteDocument(out, row.document);
+    out.EndObject();
+  }
+  out.EndArray();
+  out.EndObject();
+  out.EndObject();
+  return JsonOk(std::move(out));
 }
 
 // The letters name people and their schools: for those who run the project and the observer.

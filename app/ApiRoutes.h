@@ -70,6 +70,8 @@ class ApiRoutes {
   HttpResponse Log(const ApiTarget& target, const Actor& actor);
   HttpResponse Package(const ApiTarget& target, const std::string& code, const Actor& actor);
   HttpResponse Outbox(const ApiTarget& target, const Actor& actor);
+  HttpResponse ProjectDocumentList(const ApiTarget& target, const Actor& actor);
+  HttpResponse MakeProjectDocument(const HttpRequest& request, const Actor& actor);
   HttpResponse Job(const ApiTarget& target, const std::string& id, const Actor& actor);
   // Commands (ApiCommandRoutes.cpp).
   HttpResponse CaseCommand(const HttpRequest& request, const std::string& code, CommandKind kind,

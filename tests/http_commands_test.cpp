@@ -446,6 +446,53 @@ TEST_CASE("http api makes the interview schedule for a curator as PDF and XLSX",
   CHECK(formats == std::set<std::string>{"pdf", "xlsx"});
 }
 
+TEST_CASE("http api project documents: listed for curators, made by the engine's rule only",
+          "[http][documents]") {
+  ChangingServer s;
+  Client coordinator;
+  REQUIRE(coordinator.LogIn(s.server.Url(""), kVagai).status == 200);
+  CheckJsonError(coordinator.Get(s.server.Url("/api/documents")), 403, "forbidden");
+  CheckJsonError(Post(coordinator, s.server, "/api/documents", {{"template", "final-report"}}), 403,
+                 "forbidden");
+  Client observer;
+  REQUIRE(observer.LogIn(s.server.Url(""), kObserver).status == 200);
+  auto seen = observer.Get(s.server.Url("/api/documents"));
+  REQUIRE(seen.status == 200);
+  json kinds = seen.Json()["kinds"];
+  std::set<std::string> listed;
+  for (const auto& k : kinds) {
+    listed.insert(k["kind"].get<std::string>());
+    CHECK_FALSE(k["may_make"].get<bool>());  // an observer reads only
+  }
+  CHECK(listed.count("regional-order") == 1);
+  CHECK(listed.count("final-report") == 1);
+  CHECK(listed.count("interview-protocol") == 0);  // a school's document: listed apart
+  json protocols = seen.Json()["protocols"];
+  REQUIRE(protocols["total"] == 1);  // the fixture's protocol of tmn-001
+  CHECK(protocols["rows"][0]["school"] == "tmn-001");
+  CheckJsonError(Post(observer, s.server, "/api/documents", {{"template", "final-report"}}), 403,
+                 "forbidden");
+
+  Client curator;
+  REQUIRE(curator.LogIn(s.server.Url(""), kCurator).status == 200);
+  CheckJsonError(Post(curator, s.server, "/api/documents", {{"template", "road-map"}}), 400,
+                 "bad_request");  // a school's document is made by its transition
+  CheckJsonError(Post(curator, s.server, "/api/documents", {{"template", "interview-schedule"}}),
+                 400, "bad_request");  // needs its days: /api/interview-schedule
+  auto made = Post(curator, s.server, "/api/documents", {{"template", "final-report"}});
+  REQUIRE(made.status == 201);
+  json documents = made.Json()["documents"];
+  REQUIRE_FALSE(documents.empty());
+  CHECK(curator.Get(s.server.Url(documents[0]["url"])).status == 200);
+  json after = curator.Get(s.server.Url("/api/documents")).Json()["kinds"];
+  auto report = std::find_if(after.begin(), after.end(),
+                             [](const json& k) { return k["kind"] == "final-report"; });
+  REQUIRE(report != after.end());
+  CHECK((*report)["may_make"].get<bool>());
+  CHECK((*report)["documents"].size() == documents.size());
+  CHECK((*report)["documents"][0]["number"] == documents[0]["number"]);
+}
+
 TEST_CASE("http api outbox lists the reminder letters for the project's runners", "[http]") {
   SampleCopy copy;
   test::TempDir mail;

@@ -11,6 +11,7 @@
 #include "engine/calendar/Date.h"
 #include "engine/cases/CaseQueries.h"
 #include "engine/cases/CaseService.h"
+#include "engine/cases/ProjectDocuments.h"
 #include "engine/documents/DocumentPackages.h"
 
 namespace shnor::app {
@@ -64,7 +65,9 @@ void RunRender(CliContext& ctx, const DocsOptions& o) {
         CaseQueries(*ws, campaign).InterviewRoster(ctx.ActingPerson(*ws, campaign)), input);
   }
   auto documents = ctx.Documents(*ws);
-  for (const auto& d : documents->Make(campaign, request)) {
+  auto made =
+      ProjectDocuments(*ws, campaign).Make(ctx.ActingPerson(*ws, campaign), *documents, request);
+  for (const auto& d : made) {
     std::cout << "Составлен документ № " << d.number << " от " << IsoToRussianDate(d.doc_date, "")
               << (d.version > 1 ? " (версия " + std::to_string(d.version) + ")" : "") << ": "
               << (documents->root() / d.path).string() << "\n";

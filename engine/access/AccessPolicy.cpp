@@ -32,6 +32,7 @@ Capabilities CapabilitiesOf(const Actor& actor) {
   c.audit_log = c.campaign_wide;
   c.override_reviews = runs;
   c.administration = actor.role == Role::Administrator;
+  c.project_documents = runs;
   return c;
 }
 
@@ -69,6 +70,10 @@ void RequireBulkAdvance(const Actor& actor) {
 
 void RequireInterviewSchedule(const Actor& actor) {
   Deny(RunsProject(actor), "График собеседований составляет куратор или администратор");
+}
+
+void RequireProjectDocuments(const Actor& actor) {
+  Deny(RunsProject(actor), "Документы проекта составляет куратор или администратор");
 }
 
 void RequireOutbox(const Actor& actor) {

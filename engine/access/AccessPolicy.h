@@ -21,6 +21,7 @@ struct Capabilities {
   bool audit_log = false;           // read the audit log beyond one school's history
   bool override_reviews = false;    // step in for a task's owner or reviewer, with a reason
   bool administration = false;      // the installation itself: its files, checks and repairs
+  bool project_documents = false;   // make the project's own documents (order, reports)
 };
 
 Capabilities CapabilitiesOf(const Actor& actor);
@@ -39,6 +40,7 @@ void RequireCampaignWide(const Actor& actor);
 void RequireBulkAdvance(const Actor& actor);
 void RequireInterviewSchedule(const Actor& actor);
 void RequireOutbox(const Actor& actor);
+void RequireProjectDocuments(const Actor& actor);
 void RequireAdministration(const Actor& actor);
 
 }  // namespace shnor

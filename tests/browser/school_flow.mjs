@@ -264,7 +264,7 @@ async function expectEngineLetterStatus(page) {
 async function curatorFlow(page) {
   await logIn(page, CURATOR);
   await expectText(page, '#user-name', /Берестова/, 'the header names the curator');
-  await expectSections(page, ['dashboard', 'tools', 'outbox'], 'the curator');
+  await expectSections(page, ['dashboard', 'tools', 'documents', 'outbox'], 'the curator');
   await page.locator('.stage-card[data-stage="I"]').waitFor();
   await page.locator('#municipality-chart .chart-row').first().waitFor();
   await page.locator(`#cases-table tr[data-school="${SCHOOL}"]`).waitFor();
@@ -334,7 +334,26 @@ async function curatorFlow(page) {
   pass('the curator\'s outbox shows the letters\' counts');
   await expectEngineLetterStatus(page);
   await screenshot(page, 'outbox.png');
+  await projectDocuments(page);
   await logOut(page);
+}
+
+// The project's documents page: the curator makes the final report, which is listed with its
+// files, and the protocols of the curator's schools are listed apart.
+async function projectDocuments(page) {
+  await page.click('#nav a[data-nav=documents]');
+  const make = page.locator('button[data-make="final-report"]');
+  await make.waitFor();
+  const reports = page.locator('table[data-kind="final-report"] tbody tr');
+  const before = await reports.count();
+  page.once('dialog', (dialog) => dialog.accept());
+  await make.click();
+  await expectText(page, '#notice', /Составлен документ «Итоговый отчёт»/, 'the final report is made from the documents page');
+  await waitFor('the new report in the list', async () => (await reports.count()) === before + 1);
+  const links = await reports.first().locator('a.download').allTextContents();
+  if (!links.includes('PDF')) throw new CheckFailed(`the new report offers ${links}, no PDF`);
+  pass(`the documents page lists the new report with its files ${links.join(', ')}`);
+  await screenshot(page, 'project-documents.png');
 }
 
 // A download of the page: saved into the output folder, its bytes returned.
@@ -386,7 +405,7 @@ async function backToThePage(page) {
 // The observer reads the project and its outbox, and changes nothing.
 async function observerFlow(page) {
   await logIn(page, OBSERVER);
-  await expectSections(page, ['dashboard', 'outbox'], 'the observer');
+  await expectSections(page, ['dashboard', 'documents', 'outbox'], 'the observer');
   await pageForward(page);
   await expectExports(page, 60);
   await openSchool(page);

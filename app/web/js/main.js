@@ -14,6 +14,7 @@ import { renderDashboard } from './pages/dashboard.js';
 import { renderSchool } from './pages/school.js';
 import { renderTools, CURATOR_TOOLS } from './pages/tools.js';
 import { renderOutbox } from './pages/outbox.js';
+import { renderProjectDocuments } from './pages/project-documents.js';
 
 // nav: the header link of the section (shown only when the page may be opened); needs: the
 // capabilities from /api/me of which the user must have one (see router.js).
@@ -24,7 +25,9 @@ const ROUTES = [
   { re: /^\/tools\/?$/, render: renderTools, nav: 'tools', needs: CURATOR_TOOLS,
     title: 'Инструменты куратора', denied: 'Инструменты куратора недоступны вашей учётной записи' },
   { re: /^\/outbox\/?$/, render: renderOutbox, nav: 'outbox', needs: ['outbox'],
-    title: 'Рассылка напоминаний', denied: 'Рассылка напоминаний недоступна вашей учётной записи' }
+    title: 'Рассылка напоминаний', denied: 'Рассылка напоминаний недоступна вашей учётной записи' },
+  { re: /^\/documents\/?$/, render: renderProjectDocuments, nav: 'documents', needs: ['campaign_wide'],
+    title: 'Документы проекта', denied: 'Документы проекта в целом недоступны вашей учётной записи' }
 ];
 
 // A 401 on any call: the session ended on the server (idle, password changed, signed out
