@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "output/DocxPackageParts.h"
+#include "output/DocxQr.h"
 #include "output/DocxRenderer.h"
 #include "output/DocxStyles.h"
 #include "output/DocxXml.h"
@@ -338,9 +339,16 @@ std::string DocumentXml(const Document& doc) {
   pugi::xml_node root = part.append_child("w:document");
   root.append_attribute("xmlns:w") = kMainNs;
   root.append_attribute("xmlns:r") = kRelNs;
-  BodyWriter writer(root.append_child("w:body"));
+  root.append_attribute("xmlns:wp") =
+      "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+  pugi::xml_node body = root.append_child("w:body");
+  BodyWriter writer(body);
   for (const Block& block : doc.blocks) {
     std::visit([&writer](const auto& b) { writer.Write(b); }, block);
+  }
+  if (doc.profile == Profile::Gost2025) {
+    pugi::xml_node first = body.child("w:p");
+    AddQrDrawing(first ? first : body.prepend_child("w:p"), kQrImageId);
   }
   writer.Finish();
   return Serialise(part);
