@@ -11,8 +11,6 @@
 #include "output/DocxRenderer.h"
 #include "output/DocxStyles.h"
 #include "output/DocxXml.h"
-#include "output/PdfLayout.h"
-#include "output/PdfRenderer.h"
 #include "output/RussianText.h"
 
 namespace shnor::output::docx {
@@ -23,14 +21,23 @@ constexpr int kAfterLetterhead = 360;  // 18 pt, as the PDF
 constexpr int kAfterStamp = 240;
 constexpr int kTableGap = 120;  // 6 pt after a table, as the PDF's kAroundTable
 
-// Text as it goes into w:t: valid UTF-8 (checked as the PDF checks it), no XML-forbidden bytes.
-std::string Text(std::string_view text) {
-  try {
-    CheckUtf8(text);
-  } catch (const PdfError& e) {
-    throw DocxError(e.what());
+// The valid start of a text before its bad byte, at most ~60 bytes, for a message.
+std::string Preview(std::string_view text, std::size_t bad) {
+  std::size_t cut = std::min<std::size_t>(bad, 60);
+  while (cut > 0 && cut < bad && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut));
+}
+
+// Text as it goes into w:t: valid UTF-8, no XML-forbidden bytes (copied only when it has some).
+std::string_view Text(std::string_view text, std::string& storage) {
+  const std::size_t bad = InvalidUtf8At(text);
+  if (bad != std::string_view::npos) {
+    throw DocxError("текст «" + Preview(text, bad) + "…» не в кодировке UTF-8: неверный байт " +
+                    std::to_string(bad + 1));
   }
-  return XmlSafe(text);
+  if (!HasXmlForbidden(text)) return text;
+  storage = XmlSafe(text);
+  return storage;
 }
 
 const char* Justification(Align align) {
@@ -85,7 +92,8 @@ void CheckRows(const Table& table) {
 
 // Runs of `text`: '\n' becomes a line break, '\t' a tab.
 void AddRuns(pugi::xml_node paragraph, std::string_view text, bool bold = false) {
-  const std::string safe = Text(text);
+  std::string storage;
+  const std::string_view safe = Text(text, storage);
   pugi::xml_node run = paragraph.append_child("w:r");
   if (bold) run.append_child("w:rPr").append_child("w:b");
   std::size_t start = 0;
@@ -94,7 +102,7 @@ void AddRuns(pugi::xml_node paragraph, std::string_view text, bool bold = false)
     if (end > start) {
       pugi::xml_node t = run.append_child("w:t");
       t.append_attribute("xml:space") = "preserve";
-      t.text().set(safe.substr(start, end - start).c_str());
+      t.text().set(safe.data() + start, end - start);
     }
     if (end == safe.size()) break;
     run.append_child(safe[end] == '\n' ? "w:br" : "w:tab");

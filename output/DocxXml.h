@@ -53,5 +53,10 @@ std::string Serialise(const pugi::xml_document& part);
 // `text` without the characters XML 1.0 cannot hold (C0 controls other than tab and LF), which
 // would make Word refuse the file, and without CR (a line break is LF alone).
 std::string XmlSafe(std::string_view text);
+bool HasXmlForbidden(std::string_view text);
+
+// The byte offset of the first invalid UTF-8 sequence in `text` (overlong forms, surrogates and
+// code points past U+10FFFF included), or npos when it is valid.
+std::size_t InvalidUtf8At(std::string_view text);
 
 }  // namespace shnor::output::docx
