@@ -43,6 +43,9 @@ storage::Id ParseId(const std::string& text) {
 const char* ContentTypeOf(const std::string& format) {
   if (format == "pdf") return "application/pdf";
   if (format == "xlsx") return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  if (format == "docx") {
+    return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  }
   return "application/octet-stream";
 }
 

@@ -60,7 +60,7 @@ class AuditSealer {
 
 class Database {
  public:
-  static constexpr int kSchemaVersion = 10;
+  static constexpr int kSchemaVersion = 11;
   // How long a statement waits for another connection's write lock before DatabaseBusy. Writers
   // hold it for milliseconds (documents are rendered before the transaction), so this bound is
   // reached only when something is wrong.

@@ -96,8 +96,8 @@ void Validate(const DocumentRecord& d) {
   };
   if (d.campaign_id <= 0) fail("не указана кампания");
   if (d.kind.empty()) fail("не указан вид документа");
-  if (d.format != "pdf" && d.format != "xlsx") {
-    fail("формат «" + d.format + "» не поддерживается (нужен pdf или xlsx)");
+  if (d.format != "pdf" && d.format != "xlsx" && d.format != "docx") {
+    fail("формат «" + d.format + "» не поддерживается (нужен pdf, xlsx или docx)");
   }
   if (!IsIsoDate(d.doc_date)) fail("дата документа «" + d.doc_date + "» не в виде ГГГГ-ММ-ДД");
   if (d.template_id.empty()) fail("не указан шаблон");
@@ -192,7 +192,7 @@ std::optional<std::string> DocumentRegistry::TakenNumber(const DocumentRecord& d
   auto& taken = impl.Prepare(
       "SELECT number FROM documents WHERE campaign_id = ? AND kind = ? AND year = ? "
       "AND (seq = ? OR number = ?) "
-      // The PDF and the XLSX of one document share its number.
+      // The PDF, XLSX and DOCX of one document share its number.
       "AND NOT (case_id IS ? AND stage = ? AND format <> ?) LIMIT 1");
   SQLite::bind(taken, static_cast<int64_t>(doc.campaign_id), doc.kind, doc.year, doc.seq,
                doc.number);

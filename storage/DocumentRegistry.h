@@ -28,7 +28,7 @@ struct DocumentRecord {
   std::string doc_date;  // ISO
   std::string template_id;
   int template_version = 0;
-  std::string format;            // "pdf" or "xlsx"
+  std::string format;            // "pdf", "xlsx" or "docx"
   int version = 1;               // 1, 2, ... for regenerations of the same document
   std::optional<Id> supersedes;  // the previous version's row
   std::string sha256;            // lowercase hex of the file

@@ -320,13 +320,53 @@ ALTER TABLE login_failures ADD COLUMN address TEXT NOT NULL DEFAULT '';
 CREATE INDEX login_failures_address ON login_failures (address, login, at);
 )sql";
 
+// Version 11: the registry takes DOCX beside PDF and XLSX. SQLite cannot change a CHECK in place,
+// so the table is rebuilt with the same rows, ids, index and triggers (foreign keys are off while
+// migrating, and the triggers go first so that dropping the old rows is not refused).
+constexpr const char* kDocxFormatV11 = R"sql(
+DROP TRIGGER documents_no_update;
+DROP TRIGGER documents_no_delete;
+DROP INDEX documents_case;
+CREATE TABLE documents_v11 (
+  id INTEGER PRIMARY KEY,
+  campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
+  case_id INTEGER REFERENCES cases (id),
+  kind TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  number TEXT NOT NULL,
+  doc_date TEXT NOT NULL,
+  template_id TEXT NOT NULL,
+  template_version INTEGER NOT NULL,
+  format TEXT NOT NULL CHECK (format IN ('pdf', 'xlsx', 'docx')),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  supersedes INTEGER UNIQUE REFERENCES documents (id),
+  sha256 TEXT NOT NULL,
+  path TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  stage TEXT NOT NULL DEFAULT '',
+  UNIQUE (campaign_id, kind, year, seq, version, format)
+);
+INSERT INTO documents_v11 (id, campaign_id, case_id, kind, year, seq, number, doc_date,
+  template_id, template_version, format, version, supersedes, sha256, path, created_at, stage)
+SELECT id, campaign_id, case_id, kind, year, seq, number, doc_date, template_id,
+  template_version, format, version, supersedes, sha256, path, created_at, stage FROM documents;
+DROP TABLE documents;
+ALTER TABLE documents_v11 RENAME TO documents;
+CREATE INDEX documents_case ON documents (case_id, kind, stage, format, version);
+CREATE TRIGGER documents_no_update BEFORE UPDATE ON documents
+BEGIN SELECT RAISE(ABORT, 'document registry rows are never changed'); END;
+CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents
+BEGIN SELECT RAISE(ABORT, 'document registry rows are never removed'); END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> migrations{
       {1, kSchemaV1},    {2, kTaskStageIndexV2}, {3, kClusteredTasksV3}, {4, kDeadlinesAndOutboxV4},
       {5, kDocumentsV5}, {6, kAccountsV6},       {7, kRoleLookupV7},     {8, kOutboxLeaseV8},
-      {9, kAuditSealV9}, {10, kLoginAddressV10}};
+      {9, kAuditSealV9}, {10, kLoginAddressV10}, {11, kDocxFormatV11}};
   return migrations;
 }
 

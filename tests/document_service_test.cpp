@@ -12,6 +12,7 @@
 #include "storage/CaseRepository.h"
 #include "tests/PdfReading.h"
 #include "tests/TestSupport.h"
+#include "tests/XlsxReading.h"
 
 using namespace shnor;
 namespace fs = std::filesystem;
@@ -75,9 +76,9 @@ TEST_CASE("an advance makes the stage notice and the road map after the commit",
   DocumentsSample d;
   CommandResult result = d.Advance("s-1");
   REQUIRE(result.applied());
-  REQUIRE(result.documents.size() == 2);
+  REQUIRE(result.documents.size() == 3);  // the notice as PDF and DOCX, the road map
   const auto& notice = result.documents[0];
-  const auto& road_map = result.documents[1];
+  const auto& road_map = result.documents[2];
   CHECK(notice.kind == "stage-notice");
   CHECK(notice.number == "1-УП");
   CHECK(notice.format == "pdf");
@@ -94,17 +95,45 @@ TEST_CASE("an advance makes the stage notice and the road map after the commit",
   CHECK(text.find("№ 1-УП") != std::string::npos);
   CHECK(text.find("МАОУ СОШ № 1") != std::string::npos);
   CHECK(text.find("Формирование программных документов") != std::string::npos);
-  CHECK(Registered(d.s).size() == 2);
+  CHECK(Registered(d.s).size() == 3);
   CHECK(!fs::exists(d.service.root() / ".staging"));
+}
+
+TEST_CASE("an advance makes the notice as PDF and as DOCX under one number", "[docs][docx]") {
+  DocumentsSample d;
+  CommandResult result = d.Advance("s-1");
+  REQUIRE(result.applied());
+  REQUIRE(result.documents.size() == 3);
+  const auto& pdf = result.documents[0];
+  const auto& docx = result.documents[1];
+  CHECK(pdf.format == "pdf");
+  CHECK(docx.format == "docx");
+  CHECK(docx.kind == "stage-notice");
+  CHECK(docx.number == pdf.number);
+  CHECK(docx.seq == pdf.seq);
+  CHECK(docx.doc_date == pdf.doc_date);
+  CHECK(docx.version == 1);
+  CHECK(fs::path(docx.path).extension() == ".docx");
+  const fs::path file = d.service.root() / docx.path;
+  REQUIRE(fs::exists(file));
+  CHECK(output::FileSha256(file) == docx.sha256);
+  const std::string body = test::ZipEntry(file, "word/document.xml").value_or("");
+  CHECK(body.find("№ 1-УП") != std::string::npos);
+  CHECK(body.find("МАОУ СОШ № 1") != std::string::npos);
+  // The next school's notice takes the next number in both formats.
+  CommandResult second = d.Advance("s-2");
+  REQUIRE(second.documents.size() == 3);
+  CHECK(second.documents[0].number == "2-УП");
+  CHECK(second.documents[1].number == "2-УП");
 }
 
 TEST_CASE("a second school's notice takes the next number", "[docs]") {
   DocumentsSample d;
   REQUIRE(d.Advance("s-1").applied());
   CommandResult second = d.Advance("s-2");
-  REQUIRE(second.documents.size() == 2);
+  REQUIRE(second.documents.size() == 3);
   CHECK(second.documents[0].number == "2-УП");
-  CHECK(second.documents[1].number == "2-ДК");
+  CHECK(second.documents[2].number == "2-ДК");
 }
 
 TEST_CASE("a template error undoes the transition and leaves no file", "[docs]") {
@@ -187,12 +216,15 @@ TEST_CASE("a package holds the school's documents of the stage with their sums",
   REQUIRE(d.Advance("s-1").applied());
   DocumentPackages packages(*d.s.ws, d.service.root());
   PackageResult package = packages.ForSchool(d.s.campaign, "s-1", "II");
-  CHECK(package.files == 2);
+  CHECK(package.files == 3);
   REQUIRE(fs::exists(package.path));
   test::TempDir unpacked;
   const std::string unzip = "cd '" + unpacked.path().string() + "' && unzip -q '" +
                             package.path.string() + "' && sha256sum -c --quiet manifest.txt";
   CHECK(std::system(unzip.c_str()) == 0);
+  // The notice as PDF and as DOCX, under one name but for the extension.
+  CHECK(fs::exists(unpacked / "stage-notice_1-УП.pdf"));
+  CHECK(fs::exists(unpacked / "stage-notice_1-УП.docx"));
   CHECK_THROWS_AS(packages.ForSchool(d.s.campaign, "s-1", "IV"), InputError);
   CHECK_THROWS_AS(packages.ForSchool(d.s.campaign, "no-such", "II"), InputError);
 }

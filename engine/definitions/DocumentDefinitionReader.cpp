@@ -13,8 +13,10 @@ std::vector<DocumentFormat> ReadFormats(const Reader& r, const YAML::Node& node)
       formats.push_back(DocumentFormat::Pdf);
     } else if (text == "xlsx") {
       formats.push_back(DocumentFormat::Xlsx);
+    } else if (text == "docx") {
+      formats.push_back(DocumentFormat::Docx);
     } else {
-      r.Fail(item, "неизвестный формат документа «" + text + "» (pdf, xlsx)");
+      r.Fail(item, "неизвестный формат документа «" + text + "» (pdf, xlsx, docx)");
     }
   };
   if (node.IsSequence()) {

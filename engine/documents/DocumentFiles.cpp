@@ -26,7 +26,7 @@ DocumentError Unwritable(const fs::path& where, const std::string& why) {
 // A document file as this store or an earlier one named it: "<stem>_<12 hex>.<ext>" or
 // "<stem>_v<N>.<ext>". Packages (.zip) and anything else a person put there are not ours.
 bool IsDocumentName(const std::string& name) {
-  static const std::regex pattern(R"(.+_([0-9a-f]{12}|v[0-9]+)\.(pdf|xlsx))");
+  static const std::regex pattern(R"(.+_([0-9a-f]{12}|v[0-9]+)\.(pdf|xlsx|docx))");
   return std::regex_match(name, pattern);
 }
 

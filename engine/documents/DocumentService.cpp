@@ -8,6 +8,7 @@
 
 #include "engine/base/Errors.h"
 #include "output/DocumentPackage.h"
+#include "output/DocxRenderer.h"
 #include "output/PdfRenderer.h"
 #include "output/TemplateRenderer.h"
 #include "output/XlsxRenderer.h"
@@ -198,8 +199,10 @@ void DocumentService::RenderOne(DocumentDraft& draft) {
               std::to_string(draft.versions[i]);
       std::string sha;
       fs::path temporary = files_.TemporaryFor(stem.string() + "." + ext);
-      if (draft.definition->formats[i] == DocumentFormat::Pdf) {
-        const std::string bytes = output::RenderPdf(document);
+      const DocumentFormat format = draft.definition->formats[i];
+      if (format == DocumentFormat::Pdf || format == DocumentFormat::Docx) {
+        const std::string bytes = format == DocumentFormat::Pdf ? output::RenderPdf(document)
+                                                                : output::RenderDocx(document);
         sha = storage::Sha256Hex(bytes);
         files_.WriteTemporary(temporary, bytes);
       } else {

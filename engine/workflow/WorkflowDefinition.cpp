@@ -36,7 +36,15 @@ const StageDefinition* WorkflowDefinition::FindStage(const std::string& stage_id
 }
 
 const char* ToString(DocumentFormat format) {
-  return format == DocumentFormat::Pdf ? "pdf" : "xlsx";
+  switch (format) {
+    case DocumentFormat::Pdf:
+      return "pdf";
+    case DocumentFormat::Xlsx:
+      return "xlsx";
+    case DocumentFormat::Docx:
+      return "docx";
+  }
+  return "pdf";
 }
 
 const DocumentDefinition* WorkflowDefinition::FindDocument(const std::string& document_id) const {

@@ -49,7 +49,7 @@ struct TransitionDefinition {
 };
 
 enum class DocumentScope { School, Campaign };
-enum class DocumentFormat { Pdf, Xlsx };
+enum class DocumentFormat { Pdf, Xlsx, Docx };
 const char* ToString(DocumentFormat format);  // "pdf"
 
 // A document the project produces, rendered from templates/<id>.yaml. Numbers are a sequence per

@@ -1,0 +1,121 @@
+#!/usr/bin/python3
+"""Independent readers of our DOCX files, for docx_renderer_test.
+
+  docx_check.py read FILE.docx...   one JSON line per file, read with python-docx: the body in
+      order (paragraphs with text and style name, tables with cells, header-row and cantSplit
+      flags), the default language, the headers and the first page's own header.
+  docx_check.py compare OURS.pdf OTHER.pdf   one JSON line: both PDFs' words (pdftotext -raw,
+      words hyphenated at a line end joined again, page numbers dropped) compared in order and
+      as letters, and their page counts.
+"""
+import difflib
+import json
+import re
+import subprocess
+import sys
+
+import docx
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+
+def table_block(table):
+    rows = table.rows
+    return {
+        "table": [[cell.text for cell in row.cells] for row in rows],
+        "style": table.style.name if table.style is not None else "",
+        "header": [row._tr.find(qn("w:trPr")) is not None
+                   and row._tr.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
+                   for row in rows],
+        "cant_split": [row._tr.find(qn("w:trPr")) is not None
+                       and row._tr.find(qn("w:trPr")).find(qn("w:cantSplit")) is not None
+                       for row in rows],
+        "cell_styles": sorted({p.style.name for row in rows for cell in row.cells
+                               for p in cell.paragraphs}),
+    }
+
+
+def body(document):
+    blocks = []
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            paragraph = Paragraph(child, document)
+            blocks.append({"p": paragraph.text, "style": paragraph.style.name})
+        elif child.tag == qn("w:tbl"):
+            blocks.append(table_block(Table(child, document)))
+    return blocks
+
+
+def default_language(document):
+    styles = document.styles.element
+    lang = styles.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr") +
+                       "/" + qn("w:lang"))
+    return lang.get(qn("w:val")) if lang is not None else ""
+
+
+def read(path):
+    document = docx.Document(path)
+    section = document.sections[0]
+    return {
+        "file": path,
+        "blocks": body(document),
+        "language": default_language(document),
+        "different_first_page": bool(section.different_first_page_header_footer),
+        "header_text": "".join(p.text for p in section.header.paragraphs),
+        "first_header_text": "".join(p.text for p in section.first_page_header.paragraphs),
+        "page_width_mm": round(section.page_width.mm),
+        "left_margin_mm": round(section.left_margin.mm),
+        "title": document.core_properties.title or "",
+    }
+
+
+def pdf_pages(path):
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+def pdf_words(path):
+    # -raw: in the order the text was drawn, so both PDFs read table cells row by row.
+    text = subprocess.run(["pdftotext", "-q", "-raw", path, "-"], capture_output=True,
+                          text=True, check=True).stdout
+    text = text.replace("\u00a0", " ").replace("\u00ad", "")
+    # A word hyphenated at a line end, joined again.
+    text = re.sub(r"(\w)-\n\s*(\w)", r"\1\2", text)
+    words = []
+    for number, page in enumerate(text.split("\f"), start=1):
+        lines = page.split("\n")
+        # The page number in the header of pages 2 and on, wherever the reader puts it.
+        if number > 1 and str(number) in (line.strip() for line in lines):
+            lines.remove(next(line for line in lines if line.strip() == str(number)))
+        words += " ".join(lines).split()
+    return words
+
+
+def letters(words):
+    """The text's characters without spaces and hyphens: what stays when two layouts break
+    lines, and cut words, in different places."""
+    return sorted("".join(words).replace("-", ""))
+
+
+def compare(ours, other):
+    a, b = pdf_words(ours), pdf_words(other)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    differences = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal" and len(differences) < 5:
+            differences.append({"ours": " ".join(a[i1:i2][:12]), "other": " ".join(b[j1:j2][:12])})
+    return {
+        "ours_pages": pdf_pages(ours), "other_pages": pdf_pages(other),
+        "ours_words": len(a), "other_words": len(b),
+        "same_words": a == b, "same_letters": letters(a) == letters(b),
+        "in_order": matcher.ratio(), "differences": differences,
+    }
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "read":
+        for name in sys.argv[2:]:
+            print(json.dumps(read(name), ensure_ascii=False))
+    else:
+        print(json.dumps(compare(sys.argv[2], sys.argv[3]), ensure_ascii=False))
