@@ -309,8 +309,8 @@ HttpResponse ApiRoutes::ProjectDocumentList(const ApiTarget& t, const Actor& act
     out.BeginObject();
     out.Field("school", row.school_code);
     out.Field("school_name", row.school_name);
-    out.Key("document");
-    WriteDocument(out, row.document);
+    out.Key("files");
+    WriteDocuments(out, row.files);
     out.EndObject();
   }
   out.EndArray();

@@ -468,8 +468,11 @@ TEST_CASE("http api project documents: listed for curators, made by the engine's
   CHECK(listed.count("final-report") == 1);
   CHECK(listed.count("interview-protocol") == 0);  // a school's document: listed apart
   json protocols = seen.Json()["protocols"];
-  REQUIRE(protocols["total"] == 1);  // the fixture's protocol of tmn-001
+  REQUIRE(protocols["total"] == 1);  // the fixture's protocol of tmn-001, in each of its formats
   CHECK(protocols["rows"][0]["school"] == "tmn-001");
+  std::set<std::string> protocol_formats;
+  for (const auto& f : protocols["rows"][0]["files"]) protocol_formats.insert(f["format"]);
+  CHECK(protocol_formats.count("pdf") == 1);
   CheckJsonError(Post(observer, s.server, "/api/documents", {{"template", "final-report"}}), 403,
                  "forbidden");
 

@@ -19,7 +19,12 @@ bool NewestFirst(const storage::DocumentRecord& a, const storage::DocumentRecord
 
 bool BySchoolThenStage(const SchoolDocument& a, const SchoolDocument& b) {
   if (a.school_code != b.school_code) return a.school_code < b.school_code;
-  return a.document.stage < b.document.stage;
+  return a.files.front().stage < b.files.front().stage;
+}
+
+bool SameIssue(const storage::DocumentRecord& a, const storage::DocumentRecord& b) {
+  return a.case_id == b.case_id && a.stage == b.stage && a.number == b.number &&
+         a.version == b.version;
 }
 
 }  // namespace
@@ -57,7 +62,12 @@ Page<SchoolDocument> ProjectDocuments::Protocols(const Actor& viewer,
   for (auto& d : storage::DocumentRegistry(ws_.db()).List(filter)) {
     auto school = d.case_id ? schools.find(*d.case_id) : schools.end();
     if (school == schools.end()) continue;
-    rows.push_back({std::move(d), school->second.code, school->second.name});
+    // A document's formats are registered one after another: they share one row.
+    if (!rows.empty() && SameIssue(rows.back().files.front(), d)) {
+      rows.back().files.push_back(std::move(d));
+      continue;
+    }
+    rows.push_back({{std::move(d)}, school->second.code, school->second.name});
   }
   std::sort(rows.begin(), rows.end(), BySchoolThenStage);
   return PageOf(std::move(rows), page);

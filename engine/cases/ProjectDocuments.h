@@ -21,9 +21,10 @@ struct ProjectDocumentKind {
   std::vector<storage::DocumentRecord> documents;
 };
 
-// A school's document in the project's list: the record with the school it is about.
+// A school's document in the project's list: its files (one number and version, each format)
+// with the school it is about.
 struct SchoolDocument {
-  storage::DocumentRecord document;
+  std::vector<storage::DocumentRecord> files;
   std::string school_code;
   std::string school_name;
 };

@@ -351,7 +351,7 @@ async function projectDocuments(page) {
   await expectText(page, '#notice', /Составлен документ «Итоговый отчёт»/, 'the final report is made from the documents page');
   await waitFor('the new report in the list', async () => (await reports.count()) === before + 1);
   const links = await reports.first().locator('a.download').allTextContents();
-  if (!links.includes('PDF')) throw new CheckFailed(`the new report offers ${links}, no PDF`);
+  if (!links.includes('PDF') || !links.includes('DOCX')) throw new CheckFailed(`the new report offers ${links}, not PDF and DOCX`);
   pass(`the documents page lists the new report with its files ${links.join(', ')}`);
   await screenshot(page, 'project-documents.png');
 }

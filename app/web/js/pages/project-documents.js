@@ -79,9 +79,13 @@ function protocolTable(page) {
   if (!rows.length) return html`<p class="empty">Протоколов нет</p>`;
   return html`<div class="list-bar">${pager('protocol-pager', page, rows.length)}</div>
     <div class="table-wrap"><table class="data" id="protocol-table"><thead><tr><th>Школа</th><th>Этап</th><th>№</th><th>Дата</th><th class="num">Версия</th><th>Файлы</th></tr></thead>
-    <tbody>${rows.map((r) => html`<tr><td><a href="${schoolHref(r.school)}">${r.school_name}</a><div class="muted small">${r.school}</div></td>
-      <td>${r.document.stage}</td><td class="nowrap">${r.document.number}</td><td class="nowrap">${fmtDate(r.document.date)}</td>
-      <td class="num">${r.document.version}</td><td>${fileLinks([r.document])}</td></tr>`)}</tbody></table></div>`;
+    <tbody>${rows.map((r) => protocolRow(r, r.files[0]))}</tbody></table></div>`;
+}
+
+function protocolRow(r, d) {
+  return html`<tr><td><a href="${schoolHref(r.school)}">${r.school_name}</a><div class="muted small">${r.school}</div></td>
+    <td>${d.stage}</td><td class="nowrap">${d.number}</td><td class="nowrap">${fmtDate(d.date)}</td>
+    <td class="num">${d.version}</td><td>${fileLinks(r.files)}</td></tr>`;
 }
 
 function bindMake(ctx, form) {
