@@ -15,6 +15,7 @@
 
 #include "output/FontCoverage.h"
 #include "output/PdfLayout.h"
+#include "output/PdfToUnicode.h"
 #include "output/RussianText.h"
 
 namespace shnor::output {
@@ -164,6 +165,7 @@ class Canvas {
       font_ = font.handle, size_ = size;
     }
     SetGray(0);
+    Record(font.handle, text);
     buffer_.assign(text);
     HPDF_Page_TextOut(page_, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(baseline),
                       buffer_.c_str());
@@ -197,7 +199,31 @@ class Canvas {
     in_text_ = false;
   }
 
+  // The codes each font drew (with libharu's UTF-8 encoder, the characters' Unicode values):
+  // what its ToUnicode CMap must map.
+  std::vector<FontCodes> UsedCodes() const {
+    std::vector<FontCodes> fonts;
+    for (const auto& [font, used] : used_) {
+      FontCodes codes{HPDF_Font_GetFontName(font), {}};
+      for (char32_t cp = 0; cp < used.size(); ++cp) {
+        if (used[cp]) codes.codes.push_back(cp);
+      }
+      fonts.push_back(std::move(codes));
+    }
+    return fonts;
+  }
+
  private:
+  void Record(HPDF_Font font, std::string_view text) {
+    auto it = std::find_if(used_.begin(), used_.end(),
+                           [font](const auto& entry) { return entry.first == font; });
+    if (it == used_.end()) it = used_.insert(used_.end(), {font, std::vector<bool>(0x10000)});
+    for (std::size_t pos = 0; pos < text.size();) {
+      const char32_t cp = NextCodePoint(text, pos);
+      if (cp < 0x10000) it->second[cp] = true;
+    }
+  }
+
   void ToText() {
     if (!in_text_) HPDF_Page_BeginText(page_);
     in_text_ = true;
@@ -216,6 +242,7 @@ class Canvas {
   double size_ = 0;
   double gray_ = 0;
   std::string buffer_;  // libharu wants NUL-terminated text; reused to avoid allocations
+  std::vector<std::pair<HPDF_Font, std::vector<bool>>> used_;  // by font, by code
 };
 
 // --- Checks made before anything is drawn.
@@ -357,7 +384,7 @@ class Renderer {
     HPDF_GetContents(pdf_.get(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), &size);
     pdf_.Check("сохранение");
     bytes.resize(size);
-    return bytes;
+    return RepairToUnicode(bytes, canvas_.UsedCodes());
   }
 
   void StartPage() {

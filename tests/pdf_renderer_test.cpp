@@ -314,11 +314,15 @@ TEST_CASE("PDF pages are A4 and the sample takes four pages", "[pdf]") {
   CHECK(PageCount(pdf.file) == 4);
 }
 
-TEST_CASE("PDF passes qpdf check", "[pdf]") {
+TEST_CASE("PDF passes qpdf check and poppler reads it without a warning", "[pdf]") {
   RenderedPdf pdf(SampleOrder(Profile::Gost2025));
   const ToolResult check = Run("qpdf --check " + Quote(pdf.file), pdf.dir.path());
   INFO(check.out);
   CHECK(check.exit_code == 0);
+  CHECK(check.out.find("WARNING") == std::string::npos);
+  const ToolResult text = Run("pdftotext " + Quote(pdf.file) + " /dev/null", pdf.dir.path());
+  CHECK(text.exit_code == 0);
+  CHECK(text.out == "");  // no «Invalid 'begincidrange' operator in ToUnicode CMap»
 }
 
 TEST_CASE("PDF metadata carries title author subject creator and the document date", "[pdf]") {
