@@ -471,8 +471,8 @@ class Renderer {
       const double gap = (width - line.width) / double(count - 1) + laid.space;
       for (std::size_t w = line.first; w < line.last; ++w) {
         const Word& word = laid.words[w];
-        canvas_.Text(x, baseline, laid.text.substr(word.begin, word.end - word.begin), font,
-                     laid.size);
+        WordText(laid, word, joined_);
+        canvas_.Text(x, baseline, joined_, font, laid.size);
         x += word.width + gap;
       }
       return;

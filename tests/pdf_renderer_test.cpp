@@ -608,7 +608,7 @@ TEST_CASE("PDF line breaking fills lines and honours the first line width", "[pd
   CHECK(joined == "слово слово");
 }
 
-TEST_CASE("PDF line breaking keeps hard line breaks and cuts words wider than a line", "[pdf]") {
+TEST_CASE("PDF line breaking keeps hard line breaks and cuts only unbreakable runs", "[pdf]") {
   const FontFace face(kFontDir / "LiberationSerif-Regular.ttf", "Liberation Serif");
   const LaidText breaks = BreakLines("раз\n\nдва  три", face, 12, 500, 500);
   REQUIRE(breaks.lines.size() == 3);
@@ -618,14 +618,19 @@ TEST_CASE("PDF line breaking keeps hard line breaks and cuts words wider than a 
   JoinLine(breaks, breaks.lines[2], joined);
   CHECK(joined == "два три");
 
-  const double narrow = MeasureText("абвгд", face, 12) + 0.01;
-  const LaidText cut = BreakLines("абвгдабвгдабвгд абвгд", face, 12, narrow, narrow);
-  REQUIRE(cut.lines.size() == 4);
-  for (const Line& line : cut.lines) {
-    JoinLine(cut, line, joined);
-    CHECK(joined == "абвгд");
-    CHECK(line.width <= narrow);
+  // A run of letters with no break at all, wider than the line, is cut with a hyphen.
+  const double narrow = MeasureText("abcde", face, 12) + 0.01;
+  const LaidText cut = BreakLines("abcdeabcdeabcde abcde", face, 12, narrow, narrow);
+  REQUIRE(cut.lines.size() == 5);  // abcd- eabc- deab- cde abcde
+  std::string whole;
+  for (std::size_t l = 0; l < cut.lines.size(); ++l) {
+    JoinLine(cut, cut.lines[l], joined);
+    CHECK(cut.lines[l].width <= narrow);
+    CHECK((joined.back() == '-') == (l < 3));
+    if (joined.back() == '-') joined.pop_back();
+    whole += joined + (l == 3 ? " " : "");
   }
+  CHECK(whole == "abcdeabcdeabcde abcde");
 }
 
 TEST_CASE("PDF shortening ends a too long text with an ellipsis", "[pdf]") {
