@@ -159,16 +159,18 @@ class Canvas {
 
   void Text(double x, double baseline, std::string_view text, const Font& font, double size) {
     if (text.empty()) return;
-    ToText();
-    if (font.handle != font_ || size != size_) {
-      HPDF_Page_SetFontAndSize(page_, font.handle, static_cast<HPDF_REAL>(size));
-      font_ = font.handle, size_ = size;
-    }
-    SetGray(0);
-    Record(font.handle, text);
-    buffer_.assign(text);
+    Prepare(text, font, size);
     HPDF_Page_TextOut(page_, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(baseline),
                       buffer_.c_str());
+  }
+
+  // `text` `dx` points right of where the last Text or MoreText began, in the same text object:
+  // a justified line is one run of relative moves, its spaces real characters, so a reader
+  // copies it as a line.
+  void MoreText(double dx, std::string_view text, const Font& font, double size) {
+    Prepare(text, font, size);
+    HPDF_Page_MoveTextPos(page_, static_cast<HPDF_REAL>(dx), 0);
+    HPDF_Page_ShowText(page_, buffer_.c_str());
   }
 
   // Adds a rectangle to the current path (x, y: its lower left corner).
@@ -227,6 +229,16 @@ class Canvas {
   void ToText() {
     if (!in_text_) HPDF_Page_BeginText(page_);
     in_text_ = true;
+  }
+  void Prepare(std::string_view text, const Font& font, double size) {
+    ToText();
+    if (font.handle != font_ || size != size_) {
+      HPDF_Page_SetFontAndSize(page_, font.handle, static_cast<HPDF_REAL>(size));
+      font_ = font.handle, size_ = size;
+    }
+    SetGray(0);
+    Record(font.handle, text);
+    buffer_.assign(text);
   }
   void ToPath() { Finish(); }
   void SetGray(double gray) {
@@ -460,9 +472,10 @@ class Renderer {
   static double Height(const LaidText& laid) { return laid.lines.size() * LineHeight(laid.size); }
   double Baseline(const Font& font, double size) const { return y_ - font.face->ascent() * size; }
 
-  // Draws one line in a box `width` wide at `x`. Justified lines place each word: word spacing
-  // (Tw) does not apply to the two-byte codes of a UTF-8 font, and libharu's own justification
-  // letter-spaces. Other lines are one string, so one libharu call.
+  // Draws one line in a box `width` wide at `x`. Justified lines place each word (with its space)
+  // by a relative move from the one before: word spacing (Tw) does not apply to the two-byte codes
+  // of a UTF-8 font, and libharu's own justification letter-spaces. Other lines are one string,
+  // so one libharu call.
   void DrawLine(const LaidText& laid, const Line& line, const Font& font, double x, double width,
                 double baseline, Align align) {
     const std::size_t count = line.last - line.first;
@@ -472,8 +485,12 @@ class Renderer {
       for (std::size_t w = line.first; w < line.last; ++w) {
         const Word& word = laid.words[w];
         WordText(laid, word, joined_);
-        canvas_.Text(x, baseline, joined_, font, laid.size);
-        x += word.width + gap;
+        if (w + 1 < line.last) joined_.push_back(' ');
+        if (w == line.first) {
+          canvas_.Text(x, baseline, joined_, font, laid.size);
+        } else {
+          canvas_.MoreText(laid.words[w - 1].width + gap, joined_, font, laid.size);
+        }
       }
       return;
     }
