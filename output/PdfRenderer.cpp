@@ -42,8 +42,7 @@ constexpr double kRequisiteSize = 10;  // the sender's requisites, the executor 
 constexpr double kReferenceSize = 12;  // «На № … от …» under the date and number
 constexpr double kLeading = 1.15;
 
-constexpr double kIndent = 12.5 * kMm;                  // first line; also a list's hanging indent
-constexpr double kListStep = 7.5 * kMm;                 // each list level beyond the first
+constexpr double kIndent = 12.5 * kMm;                  // first line of paragraphs and list items
 constexpr double kStampLeft = 0.6 * kTextWidth;         // approval stamps and appendix headings
 constexpr double kAgreedWidth = kStampLeft - 10 * kMm;  // «СОГЛАСОВАНО» left of the stamp
 constexpr double kSignatureGap = 10 * kMm;              // least room between position and name
@@ -346,7 +345,9 @@ class Renderer {
     Setup();
     StartPage();
     for (std::size_t i = 0; i < doc_.blocks.size(); ++i) {
+      keep_with_next_ = SignatureAfter(i);
       std::visit([this](const auto& block) { Draw(block); }, doc_.blocks[i]);
+      keep_with_next_ = 0;
       pdf_.Check("блок " + std::to_string(i + 1));
     }
     canvas_.Finish();
@@ -505,13 +506,40 @@ class Renderer {
   void FlowText(const LaidText& laid, const Font& font, double left, double width,
                 double first_offset, Align align) {
     const double lead = LineHeight(laid.size);
-    for (std::size_t i = 0; i < laid.lines.size(); ++i) {
-      Need(lead);
+    const std::size_t count = laid.lines.size();
+    // The last two lines go with a signature that follows, so it never stands alone.
+    const std::size_t tail = keep_with_next_ > 0 ? count - std::min<std::size_t>(count, 2) : count;
+    for (std::size_t i = 0; i < count; ++i) {
+      Need(i == tail ? (count - i) * lead + keep_with_next_ : lead);
       const double offset = i == 0 ? first_offset : 0;
       DrawLine(laid, laid.lines[i], font, left + offset, width - offset, Baseline(font, laid.size),
                align);
       y_ -= lead;
     }
+  }
+
+  // When block i is text followed by a signature (and perhaps the executor mark): the height the
+  // signature takes, which must go with the text's last lines; 0 otherwise.
+  // A one-line paragraph between counts as part of the signature's group («Контроль … оставляю
+  // за собой.»): the text before it keeps its lines with both.
+  double SignatureAfter(std::size_t i) {
+    const bool text = std::holds_alternative<Paragraph>(doc_.blocks[i]) ||
+                      std::holds_alternative<NumberedList>(doc_.blocks[i]);
+    if (!text || i + 1 >= doc_.blocks.size()) return 0;
+    if (const auto* next = std::get_if<Paragraph>(&doc_.blocks[i + 1])) {
+      const double after = SignatureAfter(i + 1);
+      const LaidText laid = LayParagraph(*next);
+      return after > 0 && laid.lines.size() == 1 ? after + Height(laid) : 0;
+    }
+    const auto* signature = std::get_if<Signature>(&doc_.blocks[i + 1]);
+    if (!signature) return 0;
+    double height = SignatureHeight(*signature);
+    if (i + 2 < doc_.blocks.size()) {
+      if (const auto* mark = std::get_if<ExecutorMark>(&doc_.blocks[i + 2])) {
+        height += Height(LayLines(mark->lines, kRequisiteSize, kTextWidth)) + kAboveExecutor;
+      }
+    }
+    return height;
   }
 
   // Keeps the first two lines of a text together, so no paragraph starts on a page's last line.
@@ -616,32 +644,49 @@ class Renderer {
     Gap(kAfterTitle);
   }
 
-  void Draw(const Paragraph& paragraph) {
-    const Font& font = paragraph.bold ? Bold() : regular_;
+  static double IndentOf(const Paragraph& paragraph) {
     const bool indented =
         paragraph.indent && (paragraph.align == Align::Justify || paragraph.align == Align::Left);
-    const double indent = indented ? kIndent : 0;
-    const LaidText laid = Lay(paragraph.text, font, kBodySize, kTextWidth - indent, kTextWidth);
-    NeedStart(laid);
-    FlowText(laid, font, kLeft, kTextWidth, indent, paragraph.align);
+    return indented ? kIndent : 0;
   }
 
-  // The number hangs left of the text: level 1 text starts 1.25 cm in with its number at the
-  // margin, each further level 0.75 cm more. A number wider than its room pushes the first line.
+  LaidText LayParagraph(const Paragraph& paragraph) {
+    const Font& font = paragraph.bold ? Bold() : regular_;
+    const double indent = IndentOf(paragraph);
+    return Lay(paragraph.text, font, kBodySize, kTextWidth - indent, kTextWidth);
+  }
+
+  void Draw(const Paragraph& paragraph) {
+    const LaidText laid = LayParagraph(paragraph);
+    NeedStart(laid);
+    FlowText(laid, paragraph.bold ? Bold() : regular_, kLeft, kTextWidth, IndentOf(paragraph),
+             paragraph.align);
+  }
+
+  // ГОСТ Р 7.0.97 numbers points the way it writes paragraphs: the number at the paragraph
+  // indent, the item's further lines back at the left margin; sub-items the same. The number is
+  // part of the line, so it copies with its text.
   void Draw(const NumberedList& list) {
-    for (const ListItem& item : list.items) {
-      const double text_left = kLeft + kIndent + kListStep * (std::max(item.level, 1) - 1);
-      const double number_left = text_left - kIndent;
-      const LaidText number = OneLine(item.number, regular_, kBodySize);
-      const double after_number = number_left + number.lines.front().width + number.space;
-      const double offset = std::max(0.0, after_number - text_left);
-      const double width = kRight - text_left;
-      const LaidText text = Lay(item.text, regular_, kBodySize, width - offset, width);
-      NeedStart(text);
-      DrawLine(number, number.lines.front(), regular_, number_left, kTextWidth,
-               Baseline(regular_, kBodySize), Align::Left);
-      FlowText(text, regular_, text_left, width, offset, Align::Justify);
+    std::vector<std::string> texts;
+    for (const ListItem& item : list.items) texts.push_back(item.number + " " + item.text);
+    std::vector<LaidText> laid;
+    for (const std::string& text : texts) laid.push_back(LayItem(text));
+    // What must go with each item's last lines: a signature after the list takes the last item,
+    // and the item before too when the last is a single line.
+    std::vector<double> keep(laid.size(), 0);
+    for (std::size_t i = laid.size(), tail = 0; i-- > 0 && keep_with_next_ > 0; tail += 1) {
+      keep[i] = i + 1 == laid.size() ? keep_with_next_ : keep[i + 1] + Height(laid[i + 1]);
+      if (laid[i].lines.size() >= 2 || tail >= 1) break;
     }
+    for (std::size_t i = 0; i < laid.size(); ++i) {
+      keep_with_next_ = keep[i];
+      NeedStart(laid[i]);
+      FlowText(laid[i], regular_, kLeft, kTextWidth, kIndent, Align::Justify);
+    }
+  }
+
+  LaidText LayItem(const std::string& text) const {
+    return Lay(text, regular_, kBodySize, kTextWidth - kIndent, kTextWidth);
   }
 
   void Draw(const Table& table) {
@@ -764,11 +809,22 @@ class Renderer {
     y_ -= height;
   }
 
+  // How wide the position may be: what the name, right-aligned, leaves.
+  double PositionRoom(const LaidText& name) const {
+    return std::max(kTextWidth / 2, kTextWidth - name.lines.front().width - kSignatureGap);
+  }
+
+  double SignatureHeight(const Signature& signature) const {
+    const LaidText name = OneLine(signature.name, regular_, kBodySize);
+    const double room = PositionRoom(name);
+    return 2 * LineHeight(kBodySize) +
+           Height(Lay(signature.position, regular_, kBodySize, room, room));
+  }
+
   // The position at the left margin, the name right-aligned on the position's last line.
   void Draw(const Signature& signature) {
     const LaidText name = OneLine(signature.name, regular_, kBodySize);
-    const double name_width = name.lines.front().width;
-    const double room = std::max(kTextWidth / 2, kTextWidth - name_width - kSignatureGap);
+    const double room = PositionRoom(name);
     const LaidText position = Lay(signature.position, regular_, kBodySize, room, room);
     Gap(2 * LineHeight(kBodySize));
     Need(Height(position));
@@ -852,9 +908,10 @@ class Renderer {
   Font regular_;
   Font bold_;
   int pages_ = 0;
-  double y_ = kTop;          // top of the free space on the page
-  double bottom_ = kBottom;  // page 1 of the 2025 profile keeps room for the QR code
-  std::string joined_;       // reused by DrawLine
+  double y_ = kTop;            // top of the free space on the page
+  double bottom_ = kBottom;    // page 1 of the 2025 profile keeps room for the QR code
+  std::string joined_;         // reused by DrawLine
+  double keep_with_next_ = 0;  // a following signature's height, kept with the last lines
 };
 
 // Caption above; bars from a common axis, their values above them and labels below, each label

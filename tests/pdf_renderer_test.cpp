@@ -462,18 +462,25 @@ TEST_CASE("PDF signature has the position left and the name right on its last li
   CHECK(LineOf(words, *name).front().x_min == Approx(kLeft).margin(0.5));
 }
 
-TEST_CASE("PDF list numbers hang left of their text by level", "[pdf]") {
+TEST_CASE("PDF list items start at the paragraph indent and run on at the margin", "[pdf]") {
   RenderedPdf pdf(SampleOrder());
   const std::vector<WordBox> words = Words(pdf.file, 1);
   const WordBox* one = FindWord(words, "1.");
   const WordBox* one_one = FindWord(words, "1.1.");
   REQUIRE(one != nullptr);
   REQUIRE(one_one != nullptr);
-  CHECK(one->x_min == Approx(kLeft).margin(0.5));
-  CHECK(one_one->x_min == Approx(kLeft + 7.5 * kMm).margin(0.5));
+  // ГОСТ Р 7.0.97: the number where a paragraph starts, for sub-items too; no hanging text.
+  CHECK(one->x_min == Approx(kLeft + kIndent).margin(0.5));
+  CHECK(one_one->x_min == Approx(kLeft + kIndent).margin(0.5));
   const std::vector<WordBox> item = LineOf(words, *one);
   REQUIRE(item.size() > 1);
-  CHECK(item[1].x_min == Approx(kLeft + kIndent).margin(0.5));
+  CHECK(item[1].x_min < kLeft + kIndent + 20);  // the text follows its number on the line
+  // «Назначить кураторов … образовательных организаций …» (1.1.) runs over two lines: the second
+  // starts at the left margin.
+  const WordBox* next = FindWord(words, "организаций");
+  REQUIRE(next != nullptr);
+  CHECK(next->y_min > one_one->y_max);
+  CHECK(LineOf(words, *next).front().x_min == Approx(kLeft).margin(0.5));
 }
 
 TEST_CASE("PDF appendix heading and approval stamp sit at the top right", "[pdf]") {
