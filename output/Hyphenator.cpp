@@ -141,7 +141,10 @@ std::vector<BreakPoint> TokenBreaks(std::string_view word) {
   const std::vector<Letter> letters = Decode(word);
   std::vector<BreakPoint> out = SyllableBreaks(letters);
   for (std::size_t i = 0; i + 1 < letters.size(); ++i) {
-    if (IsTokenPunctuation(letters[i].cp)) out.push_back({letters[i + 1].begin, false});
+    // A dash tied to the word before never starts a line, even in the narrowest cell.
+    const bool before_dash = letters[i + 1].cp == U'—' || letters[i + 1].cp == U'–';
+    if (IsTokenPunctuation(letters[i].cp) && !before_dash)
+      out.push_back({letters[i + 1].begin, false});
   }
   SortUnique(out);
   return out;

@@ -17,6 +17,7 @@
 #include "output/PdfLayout.h"
 #include "output/PdfToUnicode.h"
 #include "output/RussianText.h"
+#include "output/Typography.h"
 
 namespace shnor::output {
 namespace {
@@ -236,8 +237,20 @@ class Canvas {
       font_ = font.handle, size_ = size;
     }
     SetGray(0);
-    Record(font.handle, text);
-    buffer_.assign(text);
+    AssignDrawn(text);
+    Record(font.handle, buffer_);
+  }
+
+  // A no-break space only keeps words on one line: it is drawn, and copied, as a space.
+  void AssignDrawn(std::string_view text) {
+    buffer_.clear();
+    for (std::size_t at = 0; at < text.size();) {
+      const std::size_t nbsp = text.find(kNoBreakSpace, at);
+      buffer_.append(text.substr(at, nbsp == std::string_view::npos ? nbsp : nbsp - at));
+      if (nbsp == std::string_view::npos) break;
+      buffer_.push_back(' ');
+      at = nbsp + kNoBreakSpace.size();
+    }
   }
   void ToPath() { Finish(); }
   void SetGray(double gray) {
@@ -989,7 +1002,9 @@ void Renderer::DrawBarLabels(const BarChart& chart, double top, double slot) {
 }  // namespace
 
 std::string RenderPdf(const Document& doc) {
-  return Renderer(doc).Render();
+  Document typeset = doc;
+  TypesetDocument(typeset);
+  return Renderer(typeset).Render();
 }
 
 }  // namespace shnor::output
