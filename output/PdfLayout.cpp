@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "output/Hyphenator.h"
 #include "output/PdfRenderer.h"
 
 namespace shnor::output {
@@ -86,22 +87,75 @@ std::vector<Word> Tokenize(std::string_view text, const FontFace& face, double s
   return words;
 }
 
-// Cuts words[i] after the characters that fit `limit` (at least one) and inserts the rest as
-// the next word: a word wider than a line (a long URL in a narrow cell) must still be drawn.
-void SplitWord(LaidText& laid, const FontFace& face, std::size_t i, double limit) {
+// The width of bytes [begin, end) of the text, the characters already checked.
+double Measure(std::string_view text, std::size_t begin, std::size_t end, const FontFace& face,
+               double scale) {
+  int units = 0;
+  for (std::size_t pos = begin; pos < end;) units += CheckedAdvance(text, pos, face);
+  return units * scale;
+}
+
+// The last of `points` whose part of the word (with its hyphen) fits `room`; npos if none.
+std::size_t LastFitting(const LaidText& laid, const FontFace& face, const Word& word,
+                        const std::vector<BreakPoint>& points, double room) {
+  const double scale = laid.size / 1000;
+  const double hyphen = face.Advance('-') * scale;
+  std::size_t best = kNoWord;
+  double width = 0;
+  std::size_t measured = word.begin;
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    width += Measure(laid.text, measured, word.begin + points[p].at, face, scale);
+    measured = word.begin + points[p].at;
+    if (width + (points[p].hyphen ? hyphen : 0) > room + kSlack) break;
+    best = p;
+  }
+  return best;
+}
+
+// Splits words[i] before byte `at` of the text, the first part ending the line.
+void SplitAt(LaidText& laid, const FontFace& face, std::size_t i, std::size_t at, bool hyphen) {
   const Word word = laid.words[i];
   const double scale = laid.size / 1000;
+  const double first = Measure(laid.text, word.begin, at, face, scale);
+  laid.words[i].end = at;
+  laid.words[i].width = first + (hyphen ? face.Advance('-') * scale : 0);
+  laid.words[i].hyphen = hyphen;
+  laid.words.insert(laid.words.begin() + i + 1,
+                    Word{at, word.end, word.width - first, 0, word.hyphen});
+}
+
+// A run of letters with no break wider than a whole line (a long name in a narrow cell): cut
+// after the characters that fit with a hyphen, at least one, so that it is still drawn.
+void CutLetters(LaidText& laid, const FontFace& face, std::size_t i, double limit) {
+  const Word& word = laid.words[i];
+  const double scale = laid.size / 1000;
+  const double room = limit - face.Advance('-') * scale;
   double width = 0;
-  std::size_t cut = word.begin;
+  std::size_t cut = kNoWord;
   for (std::size_t pos = word.begin; pos < word.end;) {
-    const double next = width + CheckedAdvance(laid.text, pos, face) * scale;
-    if (next > limit + kSlack && cut > word.begin) break;
-    width = next, cut = pos;
+    width += CheckedAdvance(laid.text, pos, face) * scale;
+    if (pos == word.end || (width > room + kSlack && cut != kNoWord)) break;
+    cut = pos;
   }
-  if (cut == word.end) return;
-  laid.words[i].end = cut;
-  laid.words[i].width = width;
-  laid.words.insert(laid.words.begin() + i + 1, Word{cut, word.end, word.width - width, 0});
+  if (cut != kNoWord && cut < word.end) SplitAt(laid, face, i, cut, true);
+}
+
+// Breaks words[i] so that its first part fits `room`: at a hyphenation point, or, for a token
+// wider than the whole line (`whole_line`), after its punctuation, and only then anywhere.
+// Whether it was broken.
+bool BreakToFit(LaidText& laid, const FontFace& face, std::size_t i, double room, bool whole_line) {
+  const Word& word = laid.words[i];
+  const std::string_view text = laid.text.substr(word.begin, word.end - word.begin);
+  const std::vector<BreakPoint> points = whole_line ? TokenBreaks(text) : WordBreaks(text);
+  const std::size_t best = LastFitting(laid, face, word, points, room);
+  if (best != kNoWord) {
+    SplitAt(laid, face, i, word.begin + points[best].at, points[best].hyphen);
+    return true;
+  }
+  if (!whole_line) return false;
+  const std::size_t before = laid.words.size();
+  CutLetters(laid, face, i, room);
+  return laid.words.size() > before;
 }
 
 void FillLines(LaidText& laid, const FontFace& face, double first_width, double width) {
@@ -115,15 +169,22 @@ void FillLines(LaidText& laid, const FontFace& face, double first_width, double 
   };
   for (std::size_t i = 0; i < words.size(); ++i) {
     for (int b = 0; b < words[i].breaks_before; ++b) close(i, true);
-    if (first < i && used + laid.space + words[i].width > limit + kSlack) close(i, false);
     if (first < i) {
-      used += laid.space + words[i].width;
-      continue;
+      if (used + laid.space + words[i].width <= limit + kSlack) {
+        used += laid.space + words[i].width;
+        continue;
+      }
+      // Hyphenate rather than leave the line short (and its spaces stretched).
+      if (BreakToFit(laid, face, i, limit - used - laid.space, false)) {
+        used += laid.space + words[i].width;
+        close(i + 1, false);
+        continue;
+      }
+      close(i, false);
     }
-    const bool too_wide = words[i].width > limit + kSlack;
-    if (too_wide) SplitWord(laid, face, i, limit);
+    const bool broken = words[i].width > limit + kSlack && BreakToFit(laid, face, i, limit, true);
     used = words[i].width;
-    if (too_wide && i + 1 < words.size()) close(i + 1, false);
+    if (broken) close(i + 1, false);
   }
   close(words.size(), true);
 }
@@ -169,11 +230,18 @@ std::string Shorten(std::string_view text, const FontFace& face, double size, do
   return std::string(text.substr(0, cut)) + "…";
 }
 
+void WordText(const LaidText& laid, const Word& word, std::string& out) {
+  out.assign(laid.text.substr(word.begin, word.end - word.begin));
+  if (word.hyphen) out.push_back('-');
+}
+
 void JoinLine(const LaidText& laid, const Line& line, std::string& out) {
   out.clear();
   for (std::size_t w = line.first; w < line.last; ++w) {
+    const Word& word = laid.words[w];
     if (w > line.first) out.push_back(' ');
-    out.append(laid.text.substr(laid.words[w].begin, laid.words[w].end - laid.words[w].begin));
+    out.append(laid.text.substr(word.begin, word.end - word.begin));
+    if (word.hyphen) out.push_back('-');
   }
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 // Line breaking for the PDF renderer, kept free of libharu so it costs no library calls: words
-// are measured with the font's own widths (FontFace), lines are filled greedily, and a word wider
-// than a whole line is cut between characters. Every string is checked here too, so a character
-// the font lacks or broken UTF-8 is refused before anything is drawn.
+// are measured with the font's own widths (FontFace) and lines are filled greedily. A word that
+// does not fit the rest of a line is hyphenated after Russian rules when a part of it fits
+// (Hyphenator); a token wider than a whole line breaks after its own punctuation, and only a run
+// of letters with no break at all is cut (with a hyphen). Every string is checked here too, so a
+// character the font lacks or broken UTF-8 is refused before anything is drawn.
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -13,12 +15,14 @@
 namespace shnor::output {
 
 // A word: bytes [begin, end) of the laid text, its width in points, and how many hard line
-// breaks ('\n') come before it.
+// breaks ('\n') come before it. `hyphen`: the word was broken after this part, and a hyphen is
+// drawn after it (its width is in `width`).
 struct Word {
   std::size_t begin = 0;
   std::size_t end = 0;
   double width = 0;
   int breaks_before = 0;
+  bool hyphen = false;
 };
 
 // Words [first, last) of a laid text; `width` is their natural width with single spaces;
@@ -54,6 +58,9 @@ double MeasureText(std::string_view text, const FontFace& face, double size);
 // `text` cut at a character boundary and ended with «…» so that it fits `width`; `text` itself
 // when it fits already.
 std::string Shorten(std::string_view text, const FontFace& face, double size, double width);
+
+// The text of `word` as drawn (with its hyphen), into `out`.
+void WordText(const LaidText& laid, const Word& word, std::string& out);
 
 // The words of `line` joined by single spaces, into `out`: how a line that is not justified is
 // drawn (one string, so one libharu call).

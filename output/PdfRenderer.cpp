@@ -15,7 +15,9 @@
 
 #include "output/FontCoverage.h"
 #include "output/PdfLayout.h"
+#include "output/PdfToUnicode.h"
 #include "output/RussianText.h"
+#include "output/Typography.h"
 
 namespace shnor::output {
 namespace {
@@ -37,12 +39,14 @@ constexpr double kBodySize = 14;
 constexpr double kTableSize = 12;
 constexpr double kPageNumberSize = 12;
 constexpr double kChartTextSize = 10;
+constexpr double kRequisiteSize = 10;  // the sender's requisites, the executor mark
+constexpr double kReferenceSize = 12;  // «На № … от …» under the date and number
 constexpr double kLeading = 1.15;
 
-constexpr double kIndent = 12.5 * kMm;           // first line; also a list's hanging indent
-constexpr double kListStep = 7.5 * kMm;          // each list level beyond the first
-constexpr double kStampLeft = 0.6 * kTextWidth;  // approval stamps and appendix headings
-constexpr double kSignatureGap = 10 * kMm;       // least room between position and name
+constexpr double kIndent = 12.5 * kMm;                  // first line of paragraphs and list items
+constexpr double kStampLeft = 0.6 * kTextWidth;         // approval stamps and appendix headings
+constexpr double kAgreedWidth = kStampLeft - 10 * kMm;  // «СОГЛАСОВАНО» left of the stamp
+constexpr double kSignatureGap = 10 * kMm;              // least room between position and name
 constexpr double kCellPadX = 1.5 * kMm;
 constexpr double kCellPadY = 1.0 * kMm;
 constexpr double kRuleWidth = 0.5;
@@ -59,7 +63,8 @@ constexpr double kAfterLetterhead = 18;
 constexpr double kAfterTitle = 12;
 constexpr double kAroundTable = 6;
 constexpr double kAfterStamp = 12;
-constexpr double kUnderCaption = 4;  // a chart's caption and its tallest value
+constexpr double kAboveExecutor = 12;  // the executor mark and the text above it
+constexpr double kUnderCaption = 4;    // a chart's caption and its tallest value
 
 const FontFace& RegularFace() {
   static const FontFace face(fs::path(SHNOR_FONT_DIR) / "LiberationSerif-Regular.ttf",
@@ -154,15 +159,18 @@ class Canvas {
 
   void Text(double x, double baseline, std::string_view text, const Font& font, double size) {
     if (text.empty()) return;
-    ToText();
-    if (font.handle != font_ || size != size_) {
-      HPDF_Page_SetFontAndSize(page_, font.handle, static_cast<HPDF_REAL>(size));
-      font_ = font.handle, size_ = size;
-    }
-    SetGray(0);
-    buffer_.assign(text);
+    Prepare(text, font, size);
     HPDF_Page_TextOut(page_, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(baseline),
                       buffer_.c_str());
+  }
+
+  // `text` `dx` points right of where the last Text or MoreText began, in the same text object:
+  // a justified line is one run of relative moves, its spaces real characters, so a reader
+  // copies it as a line.
+  void MoreText(double dx, std::string_view text, const Font& font, double size) {
+    Prepare(text, font, size);
+    HPDF_Page_MoveTextPos(page_, static_cast<HPDF_REAL>(dx), 0);
+    HPDF_Page_ShowText(page_, buffer_.c_str());
   }
 
   // Adds a rectangle to the current path (x, y: its lower left corner).
@@ -193,10 +201,56 @@ class Canvas {
     in_text_ = false;
   }
 
+  // The codes each font drew (with libharu's UTF-8 encoder, the characters' Unicode values):
+  // what its ToUnicode CMap must map.
+  std::vector<FontCodes> UsedCodes() const {
+    std::vector<FontCodes> fonts;
+    for (const auto& [font, used] : used_) {
+      FontCodes codes{HPDF_Font_GetFontName(font), {}};
+      for (char32_t cp = 0; cp < used.size(); ++cp) {
+        if (used[cp]) codes.codes.push_back(cp);
+      }
+      fonts.push_back(std::move(codes));
+    }
+    return fonts;
+  }
+
  private:
+  void Record(HPDF_Font font, std::string_view text) {
+    auto it = std::find_if(used_.begin(), used_.end(),
+                           [font](const auto& entry) { return entry.first == font; });
+    if (it == used_.end()) it = used_.insert(used_.end(), {font, std::vector<bool>(0x10000)});
+    for (std::size_t pos = 0; pos < text.size();) {
+      const char32_t cp = NextCodePoint(text, pos);
+      if (cp < 0x10000) it->second[cp] = true;
+    }
+  }
+
   void ToText() {
     if (!in_text_) HPDF_Page_BeginText(page_);
     in_text_ = true;
+  }
+  void Prepare(std::string_view text, const Font& font, double size) {
+    ToText();
+    if (font.handle != font_ || size != size_) {
+      HPDF_Page_SetFontAndSize(page_, font.handle, static_cast<HPDF_REAL>(size));
+      font_ = font.handle, size_ = size;
+    }
+    SetGray(0);
+    AssignDrawn(text);
+    Record(font.handle, buffer_);
+  }
+
+  // A no-break space only keeps words on one line: it is drawn, and copied, as a space.
+  void AssignDrawn(std::string_view text) {
+    buffer_.clear();
+    for (std::size_t at = 0; at < text.size();) {
+      const std::size_t nbsp = text.find(kNoBreakSpace, at);
+      buffer_.append(text.substr(at, nbsp == std::string_view::npos ? nbsp : nbsp - at));
+      if (nbsp == std::string_view::npos) break;
+      buffer_.push_back(' ');
+      at = nbsp + kNoBreakSpace.size();
+    }
   }
   void ToPath() { Finish(); }
   void SetGray(double gray) {
@@ -212,6 +266,7 @@ class Canvas {
   double size_ = 0;
   double gray_ = 0;
   std::string buffer_;  // libharu wants NUL-terminated text; reused to avoid allocations
+  std::vector<std::pair<HPDF_Font, std::vector<bool>>> used_;  // by font, by code
 };
 
 // --- Checks made before anything is drawn.
@@ -303,7 +358,9 @@ class Renderer {
     Setup();
     StartPage();
     for (std::size_t i = 0; i < doc_.blocks.size(); ++i) {
+      keep_with_next_ = SignatureAfter(i);
       std::visit([this](const auto& block) { Draw(block); }, doc_.blocks[i]);
+      keep_with_next_ = 0;
       pdf_.Check("блок " + std::to_string(i + 1));
     }
     canvas_.Finish();
@@ -353,7 +410,7 @@ class Renderer {
     HPDF_GetContents(pdf_.get(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), &size);
     pdf_.Check("сохранение");
     bytes.resize(size);
-    return bytes;
+    return RepairToUnicode(bytes, canvas_.UsedCodes());
   }
 
   void StartPage() {
@@ -429,9 +486,10 @@ class Renderer {
   static double Height(const LaidText& laid) { return laid.lines.size() * LineHeight(laid.size); }
   double Baseline(const Font& font, double size) const { return y_ - font.face->ascent() * size; }
 
-  // Draws one line in a box `width` wide at `x`. Justified lines place each word: word spacing
-  // (Tw) does not apply to the two-byte codes of a UTF-8 font, and libharu's own justification
-  // letter-spaces. Other lines are one string, so one libharu call.
+  // Draws one line in a box `width` wide at `x`. Justified lines place each word (with its space)
+  // by a relative move from the one before: word spacing (Tw) does not apply to the two-byte codes
+  // of a UTF-8 font, and libharu's own justification letter-spaces. Other lines are one string,
+  // so one libharu call.
   void DrawLine(const LaidText& laid, const Line& line, const Font& font, double x, double width,
                 double baseline, Align align) {
     const std::size_t count = line.last - line.first;
@@ -440,9 +498,13 @@ class Renderer {
       const double gap = (width - line.width) / double(count - 1) + laid.space;
       for (std::size_t w = line.first; w < line.last; ++w) {
         const Word& word = laid.words[w];
-        canvas_.Text(x, baseline, laid.text.substr(word.begin, word.end - word.begin), font,
-                     laid.size);
-        x += word.width + gap;
+        WordText(laid, word, joined_);
+        if (w + 1 < line.last) joined_.push_back(' ');
+        if (w == line.first) {
+          canvas_.Text(x, baseline, joined_, font, laid.size);
+        } else {
+          canvas_.MoreText(laid.words[w - 1].width + gap, joined_, font, laid.size);
+        }
       }
       return;
     }
@@ -457,13 +519,40 @@ class Renderer {
   void FlowText(const LaidText& laid, const Font& font, double left, double width,
                 double first_offset, Align align) {
     const double lead = LineHeight(laid.size);
-    for (std::size_t i = 0; i < laid.lines.size(); ++i) {
-      Need(lead);
+    const std::size_t count = laid.lines.size();
+    // The last two lines go with a signature that follows, so it never stands alone.
+    const std::size_t tail = keep_with_next_ > 0 ? count - std::min<std::size_t>(count, 2) : count;
+    for (std::size_t i = 0; i < count; ++i) {
+      Need(i == tail ? (count - i) * lead + keep_with_next_ : lead);
       const double offset = i == 0 ? first_offset : 0;
       DrawLine(laid, laid.lines[i], font, left + offset, width - offset, Baseline(font, laid.size),
                align);
       y_ -= lead;
     }
+  }
+
+  // When block i is text followed by a signature (and perhaps the executor mark): the height the
+  // signature takes, which must go with the text's last lines; 0 otherwise.
+  // A one-line paragraph between counts as part of the signature's group («Контроль … оставляю
+  // за собой.»): the text before it keeps its lines with both.
+  double SignatureAfter(std::size_t i) {
+    const bool text = std::holds_alternative<Paragraph>(doc_.blocks[i]) ||
+                      std::holds_alternative<NumberedList>(doc_.blocks[i]);
+    if (!text || i + 1 >= doc_.blocks.size()) return 0;
+    if (const auto* next = std::get_if<Paragraph>(&doc_.blocks[i + 1])) {
+      const double after = SignatureAfter(i + 1);
+      const LaidText laid = LayParagraph(*next);
+      return after > 0 && laid.lines.size() == 1 ? after + Height(laid) : 0;
+    }
+    const auto* signature = std::get_if<Signature>(&doc_.blocks[i + 1]);
+    if (!signature) return 0;
+    double height = SignatureHeight(*signature);
+    if (i + 2 < doc_.blocks.size()) {
+      if (const auto* mark = std::get_if<ExecutorMark>(&doc_.blocks[i + 2])) {
+        height += Height(LayLines(mark->lines, kRequisiteSize, kTextWidth)) + kAboveExecutor;
+      }
+    }
+    return height;
   }
 
   // Keeps the first two lines of a text together, so no paragraph starts on a page's last line.
@@ -487,7 +576,11 @@ class Renderer {
   // --- Blocks.
 
   void Draw(const Letterhead& head) {
-    for (const std::string& line : head.authority) Centered(line, Bold());
+    if (head.blank) {
+      y_ -= AuthorityHeight(head);  // the printed бланк fills it
+    } else {
+      DrawAuthority(head);
+    }
     if (!head.kind.empty()) {
       Gap(LineHeight(kBodySize) / 2);
       Centered(head.kind, Bold());
@@ -496,8 +589,53 @@ class Renderer {
       Gap(LineHeight(kBodySize) / 2);
       DrawDateAndNumber(head);
     }
+    if (!head.reference.empty()) DrawLines({head.reference}, kLeft, kTextWidth, kReferenceSize);
     if (!head.place.empty()) Centered(head.place, regular_);
     Gap(kAfterLetterhead);
+  }
+
+  void DrawAuthority(const Letterhead& head) {
+    for (const std::string& line : head.authority) Centered(line, Bold());
+    if (head.requisites.empty()) return;
+    Gap(LineHeight(kRequisiteSize) / 2);
+    for (const std::string& line : head.requisites) {
+      FlowText(Lay(line, regular_, kRequisiteSize, kTextWidth, kTextWidth), regular_, kLeft,
+               kTextWidth, 0, Align::Center);
+    }
+  }
+
+  // What DrawAuthority would take, to leave the same room for a бланк.
+  double AuthorityHeight(const Letterhead& head) {
+    double height = 0;
+    for (const std::string& line : head.authority) {
+      height += Height(Lay(line, Bold(), kBodySize, kTextWidth, kTextWidth));
+    }
+    if (head.requisites.empty()) return height;
+    height += LineHeight(kRequisiteSize) / 2;
+    for (const std::string& line : head.requisites) {
+      height += Height(Lay(line, regular_, kRequisiteSize, kTextWidth, kTextWidth));
+    }
+    return height;
+  }
+
+  // Left-aligned lines in a box, kept on one page.
+  void DrawLines(const std::vector<std::string>& lines, double left, double width, double size) {
+    const std::vector<LaidText> laid = LayLines(lines, size, width);
+    Need(Height(laid));
+    for (const LaidText& text : laid) FlowText(text, regular_, left, width, 0, Align::Left);
+  }
+
+  std::vector<LaidText> LayLines(const std::vector<std::string>& lines, double size,
+                                 double width) const {
+    std::vector<LaidText> laid;
+    for (const std::string& line : lines) laid.push_back(Lay(line, regular_, size, width, width));
+    return laid;
+  }
+
+  static double Height(const std::vector<LaidText>& laid) {
+    double height = 0;
+    for (const LaidText& text : laid) height += Height(text);
+    return height;
   }
 
   void DrawDateAndNumber(const Letterhead& head) {
@@ -519,32 +657,49 @@ class Renderer {
     Gap(kAfterTitle);
   }
 
-  void Draw(const Paragraph& paragraph) {
-    const Font& font = paragraph.bold ? Bold() : regular_;
+  static double IndentOf(const Paragraph& paragraph) {
     const bool indented =
         paragraph.indent && (paragraph.align == Align::Justify || paragraph.align == Align::Left);
-    const double indent = indented ? kIndent : 0;
-    const LaidText laid = Lay(paragraph.text, font, kBodySize, kTextWidth - indent, kTextWidth);
-    NeedStart(laid);
-    FlowText(laid, font, kLeft, kTextWidth, indent, paragraph.align);
+    return indented ? kIndent : 0;
   }
 
-  // The number hangs left of the text: level 1 text starts 1.25 cm in with its number at the
-  // margin, each further level 0.75 cm more. A number wider than its room pushes the first line.
+  LaidText LayParagraph(const Paragraph& paragraph) {
+    const Font& font = paragraph.bold ? Bold() : regular_;
+    const double indent = IndentOf(paragraph);
+    return Lay(paragraph.text, font, kBodySize, kTextWidth - indent, kTextWidth);
+  }
+
+  void Draw(const Paragraph& paragraph) {
+    const LaidText laid = LayParagraph(paragraph);
+    NeedStart(laid);
+    FlowText(laid, paragraph.bold ? Bold() : regular_, kLeft, kTextWidth, IndentOf(paragraph),
+             paragraph.align);
+  }
+
+  // ГОСТ Р 7.0.97 numbers points the way it writes paragraphs: the number at the paragraph
+  // indent, the item's further lines back at the left margin; sub-items the same. The number is
+  // part of the line, so it copies with its text.
   void Draw(const NumberedList& list) {
-    for (const ListItem& item : list.items) {
-      const double text_left = kLeft + kIndent + kListStep * (std::max(item.level, 1) - 1);
-      const double number_left = text_left - kIndent;
-      const LaidText number = OneLine(item.number, regular_, kBodySize);
-      const double after_number = number_left + number.lines.front().width + number.space;
-      const double offset = std::max(0.0, after_number - text_left);
-      const double width = kRight - text_left;
-      const LaidText text = Lay(item.text, regular_, kBodySize, width - offset, width);
-      NeedStart(text);
-      DrawLine(number, number.lines.front(), regular_, number_left, kTextWidth,
-               Baseline(regular_, kBodySize), Align::Left);
-      FlowText(text, regular_, text_left, width, offset, Align::Justify);
+    std::vector<std::string> texts;
+    for (const ListItem& item : list.items) texts.push_back(item.number + " " + item.text);
+    std::vector<LaidText> laid;
+    for (const std::string& text : texts) laid.push_back(LayItem(text));
+    // What must go with each item's last lines: a signature after the list takes the last item,
+    // and the item before too when the last is a single line.
+    std::vector<double> keep(laid.size(), 0);
+    for (std::size_t i = laid.size(), tail = 0; i-- > 0 && keep_with_next_ > 0; tail += 1) {
+      keep[i] = i + 1 == laid.size() ? keep_with_next_ : keep[i + 1] + Height(laid[i + 1]);
+      if (laid[i].lines.size() >= 2 || tail >= 1) break;
     }
+    for (std::size_t i = 0; i < laid.size(); ++i) {
+      keep_with_next_ = keep[i];
+      NeedStart(laid[i]);
+      FlowText(laid[i], regular_, kLeft, kTextWidth, kIndent, Align::Justify);
+    }
+  }
+
+  LaidText LayItem(const std::string& text) const {
+    return Lay(text, regular_, kBodySize, kTextWidth - kIndent, kTextWidth);
   }
 
   void Draw(const Table& table) {
@@ -667,11 +822,22 @@ class Renderer {
     y_ -= height;
   }
 
+  // How wide the position may be: what the name, right-aligned, leaves.
+  double PositionRoom(const LaidText& name) const {
+    return std::max(kTextWidth / 2, kTextWidth - name.lines.front().width - kSignatureGap);
+  }
+
+  double SignatureHeight(const Signature& signature) const {
+    const LaidText name = OneLine(signature.name, regular_, kBodySize);
+    const double room = PositionRoom(name);
+    return 2 * LineHeight(kBodySize) +
+           Height(Lay(signature.position, regular_, kBodySize, room, room));
+  }
+
   // The position at the left margin, the name right-aligned on the position's last line.
   void Draw(const Signature& signature) {
     const LaidText name = OneLine(signature.name, regular_, kBodySize);
-    const double name_width = name.lines.front().width;
-    const double room = std::max(kTextWidth / 2, kTextWidth - name_width - kSignatureGap);
+    const double room = PositionRoom(name);
     const LaidText position = Lay(signature.position, regular_, kBodySize, room, room);
     Gap(2 * LineHeight(kBodySize));
     Need(Height(position));
@@ -685,22 +851,51 @@ class Renderer {
     }
   }
 
-  void Draw(const ApprovalStamp& stamp) { DrawCorner(stamp.lines); }
+  // «УТВЕРЖДАЮ» at the top right; «СОГЛАСОВАНО», when there is one, beside it at the top left.
+  void Draw(const ApprovalStamp& stamp) {
+    if (stamp.agreed.empty()) return DrawCorner(stamp.lines);
+    const double right_left = kLeft + kStampLeft;
+    const std::vector<LaidText> approved = LayLines(stamp.lines, kBodySize, kRight - right_left);
+    const std::vector<LaidText> agreed = LayLines(stamp.agreed, kBodySize, kAgreedWidth);
+    Need(std::max(Height(approved), Height(agreed)));
+    const double top = y_;
+    for (const LaidText& text : agreed)
+      FlowText(text, regular_, kLeft, kAgreedWidth, 0, Align::Left);
+    const double agreed_end = y_;
+    y_ = top;
+    for (const LaidText& text : approved) {
+      FlowText(text, regular_, right_left, kRight - right_left, 0, Align::Left);
+    }
+    y_ = std::min(y_, agreed_end);
+    Gap(kAfterStamp);
+  }
+
   void Draw(const AppendixHeading& heading) { DrawCorner(heading.lines); }
 
   // A block at the top right, left-aligned within itself, kept on one page.
   void DrawCorner(const std::vector<std::string>& lines) {
     const double left = kLeft + kStampLeft;
-    const double width = kRight - left;
-    std::vector<LaidText> laid;
-    double height = 0;
-    for (const std::string& line : lines) {
-      laid.push_back(Lay(line, regular_, kBodySize, width, width));
-      height += Height(laid.back());
-    }
-    Need(height);
-    for (const LaidText& text : laid) FlowText(text, regular_, left, width, 0, Align::Left);
+    DrawLines(lines, left, kRight - left, kBodySize);
     Gap(kAfterStamp);
+  }
+
+  // The right half of the page, under the letterhead.
+  void Draw(const Addressee& addressee) {
+    DrawLines(addressee.lines, kLeft + kTextWidth / 2, kTextWidth / 2, kBodySize);
+    Gap(kAfterLetterhead);
+  }
+
+  // At the foot of the page the cursor is on (of the next one when the text reached the foot);
+  // anything after it stays above it.
+  void Draw(const ExecutorMark& mark) {
+    const std::vector<LaidText> laid = LayLines(mark.lines, kRequisiteSize, kTextWidth);
+    const double height = Height(laid);
+    if (y_ - height - kAboveExecutor < bottom_ - kSlack && !AtTop()) StartPage();
+    const double resume = y_;
+    y_ = bottom_ + height;
+    for (const LaidText& text : laid) FlowText(text, regular_, kLeft, kTextWidth, 0, Align::Left);
+    bottom_ += height + kAboveExecutor;
+    y_ = resume;
   }
 
   void Draw(const PageBreak&) {
@@ -726,9 +921,10 @@ class Renderer {
   Font regular_;
   Font bold_;
   int pages_ = 0;
-  double y_ = kTop;          // top of the free space on the page
-  double bottom_ = kBottom;  // page 1 of the 2025 profile keeps room for the QR code
-  std::string joined_;       // reused by DrawLine
+  double y_ = kTop;            // top of the free space on the page
+  double bottom_ = kBottom;    // page 1 of the 2025 profile keeps room for the QR code
+  std::string joined_;         // reused by DrawLine
+  double keep_with_next_ = 0;  // a following signature's height, kept with the last lines
 };
 
 // Caption above; bars from a common axis, their values above them and labels below, each label
@@ -806,7 +1002,9 @@ void Renderer::DrawBarLabels(const BarChart& chart, double top, double slot) {
 }  // namespace
 
 std::string RenderPdf(const Document& doc) {
-  return Renderer(doc).Render();
+  Document typeset = doc;
+  TypesetDocument(typeset);
+  return Renderer(typeset).Render();
 }
 
 }  // namespace shnor::output

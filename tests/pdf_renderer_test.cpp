@@ -75,35 +75,11 @@ int PageCount(const fs::path& pdf) {
   return std::stoi(Info(pdf, "Pages"));
 }
 
-struct WordBox {
-  double x_min = 0, y_min = 0, x_max = 0, y_max = 0;  // y from the top of the page
-  std::string text;
-};
+using shnor::test::FindWord;
+using shnor::test::WordBox;
 
-// The words of one page with their boxes, from pdftotext -bbox.
 std::vector<WordBox> Words(const fs::path& pdf, int page) {
-  const fs::path html = pdf.parent_path() / "bbox.html";
-  const std::string pages = " -f " + std::to_string(page) + " -l " + std::to_string(page);
-  REQUIRE(
-      Run("pdftotext -q -bbox" + pages + " " + Quote(pdf) + " " + Quote(html), pdf.parent_path())
-          .exit_code == 0);
-  const std::string text = shnor::test::ReadText(html);
-  static const std::regex word(
-      "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)"
-      "</word>");
-  std::vector<WordBox> words;
-  for (std::sregex_iterator it(text.begin(), text.end(), word), end; it != end; ++it) {
-    words.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]),
-                     std::stod((*it)[4]), (*it)[5]});
-  }
-  return words;
-}
-
-const WordBox* FindWord(const std::vector<WordBox>& words, const std::string& text) {
-  for (const WordBox& word : words) {
-    if (word.text == text) return &word;
-  }
-  return nullptr;
+  return shnor::test::PdfWords(pdf, page);
 }
 
 // The words on the same baseline as `word` (same box top within a point), left to right.
@@ -168,7 +144,10 @@ Document SampleOrder(Profile profile = Profile::Gost2016) {
                  "ПРИКАЗ",
                  "23.01.2024",
                  "83/ОД",
-                 "г. Тюмень"},
+                 "г. Тюмень",
+                 {},
+                 "",
+                 false},
       Title{"Об организации работы по адресной поддержке школ с низкими образовательными "
             "результатами"},
       Paragraph{kParagraph1},
@@ -185,7 +164,7 @@ Document SampleOrder(Profile profile = Profile::Gost2016) {
       AppendixHeading{{"Приложение № 1", "к приказу департамента", "от 23.01.2024 № 83/ОД"}},
       PlanTable(60),
       PageBreak{},
-      ApprovalStamp{{"УТВЕРЖДЕН", "приказом департамента", "от 23.01.2024 № 83/ОД"}},
+      ApprovalStamp{{"УТВЕРЖДЕН", "приказом департамента", "от 23.01.2024 № 83/ОД"}, {}},
       Spacer{5},
       BarChart{"Школы по уровню результатов",
                {"Низкие результаты обучения в основной и средней школе по итогам года", "Средние",
@@ -335,11 +314,15 @@ TEST_CASE("PDF pages are A4 and the sample takes four pages", "[pdf]") {
   CHECK(PageCount(pdf.file) == 4);
 }
 
-TEST_CASE("PDF passes qpdf check", "[pdf]") {
+TEST_CASE("PDF passes qpdf check and poppler reads it without a warning", "[pdf]") {
   RenderedPdf pdf(SampleOrder(Profile::Gost2025));
   const ToolResult check = Run("qpdf --check " + Quote(pdf.file), pdf.dir.path());
   INFO(check.out);
   CHECK(check.exit_code == 0);
+  CHECK(check.out.find("WARNING") == std::string::npos);
+  const ToolResult text = Run("pdftotext " + Quote(pdf.file) + " /dev/null", pdf.dir.path());
+  CHECK(text.exit_code == 0);
+  CHECK(text.out == "");  // no «Invalid 'begincidrange' operator in ToUnicode CMap»
 }
 
 TEST_CASE("PDF metadata carries title author subject creator and the document date", "[pdf]") {
@@ -479,18 +462,25 @@ TEST_CASE("PDF signature has the position left and the name right on its last li
   CHECK(LineOf(words, *name).front().x_min == Approx(kLeft).margin(0.5));
 }
 
-TEST_CASE("PDF list numbers hang left of their text by level", "[pdf]") {
+TEST_CASE("PDF list items start at the paragraph indent and run on at the margin", "[pdf]") {
   RenderedPdf pdf(SampleOrder());
   const std::vector<WordBox> words = Words(pdf.file, 1);
   const WordBox* one = FindWord(words, "1.");
   const WordBox* one_one = FindWord(words, "1.1.");
   REQUIRE(one != nullptr);
   REQUIRE(one_one != nullptr);
-  CHECK(one->x_min == Approx(kLeft).margin(0.5));
-  CHECK(one_one->x_min == Approx(kLeft + 7.5 * kMm).margin(0.5));
+  // ГОСТ Р 7.0.97: the number where a paragraph starts, for sub-items too; no hanging text.
+  CHECK(one->x_min == Approx(kLeft + kIndent).margin(0.5));
+  CHECK(one_one->x_min == Approx(kLeft + kIndent).margin(0.5));
   const std::vector<WordBox> item = LineOf(words, *one);
   REQUIRE(item.size() > 1);
-  CHECK(item[1].x_min == Approx(kLeft + kIndent).margin(0.5));
+  CHECK(item[1].x_min < kLeft + kIndent + 20);  // the text follows its number on the line
+  // «Назначить кураторов … образовательных организаций …» (1.1.) runs over two lines: the second
+  // starts at the left margin.
+  const WordBox* next = FindWord(words, "организаций");
+  REQUIRE(next != nullptr);
+  CHECK(next->y_min > one_one->y_max);
+  CHECK(LineOf(words, *next).front().x_min == Approx(kLeft).margin(0.5));
 }
 
 TEST_CASE("PDF appendix heading and approval stamp sit at the top right", "[pdf]") {
@@ -625,7 +615,7 @@ TEST_CASE("PDF line breaking fills lines and honours the first line width", "[pd
   CHECK(joined == "слово слово");
 }
 
-TEST_CASE("PDF line breaking keeps hard line breaks and cuts words wider than a line", "[pdf]") {
+TEST_CASE("PDF line breaking keeps hard line breaks and cuts only unbreakable runs", "[pdf]") {
   const FontFace face(kFontDir / "LiberationSerif-Regular.ttf", "Liberation Serif");
   const LaidText breaks = BreakLines("раз\n\nдва  три", face, 12, 500, 500);
   REQUIRE(breaks.lines.size() == 3);
@@ -635,14 +625,19 @@ TEST_CASE("PDF line breaking keeps hard line breaks and cuts words wider than a 
   JoinLine(breaks, breaks.lines[2], joined);
   CHECK(joined == "два три");
 
-  const double narrow = MeasureText("абвгд", face, 12) + 0.01;
-  const LaidText cut = BreakLines("абвгдабвгдабвгд абвгд", face, 12, narrow, narrow);
-  REQUIRE(cut.lines.size() == 4);
-  for (const Line& line : cut.lines) {
-    JoinLine(cut, line, joined);
-    CHECK(joined == "абвгд");
-    CHECK(line.width <= narrow);
+  // A run of letters with no break at all, wider than the line, is cut with a hyphen.
+  const double narrow = MeasureText("abcde", face, 12) + 0.01;
+  const LaidText cut = BreakLines("abcdeabcdeabcde abcde", face, 12, narrow, narrow);
+  REQUIRE(cut.lines.size() == 5);  // abcd- eabc- deab- cde abcde
+  std::string whole;
+  for (std::size_t l = 0; l < cut.lines.size(); ++l) {
+    JoinLine(cut, cut.lines[l], joined);
+    CHECK(cut.lines[l].width <= narrow);
+    CHECK((joined.back() == '-') == (l < 3));
+    if (joined.back() == '-') joined.pop_back();
+    whole += joined + (l == 3 ? " " : "");
   }
+  CHECK(whole == "abcdeabcdeabcde abcde");
 }
 
 TEST_CASE("PDF shortening ends a too long text with an ellipsis", "[pdf]") {
