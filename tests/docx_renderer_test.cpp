@@ -377,9 +377,9 @@ TEST_CASE("DOCX turns Russian hyphenation on and numbers pages from page 2", "[d
   CHECK(styles.select_node("//w:docDefaults//w:lang[@w:val='ru-RU']"));
   CHECK(styles.select_node("//w:docDefaults//w:rFonts[@w:ascii='Times New Roman']"));
   CHECK(styles.select_node("//w:docDefaults//w:sz[@w:val='28']"));
-  // The signature's name stands at a right tab on the text's edge: 210 - 30 - 15 mm.
+  // The signature's name stands at a right tab on the text's edge: A4 less the margins.
   CHECK(styles.select_node(
-      "//w:style[@w:styleId='ShnorSignature']//w:tab[@w:val='right'][@w:pos='9354']"));
+      "//w:style[@w:styleId='ShnorSignature']//w:tab[@w:val='right'][@w:pos='9355']"));
   CHECK(styles.select_node("//w:style[@w:styleId='ShnorBody']//w:ind[@w:firstLine='709']"));
   const pugi::xml_document header = ParsePart(parts.at("word/header2.xml"));
   CHECK(std::string(header.select_node("//w:instrText").node().text().get()) == " PAGE ");
