@@ -233,6 +233,9 @@ class Writer {
   }
 
   void Write(const Letterhead& h) {
+    if (h.blank || !h.requisites.empty() || !h.reference.empty()) {
+      Fail("floor: the order's letterhead has no requisites, reference or blank");
+    }
     for (const std::string& line : h.authority) Simple(kLetterheadStyle, line);
     if (!h.kind.empty()) {
       Start(kLetterheadStyle);
@@ -326,7 +329,12 @@ class Writer {
     for (const std::string& line : lines) Simple(kStampStyle, line);
     SpaceAfter(240);
   }
-  void Write(const ApprovalStamp& s) { Corner(s.lines); }
+  void Write(const ApprovalStamp& s) {
+    if (!s.agreed.empty()) Fail("floor: the order has no СОГЛАСОВАНО");
+    Corner(s.lines);
+  }
+  void Write(const Addressee&) { Fail("floor: the order has no addressee"); }
+  void Write(const ExecutorMark&) { Fail("floor: the order has no executor mark"); }
   void Write(const AppendixHeading& s) { Corner(s.lines); }
   void Write(const PageBreak&) {
     if (any_) pending_break_ = true;

@@ -19,7 +19,10 @@ namespace {
 constexpr int kHalfLine = 161;         // half a 14 pt line at 1.15, twips
 constexpr int kAfterLetterhead = 360;  // 18 pt, as the PDF
 constexpr int kAfterStamp = 240;
-constexpr int kTableGap = 120;  // 6 pt after a table, as the PDF's kAroundTable
+constexpr int kTableGap = 120;         // 6 pt after a table, as the PDF's kAroundTable
+constexpr int kAboveRequisites = 115;  // half a 10 pt line
+constexpr int kAboveExecutor = 240;
+constexpr int kAgreedRight = Twips(10);  // room between СОГЛАСОВАНО and УТВЕРЖДАЮ
 
 // The valid start of a text before its bad byte, at most ~60 bytes, for a message.
 std::string Preview(std::string_view text, std::size_t bad) {
@@ -115,7 +118,7 @@ class BodyWriter {
   explicit BodyWriter(pugi::xml_node body) : body_(body) {}
 
   void Write(const Letterhead& head) {
-    for (const std::string& line : head.authority) AddRuns(NewParagraph(kLetterheadStyle), line);
+    WriteAuthority(head);
     if (!head.kind.empty()) {
       pugi::xml_node p = NewParagraph(kLetterheadStyle);
       SpaceBefore(p, kHalfLine);
@@ -125,8 +128,37 @@ class BodyWriter {
       pugi::xml_node p = NewParagraph(kDateNumberStyle);
       AddRuns(p, head.date + "\t" + (head.number.empty() ? "" : "№ " + head.number));
     }
+    if (!head.reference.empty()) AddRuns(NewParagraph(kReferenceStyle), head.reference);
     if (!head.place.empty()) AddRuns(NewParagraph(kPlaceStyle), head.place);
     SpaceAfterLast(kAfterLetterhead);
+  }
+
+  // The authority and its requisites; for a printed бланк, their lines left empty, so the
+  // бланк's own print fills the room.
+  void WriteAuthority(const Letterhead& head) {
+    for (const std::string& line : head.authority) {
+      AddRuns(NewParagraph(kLetterheadStyle), head.blank ? "" : line);
+    }
+    for (std::size_t i = 0; i < head.requisites.size(); ++i) {
+      pugi::xml_node p = NewParagraph(kRequisitesStyle);
+      if (i == 0) SpaceBefore(p, kAboveRequisites);
+      AddRuns(p, head.blank ? "" : head.requisites[i]);
+    }
+  }
+
+  // ГОСТ: at the top right, under the letterhead.
+  void Write(const Addressee& addressee) {
+    for (const std::string& line : addressee.lines) AddRuns(NewParagraph(kAddresseeStyle), line);
+    SpaceAfterLast(kAfterLetterhead);
+  }
+
+  // The last paragraphs, small: Word keeps no foot of a page for them as the PDF does.
+  void Write(const ExecutorMark& mark) {
+    for (std::size_t i = 0; i < mark.lines.size(); ++i) {
+      pugi::xml_node p = NewParagraph(kExecutorStyle);
+      if (i == 0) SpaceBefore(p, kAboveExecutor);
+      AddRuns(p, mark.lines[i]);
+    }
   }
 
   void Write(const Title& title) {
@@ -179,7 +211,10 @@ class BodyWriter {
     AddRuns(NewParagraph(kSignatureStyle), signature.position + "\t" + signature.name);
   }
 
-  void Write(const ApprovalStamp& stamp) { WriteCorner(stamp.lines); }
+  void Write(const ApprovalStamp& stamp) {
+    if (stamp.agreed.empty()) return WriteCorner(stamp.lines);
+    WriteSideBySide(stamp.agreed, stamp.lines);
+  }
   void Write(const AppendixHeading& heading) { WriteCorner(heading.lines); }
 
   void Write(const PageBreak&) {
@@ -258,9 +293,39 @@ class BodyWriter {
     SpaceAfterLast(kAfterStamp);
   }
 
-  static void AddTableProperties(pugi::xml_node tbl, const std::vector<int>& widths) {
+  // «СОГЛАСОВАНО» at the top left beside «УТВЕРЖДАЮ» at the top right: a borderless table of
+  // two cells, the right one where the PDF puts the stamp.
+  void WriteSideBySide(const std::vector<std::string>& left,
+                       const std::vector<std::string>& right) {
+    if (break_pending_) Gap(kTableGap);
+    const std::vector<int> widths = {kStampLeft, kTextWidth - kStampLeft};
+    pugi::xml_node tbl = body_.append_child("w:tbl");
+    AddTableProperties(tbl, widths, kLayoutTableStyle);
+    pugi::xml_node row = NewRow(tbl, false);
+    AddStampCell(row, widths[0], left, kAgreedRight);
+    AddStampCell(row, widths[1], right, 0);
+    Gap(kAfterStamp);
+  }
+
+  static void AddStampCell(pugi::xml_node row, int width, const std::vector<std::string>& lines,
+                           int right) {
+    pugi::xml_node cell = NewCell(row, width);
+    for (const std::string& line : lines) {
+      pugi::xml_node p = cell.append_child("w:p");
+      pugi::xml_node properties = p.append_child("w:pPr");
+      AddVal(properties, "w:pStyle", kStampStyle);
+      pugi::xml_node ind = properties.append_child("w:ind");
+      ind.append_attribute("w:left") = 0;
+      ind.append_attribute("w:right") = right;
+      AddRuns(p, line);
+    }
+    if (lines.empty()) cell.append_child("w:p");  // a cell must hold a paragraph
+  }
+
+  static void AddTableProperties(pugi::xml_node tbl, const std::vector<int>& widths,
+                                 const char* style = kTableStyle) {
     pugi::xml_node properties = tbl.append_child("w:tblPr");
-    AddVal(properties, "w:tblStyle", kTableStyle);
+    AddVal(properties, "w:tblStyle", style);
     pugi::xml_node width = properties.append_child("w:tblW");
     int total = 0;
     for (int w : widths) total += w;
@@ -275,7 +340,7 @@ class BodyWriter {
   void AddHeaderRow(pugi::xml_node tbl, const Table& table, const std::vector<int>& widths) {
     pugi::xml_node row = NewRow(tbl, true);
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
-      AddRuns(NewCell(row, widths[c], kTableHeaderStyle), table.columns[c].header);
+      AddRuns(NewCellParagraph(row, widths[c], kTableHeaderStyle), table.columns[c].header);
     }
   }
 
@@ -284,7 +349,7 @@ class BodyWriter {
     pugi::xml_node row = NewRow(tbl, false);
     for (std::size_t c = 0; c < cells.size(); ++c) {
       const TableColumn& column = table.columns[c];
-      pugi::xml_node p = NewCell(row, widths[c], kTableTextStyle);
+      pugi::xml_node p = NewCellParagraph(row, widths[c], kTableTextStyle);
       if (column.align != Align::Left) {
         AddVal(p.child("w:pPr"), "w:jc", Justification(column.align));
       }
@@ -301,12 +366,16 @@ class BodyWriter {
     return row;
   }
 
-  static pugi::xml_node NewCell(pugi::xml_node row, int width, const char* style) {
+  static pugi::xml_node NewCell(pugi::xml_node row, int width) {
     pugi::xml_node cell = row.append_child("w:tc");
     pugi::xml_node cell_width = cell.append_child("w:tcPr").append_child("w:tcW");
     cell_width.append_attribute("w:w") = width;
     cell_width.append_attribute("w:type") = "dxa";
-    pugi::xml_node p = cell.append_child("w:p");
+    return cell;
+  }
+
+  static pugi::xml_node NewCellParagraph(pugi::xml_node row, int width, const char* style) {
+    pugi::xml_node p = NewCell(row, width).append_child("w:p");
     AddVal(p.append_child("w:pPr"), "w:pStyle", style);
     return p;
   }

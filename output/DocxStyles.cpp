@@ -32,6 +32,8 @@ const StyleSpec kStyles[] = {
     {kDateNumberStyle, "Дата и номер документа", "left", 0, false, 0, 0, 0, 161, 0, true,
      kTextWidth, true},
     {kPlaceStyle, "Место издания", "center", 0, false, 0, 0, 0, 0, 0, true, 0, true},
+    {kReferenceStyle, "Ссылка на документ", "left", kTableSize, false, 0, 0, 0, 0, 0, true, 0,
+     true},
     {kStampStyle, "Гриф утверждения", "left", 0, false, 0, kStampLeft, 0, 0, 0, true, 0, true},
     {kListStyle, "Пункт документа", "both", 0, false, 0, kIndent, kIndent},
     {kCaptionStyle, "Название таблицы", "center", 0, false, 0, 0, 0, 120, 80, true, 0, true},
@@ -135,6 +137,21 @@ void AddTableStyle(pugi::xml_node styles) {
   }
 }
 
+void AddLayoutTableStyle(pugi::xml_node styles) {
+  pugi::xml_node style = AddStyle(styles, "table", kLayoutTableStyle, "Таблица без границ");
+  pugi::xml_node table = style.append_child("w:tblPr");
+  pugi::xml_node borders = table.append_child("w:tblBorders");
+  for (const char* side : {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"}) {
+    AddVal(borders, side, "nil");
+  }
+  pugi::xml_node margins = table.append_child("w:tblCellMar");
+  for (const char* side : {"w:left", "w:right"}) {
+    pugi::xml_node margin = margins.append_child(side);
+    margin.append_attribute("w:w") = 0;
+    margin.append_attribute("w:type") = "dxa";
+  }
+}
+
 std::string Build() {
   pugi::xml_document part;
   AddDeclaration(part);
@@ -144,6 +161,7 @@ std::string Build() {
   AddNormal(styles);
   for (const StyleSpec& spec : kStyles) AddParagraphStyle(styles, spec);
   AddTableStyle(styles);
+  AddLayoutTableStyle(styles);
   return Serialise(part);
 }
 

@@ -12,6 +12,7 @@ inline constexpr const char* kLetterheadStyle = "ShnorLetterhead";
 inline constexpr const char* kRequisitesStyle = "ShnorRequisites";
 inline constexpr const char* kDateNumberStyle = "ShnorDateNumber";
 inline constexpr const char* kPlaceStyle = "ShnorPlace";
+inline constexpr const char* kReferenceStyle = "ShnorReference";
 inline constexpr const char* kStampStyle = "ShnorStamp";
 inline constexpr const char* kListStyle = "ShnorListItem";
 inline constexpr const char* kCaptionStyle = "ShnorCaption";
@@ -22,6 +23,8 @@ inline constexpr const char* kExecutorStyle = "ShnorExecutor";
 inline constexpr const char* kAddresseeStyle = "ShnorAddressee";
 inline constexpr const char* kPageNumberStyle = "ShnorPageNumber";
 inline constexpr const char* kTableStyle = "ShnorTable";
+// Without borders or cell padding: СОГЛАСОВАНО beside УТВЕРЖДАЮ.
+inline constexpr const char* kLayoutTableStyle = "ShnorLayoutTable";
 
 // The part's bytes; the same on every call (built once).
 const std::string& StylesXml();

@@ -119,11 +119,21 @@ struct ModelText {
   std::string out;
   void Add(const std::string& text) { out += text + "\n"; }
   void operator()(const Letterhead& h) {
-    for (const std::string& line : h.authority) Add(line);
+    if (!h.blank) {
+      for (const std::string& line : h.authority) Add(line);
+      for (const std::string& line : h.requisites) Add(line);
+    }
     Add(h.kind);
     Add(h.date);
     if (!h.number.empty()) Add("№ " + h.number);
+    Add(h.reference);
     Add(h.place);
+  }
+  void operator()(const Addressee& a) {
+    for (const std::string& line : a.lines) Add(line);
+  }
+  void operator()(const ExecutorMark& m) {
+    for (const std::string& line : m.lines) Add(line);
   }
   void operator()(const Title& t) { Add(t.text); }
   void operator()(const Paragraph& p) { Add(p.text); }
@@ -142,6 +152,7 @@ struct ModelText {
   }
   void operator()(const Signature& s) { Add(s.position + " " + s.name); }
   void operator()(const ApprovalStamp& s) {
+    for (const std::string& line : s.agreed) Add(line);
     for (const std::string& line : s.lines) Add(line);
   }
   void operator()(const AppendixHeading& s) {
@@ -205,11 +216,11 @@ const std::set<std::string> kOurStyles = {"Текст документа",      
                                           "Название таблицы",       "Текст таблицы",
                                           "Заголовок таблицы",      "Подпись",
                                           "Отметка об исполнителе", "Адресат",
-                                          "Номер страницы"};
+                                          "Номер страницы",         "Ссылка на документ"};
 
 void CheckTables(const json& read, const std::string& id) {
   for (const json& block : read["blocks"]) {
-    if (!block.contains("table")) continue;
+    if (!block.contains("table") || block["style"] == "Таблица без границ") continue;
     INFO(id << ": table starting «" << block["table"][0][0].get<std::string>() << "»");
     CHECK(block["style"] == "Таблица документа");
     const std::vector<bool> header = block["header"];
@@ -377,9 +388,9 @@ TEST_CASE("DOCX turns Russian hyphenation on and numbers pages from page 2", "[d
   CHECK(styles.select_node("//w:docDefaults//w:lang[@w:val='ru-RU']"));
   CHECK(styles.select_node("//w:docDefaults//w:rFonts[@w:ascii='Times New Roman']"));
   CHECK(styles.select_node("//w:docDefaults//w:sz[@w:val='28']"));
-  // The signature's name stands at a right tab on the text's edge: 210 - 30 - 15 mm.
+  // The signature's name stands at a right tab on the text's edge: A4 less the margins.
   CHECK(styles.select_node(
-      "//w:style[@w:styleId='ShnorSignature']//w:tab[@w:val='right'][@w:pos='9354']"));
+      "//w:style[@w:styleId='ShnorSignature']//w:tab[@w:val='right'][@w:pos='9355']"));
   CHECK(styles.select_node("//w:style[@w:styleId='ShnorBody']//w:ind[@w:firstLine='709']"));
   const pugi::xml_document header = ParsePart(parts.at("word/header2.xml"));
   CHECK(std::string(header.select_node("//w:instrText").node().text().get()) == " PAGE ");
@@ -441,4 +452,61 @@ TEST_CASE("a DOCX of profile 2025 carries its QR code at the bottom right of pag
   Document missing = RegionalOrder();
   missing.profile = Profile::Gost2025;
   CHECK_THROWS_WITH(RenderDocx(missing), Catch::Contains("qr_text"));
+}
+
+TEST_CASE("a letter's DOCX has the addressee, the requisites, both stamps and the executor mark",
+          "[docx]") {
+  Document doc;
+  doc.date = "2024-03-01";
+  Letterhead head;
+  head.authority = {"Департамент образования и науки Тюменской области"};
+  head.requisites = {"ул. Володарского, д. 49, г. Тюмень, 625000", "тел. +7 (3452) 00-00-00"};
+  head.kind = "УВЕДОМЛЕНИЕ";
+  head.date = "01.03.2024";
+  head.number = "1-УП";
+  head.reference = "К приказу от 23.01.2024 № 83/ОД";
+  doc.blocks.push_back(head);
+  doc.blocks.push_back(Addressee{{"Директору", "МАОУ СОШ № 1"}});
+  ApprovalStamp stamp;
+  stamp.agreed = {"СОГЛАСОВАНО", "Муниципальный координатор"};
+  stamp.lines = {"УТВЕРЖДАЮ", "Директор школы"};
+  doc.blocks.push_back(stamp);
+  doc.blocks.push_back(Paragraph{"Сообщаем о переходе на этап II."});
+  doc.blocks.push_back(Signature{"Куратор проекта", "А.С. Берестова"});
+  doc.blocks.push_back(ExecutorMark{{"Петрова Ольга Ивановна", "+7 (3452) 00-00-01"}});
+  Document blank = doc;
+  std::get<Letterhead>(blank.blocks[0]).blank = true;
+  shnor::test::TempDir dir;
+  shnor::test::WriteText(dir / "letter.docx", RenderDocx(doc));
+  shnor::test::WriteText(dir / "blank.docx", RenderDocx(blank));
+  const ToolResult read = Run("/usr/bin/python3 " + Quote(Helper()) + " read " +
+                                  Quote(dir / "letter.docx") + " " + Quote(dir / "blank.docx"),
+                              dir.path());
+  REQUIRE(read.exit_code == 0);
+  const std::vector<json> lines = JsonLines(read.out);
+  REQUIRE(lines.size() == 2);
+  CHECK(FirstDifference(ExpectedWords(doc), ReadWords(lines[0])) == "");
+  CHECK(FirstDifference(ExpectedWords(blank), ReadWords(lines[1])) == "");
+  std::map<std::string, std::string> style_of;
+  json side_by_side;
+  for (const json& block : lines[0]["blocks"]) {
+    if (block.contains("p")) style_of[block["p"].get<std::string>()] = block["style"];
+    if (block.contains("table")) side_by_side = block;
+  }
+  CHECK(style_of["ул. Володарского, д. 49, г. Тюмень, 625000"] == "Справочные данные");
+  CHECK(style_of["К приказу от 23.01.2024 № 83/ОД"] == "Ссылка на документ");
+  CHECK(style_of["Директору"] == "Адресат");
+  CHECK(style_of["Петрова Ольга Ивановна"] == "Отметка об исполнителе");
+  CHECK(lines[0]["blocks"].back()["p"] == "+7 (3452) 00-00-01");  // the executor comes last
+  REQUIRE(side_by_side.contains("table"));
+  CHECK(side_by_side["style"] == "Таблица без границ");
+  const json& cells = side_by_side["table"][0];
+  REQUIRE(cells.size() == 2);
+  CHECK(cells[0] == "СОГЛАСОВАНО\nМуниципальный координатор");
+  CHECK(cells[1] == "УТВЕРЖДАЮ\nДиректор школы");
+  // A бланк keeps the authority's and requisites' lines, empty.
+  CHECK(lines[1]["blocks"][0]["p"] == "");
+  CHECK(lines[1]["blocks"][0]["style"] == "Реквизиты бланка");
+  CHECK(lines[1]["blocks"][2]["style"] == "Справочные данные");
+  CHECK(lines[1]["blocks"][3]["p"] == "УВЕДОМЛЕНИЕ");
 }
