@@ -262,8 +262,8 @@ TEST_CASE("malformed documents are refused with the field named", "[registry]") 
       WithNumber(Doc(sample, sample.CaseOf("s-1"), kNotice, "I", "x.pdf"), number);
 
   DocumentRecord d = good;
-  d.format = "docx";
-  CHECK_THROWS_WITH(registry.Register(d), Catch::Contains("docx"));
+  d.format = "odt";
+  CHECK_THROWS_WITH(registry.Register(d), Catch::Contains("odt"));
   d = good;
   d.sha256 = "abc";
   CHECK_THROWS_WITH(registry.Register(d), Catch::Contains("SHA-256"));
