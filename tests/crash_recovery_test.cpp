@@ -110,27 +110,31 @@ TEST_CASE("shnor fsck reports a lost and an altered document and --repair makes 
   storage::DocumentFilter all;
   all.campaign_id = r.s.campaign.id;
   const auto docs = storage::DocumentRegistry(ws->db()).List(all);
-  REQUIRE(docs.size() == 2 * kSchools);
-  fs::remove(r.documents / docs[0].path);
-  std::ofstream(r.documents / docs[1].path, std::ios::app) << "правка";
+  // Per school: the notice as PDF and DOCX, the road map. The notice's PDF goes missing, the
+  // road map is altered (two documents: the DOCX of the notice is made again with its PDF).
+  REQUIRE(docs.size() == 3 * kSchools);
+  const auto& lost = docs[0];
+  const auto& altered = docs[2];
+  fs::remove(r.documents / lost.path);
+  std::ofstream(r.documents / altered.path, std::ios::app) << "правка";
   // An orphan, as a crash before the commit leaves one, and a stale temporary file.
   const fs::path orphan =
-      fs::path(docs[2].path).parent_path() / "stage-notice_99-УП_v1_0123456789ab.pdf";
-  fs::copy_file(r.documents / docs[2].path, r.documents / orphan);
+      fs::path(docs[3].path).parent_path() / "stage-notice_99-УП_v1_0123456789ab.pdf";
+  fs::copy_file(r.documents / docs[3].path, r.documents / orphan);
   std::ofstream(r.documents / ".x.pdf.123-1.tmp") << "x";
 
   auto report = r.Shnor("fsck");
   INFO(report.out);
   CHECK(report.exit_code == 4);
-  CHECK(report.out.find("Нет файла документа «" + docs[0].kind + "» № " + docs[0].number) !=
+  CHECK(report.out.find("Нет файла документа «" + lost.kind + "» № " + lost.number) !=
         std::string::npos);
-  CHECK(report.out.find("Файл изменён после выпуска: документ «" + docs[1].kind + "» № " +
-                        docs[1].number) != std::string::npos);
+  CHECK(report.out.find("Файл изменён после выпуска: документ «" + altered.kind + "» № " +
+                        altered.number) != std::string::npos);
   CHECK(report.out.find("Удалён незарегистрированный файл: " + orphan.generic_string()) !=
         std::string::npos);
   CHECK(!fs::exists(r.documents / orphan));
   CHECK(!fs::exists(r.documents / ".x.pdf.123-1.tmp"));
-  CHECK(fs::exists(r.documents / docs[2].path));
+  CHECK(fs::exists(r.documents / docs[3].path));
 
   auto repaired = r.Shnor("fsck --repair");
   INFO(repaired.out);
@@ -139,9 +143,9 @@ TEST_CASE("shnor fsck reports a lost and an altered document and --repair makes 
   CHECK(repaired.out.find("не устранено: 0") != std::string::npos);
   const auto latest = storage::DocumentRegistry(ws->db()).List(all);
   for (const auto& doc : latest) {
-    if (doc.kind != docs[0].kind || doc.case_id != docs[0].case_id) continue;
+    if (doc.kind != lost.kind || doc.case_id != lost.case_id) continue;
     CHECK(doc.version == 2);
-    CHECK(doc.number == docs[0].number);  // made again under its number
+    CHECK(doc.number == lost.number);  // made again under its number
     CHECK(output::FileSha256(r.documents / doc.path) == doc.sha256);
   }
 }

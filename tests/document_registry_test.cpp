@@ -262,8 +262,8 @@ TEST_CASE("malformed documents are refused with the field named", "[registry]") 
       WithNumber(Doc(sample, sample.CaseOf("s-1"), kNotice, "I", "x.pdf"), number);
 
   DocumentRecord d = good;
-  d.format = "docx";
-  CHECK_THROWS_WITH(registry.Register(d), Catch::Contains("docx"));
+  d.format = "odt";
+  CHECK_THROWS_WITH(registry.Register(d), Catch::Contains("odt"));
   d = good;
   d.sha256 = "abc";
   CHECK_THROWS_WITH(registry.Register(d), Catch::Contains("SHA-256"));
@@ -364,4 +364,46 @@ TEST_CASE("a version 4 database gains the document registry and keeps its campai
   CHECK(raw.tableExists("documents"));
   DocumentRegistry registry(db);
   CHECK(registry.NextNumber(campaign->id, kOrder, 2024, kOrderPattern).number == "1/ОД");
+}
+
+TEST_CASE("a version 10 registry keeps its rows and takes DOCX after migration 11",
+          "[registry][storage]") {
+  test::SampleWorkspace sample("2024-02-10", 1);
+  const std::filesystem::path file = sample.dir / "shnor.db";
+  {
+    DocumentRegistry registry(sample.ws->db());
+    auto number = registry.NextNumber(sample.campaign.id, kNotice, 2024, kNoticePattern);
+    registry.Register(WithNumber(Doc(sample, sample.CaseOf("s-1"), kNotice, "I", "x.pdf"), number));
+  }
+  sample.ws.reset();
+  {
+    // The table as version 10 had it: the format column took pdf and xlsx only.
+    SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
+    std::string schema =
+        raw.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'documents'").getString();
+    const std::string now = "'pdf', 'xlsx', 'docx'";
+    REQUIRE(schema.find(now) != std::string::npos);
+    schema.replace(schema.find(now), now.size(), "'pdf', 'xlsx'");
+    schema.replace(schema.find("documents"), 9, "documents_v10");
+    raw.exec("DROP TRIGGER documents_no_update; DROP TRIGGER documents_no_delete;");
+    raw.exec(schema);
+    raw.exec("INSERT INTO documents_v10 SELECT * FROM documents; DROP TABLE documents;");
+    raw.exec("ALTER TABLE documents_v10 RENAME TO documents; PRAGMA user_version = 10");
+    raw.exec("CREATE INDEX documents_case ON documents (case_id, kind, stage, format, version)");
+    CHECK_THROWS(raw.exec("UPDATE documents SET format = 'docx'"));  // refused by the CHECK
+    raw.exec("CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents BEGIN SELECT 1; END;");
+    raw.exec("CREATE TRIGGER documents_no_update BEFORE UPDATE ON documents BEGIN SELECT 1; END;");
+  }
+  storage::Database db(file, storage::OpenMode::MustExist);
+  CHECK(test::SchemaVersionOf(file) == storage::Database::kSchemaVersion);
+  DocumentRegistry registry(db);
+  const auto rows = registry.List(Filter(sample.campaign.id));
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].number == "1-У");
+  DocumentRecord docx = rows[0];
+  docx.format = "docx";
+  docx.path = "x.docx";
+  CHECK(registry.Register(docx).format == "docx");
+  SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
+  CHECK_THROWS_WITH(raw.exec("DELETE FROM documents"), Catch::Contains("never removed"));
 }

@@ -181,14 +181,18 @@ TEST_CASE("the regional order keeps the campaign's number and regenerates as ver
   DocumentsSample d;
   DocumentRequest order{"regional-order", std::nullopt, nullptr, nlohmann::json::object()};
   auto first = d.service.Make(d.s.campaign, order);
-  REQUIRE(first.size() == 1);
+  REQUIRE(first.size() == 2);  // PDF and DOCX
   CHECK(first[0].number == "83/ОД");
   CHECK(first[0].doc_date == "2024-01-23");
+  CHECK(first[1].format == "docx");
+  CHECK(first[1].number == "83/ОД");
   auto second = d.service.Make(d.s.campaign, order);
-  REQUIRE(second.size() == 1);
+  REQUIRE(second.size() == 2);
   CHECK(second[0].number == "83/ОД");
   CHECK(second[0].version == 2);
   CHECK(second[0].supersedes == first[0].id);
+  CHECK(second[1].version == 2);
+  CHECK(second[1].supersedes == first[1].id);
   CHECK(fs::exists(d.service.root() / first[0].path));
   CHECK(fs::exists(d.service.root() / second[0].path));
   const std::string text = PdfText(d.service.root() / second[0].path);

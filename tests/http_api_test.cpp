@@ -5,6 +5,7 @@
 #include <chrono>
 #include <fstream>
 #include <future>
+#include <map>
 
 #include "storage/Sha256.h"
 #include "tests/HttpTesting.h"
@@ -110,10 +111,11 @@ TEST_CASE("http api downloads a document by registry id with its registered chec
     auto reply = client.Get(server.Url("/api/documents/" + std::to_string(d.id)));
     REQUIRE(reply.status == 200);
     CHECK(storage::Sha256Hex(reply.body) == d.sha256);
-    CHECK(reply.Header("content-type") ==
-          (d.format == "pdf"
-               ? "application/pdf"
-               : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+    const std::map<std::string, std::string> types = {
+        {"pdf", "application/pdf"},
+        {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+        {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}};
+    CHECK(reply.Header("content-type") == types.at(d.format));
     auto name = std::filesystem::path(d.path).filename().string();
     CHECK_THAT(reply.Header("content-disposition"),
                Catch::StartsWith("attachment; filename=\"") &&

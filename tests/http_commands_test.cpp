@@ -443,7 +443,7 @@ TEST_CASE("http api makes the interview schedule for a curator as PDF and XLSX",
     formats.insert(d["format"].get<std::string>());
     CHECK(curator.Get(s.server.Url(d["url"])).status == 200);
   }
-  CHECK(formats == std::set<std::string>{"pdf", "xlsx"});
+  CHECK(formats == std::set<std::string>{"pdf", "xlsx", "docx"});
 }
 
 TEST_CASE("http api project documents: listed for curators, made by the engine's rule only",

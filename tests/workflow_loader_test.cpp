@@ -186,7 +186,11 @@ TEST_CASE("the documents section gives each document its number pattern formats 
   CHECK(order->formats.size() == 2);
 
   RequireRefusal(Replace(with_documents, "\"{n}-У\"", "\"У\""), 24, "ровно одно {n}");
-  RequireRefusal(Replace(with_documents, "format: pdf }", "format: docx }"), 24, "docx");
+  RequireRefusal(Replace(with_documents, "format: pdf }", "format: odt }"), 24, "odt");
+  auto with_docx = LoadWorkflowText(
+      Replace(with_documents, "format: pdf }", "format: [pdf, docx] }"), "wf.yaml");
+  CHECK(with_docx.FindDocument("notice")->formats ==
+        std::vector<DocumentFormat>{DocumentFormat::Pdf, DocumentFormat::Docx});
   RequireRefusal(Replace(with_documents, "documents: [notice]", "documents: [letter]"), 21,
                  "«letter» не описан");
   RequireRefusal(Replace(with_documents, "documents: [notice]", "documents: [order]"), 21,
