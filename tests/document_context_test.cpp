@@ -7,6 +7,7 @@
 
 #include "engine/base/Plural.h"
 #include "engine/documents/DocumentContext.h"
+#include "engine/documents/ReportTally.h"
 #include "storage/CampaignRepository.h"
 #include "storage/CaseRepository.h"
 #include "storage/DirectoryRepository.h"
@@ -154,4 +155,33 @@ TEST_CASE("a number agrees with its noun the Russian way", "[context][plural]") 
   CHECK(form(14) == "организаций");
   CHECK(form(22) == "организации");
   CHECK(CountOf(60, "организация", "организации", "организаций") == "60 организаций");
+}
+
+TEST_CASE("an optional task is never overdue and the curators' own tasks count apart",
+          "[context][reports]") {
+  ContextSample c;
+  auto task = [](const char* id, TaskStatus status, const char* due) {
+    TaskRecord t;
+    t.task_id = id;
+    t.status = status;
+    t.due_date = due;
+    return t;
+  };
+  CaseRecord record;
+  record.tasks = {task("dtk", TaskStatus::Open, "2024-03-18"),
+                  task("anti-risk-programmes", TaskStatus::Open, "2024-04-05"),
+                  task("road-map", TaskStatus::Approved, "2024-04-15"),
+                  task("methodical-landing", TaskStatus::Open, "2024-10-15"),
+                  task("next-support-plan", TaskStatus::Approved, "2024-12-25")};
+  ReportTally tally;
+  tally.Add(record, c.def, "2024-12-27");
+  CHECK(tally.tasks == 3);    // the school's three
+  CHECK(tally.overdue == 1);  // the ДТК: the optional anti-risk programmes are not overdue
+  CHECK(tally.optional_open == 1);
+  CHECK(tally.curator_tasks == 2);
+  CHECK(tally.curator_done == 1);
+  const auto words = tally.Words();
+  CHECK(words["overdue_given"] == "не выполнена в установленный срок 1 обязательная задача");
+  CHECK(words["tasks_given"] == "поставлены 3 задачи");
+  CHECK(words["schools"] == "1 общеобразовательная организация");
 }

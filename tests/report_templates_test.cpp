@@ -337,6 +337,9 @@ TEST_CASE("monitoring report is a workbook of the monitoring and the summary she
     Xml summary = xlsx.Sheet("Сводка по МО");
     CHECK(xlsx.CellText(*summary, "A2") == "Муниципальное образование");
     CHECK(xlsx.CellText(*summary, "F2") == "% выполнения");
+    // The counts say what they count.
+    CHECK(xlsx.CellText(*summary, "C2") == "Задач школ и координаторов");
+    CHECK(xlsx.CellText(*summary, "E2") == "Просрочено обязательных");
     for (std::size_t i = 0; i < municipalities.size(); ++i) {
       const json& m = municipalities[i];
       INFO(Str(m["name"]));
