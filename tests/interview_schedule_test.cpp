@@ -140,6 +140,12 @@ nlohmann::json Context(const std::vector<InterviewSlot>& slots) {
            {{"position", "Начальник департамента"},
             {"name", "Е.В. Иванова"},
             {"full_name", "Иванова Елена Викторовна"}}},
+          {"operator_full", "ГАУ ДПО СОИРО"},
+          {"schedule_approver",
+           {{"position", "Ректор"},
+            {"name", "О.П. Лисова"},
+            {"full_name", "Лисова Ольга Петровна"},
+            {"organisation", "ГАУ ДПО СОИРО"}}},
           {"slots", InterviewSlotsContext(slots)}};
 }
 
@@ -306,31 +312,57 @@ TEST_CASE("malformed days and schools are refused", "[interview]") {
 TEST_CASE("the slots context gives Russian dates and time ranges", "[interview]") {
   const auto context = InterviewSlotsContext(Schedule());
   REQUIRE(context.size() == Schools().size());
-  CHECK(context[10] == nlohmann::json{{"municipality", "Гагарин"},
-                                      {"school", "СОШ № 31"},
-                                      {"date", "16.11.2020"},
-                                      {"date_iso", "2020-11-16"},
-                                      {"time", "11:30–12:00"},
-                                      {"curator", kBerestova}});
+  const auto gagarin = std::find_if(context.begin(), context.end(),
+                                    [](const auto& s) { return s["school"] == "СОШ № 31"; });
+  REQUIRE(gagarin != context.end());
+  CHECK(*gagarin == nlohmann::json{{"municipality", "Гагарин"},
+                                   {"school", "СОШ № 31"},
+                                   {"code", "31"},
+                                   {"date", "16.11.2020"},
+                                   {"date_iso", "2020-11-16"},
+                                   {"time", "11:30–12:00"},
+                                   {"curator", kBerestova}});
   CHECK(InterviewSlotsContext({}) == nlohmann::json::array());
 }
 
-TEST_CASE("the interview schedule renders to PDF and XLSX in slot order", "[interview]") {
-  const auto slots = Schedule();
+TEST_CASE("the slots context groups the slots curator by curator", "[interview]") {
+  const auto context = InterviewSlotsContext(Schedule());
+  std::vector<std::string> curators;
+  for (const auto& s : context) {
+    if (curators.empty() || curators.back() != s["curator"]) curators.push_back(s["curator"]);
+  }
+  // Each curator's slots in one run, in the order of their first slot, by date and time.
+  CHECK(curators == std::vector<std::string>{kBerestova, kGusev, kMorozova});
+  for (std::size_t i = 1; i < context.size(); ++i) {
+    if (context[i]["curator"] != context[i - 1]["curator"]) continue;
+    const std::string a =
+        context[i - 1]["date_iso"].get<std::string>() + context[i - 1]["time"].get<std::string>();
+    const std::string b =
+        context[i]["date_iso"].get<std::string>() + context[i]["time"].get<std::string>();
+    CHECK(a < b);
+  }
+}
+
+TEST_CASE("the interview schedule renders to PDF and XLSX curator by curator", "[interview]") {
   const auto tmpl = output::LoadTemplate(test::SourceDir() / "templates/interview-schedule.yaml");
-  const output::Document doc = output::RenderTemplate(tmpl, Context(slots));
+  const nlohmann::json context = Context(Schedule());
+  const nlohmann::json& slots = context["slots"];
+  const output::Document doc = output::RenderTemplate(tmpl, context);
   CHECK(doc.template_id == "interview-schedule");
   CHECK(doc.date == "2020-11-10");
+  // Approved by the person the campaign names, not «by an order» with its own number.
   CHECK(std::get<output::ApprovalStamp>(doc.blocks[0]).lines ==
-        std::vector<std::string>{"УТВЕРЖДЕН", "приказом от 10.11.2020 № 12-Г"});
+        std::vector<std::string>{"УТВЕРЖДАЮ", "Ректор", "ГАУ ДПО СОИРО", "____________ О.П. Лисова",
+                                 "10.11.2020"});
 
   test::TempDir dir;
   test::WriteText(dir / "schedule.pdf", output::RenderPdf(doc));
   const std::string text = PdfLayoutText(dir / "schedule.pdf");
-  std::vector<std::string> in_order = {"УТВЕРЖДЕН", "График собеседований", "видеоконференцсвязи",
-                                       "30 минут", "Собеседования с администрациями"};
-  for (const auto& s : slots) in_order.push_back(s.school_name);
-  in_order.insert(in_order.end(), {"Начальник департамента", "Е.В. Иванова"});
+  CHECK(text.find("приказом") == std::string::npos);
+  std::vector<std::string> in_order = {
+      "УТВЕРЖДАЮ",           "ГАУ ДПО СОИРО", "График собеседований на 2020 год",
+      "видеоконференцсвязи", "30 минут",      "График собеседований с"};
+  for (const auto& s : slots) in_order.push_back(s["school"]);
   CHECK(MissingInOrder(text, in_order) == "");
   CHECK_THAT(text, Contains("11:30–12:00"));
 
@@ -338,20 +370,24 @@ TEST_CASE("the interview schedule renders to PDF and XLSX in slot order", "[inte
   CHECK_THAT(shnor::test::ZipEntry(dir / "schedule.xlsx", "xl/workbook.xml").value_or(""),
              Contains("name=\"График\""));
   auto cells = SheetCells(dir / "schedule.xlsx");
-  CHECK(cells["A1"] == "Собеседования с администрациями образовательных организаций");
+  // The sheet's title says which year's schedule it is, and its number and date.
+  CHECK(cells["A1"] ==
+        "График собеседований с администрациями образовательных организаций на 2020 год (№ 12-Г "
+        "от 10.11.2020)");
   CHECK(cells["A2"] == "№");
-  CHECK(cells["C2"] == "Образовательная организация");
-  CHECK(cells["F2"] == "Куратор");
+  CHECK(cells["B2"] == "Куратор");
+  CHECK(cells["F2"] == "Образовательная организация");
+  const std::map<std::string, std::string> serial = {{"2020-11-16", "44151"},
+                                                     {"2020-11-17", "44152"}};
   for (std::size_t i = 0; i < slots.size(); ++i) {
     const std::string row = std::to_string(i + 3);  // after the title and the header
     INFO("row " << row);
     CHECK(cells["A" + row] == std::to_string(i + 1));
-    CHECK(cells["B" + row] == slots[i].municipality);
-    CHECK(cells["C" + row] == slots[i].school_name);
-    CHECK(cells["E" + row] == slots[i].start + "–" + slots[i].end);
-    CHECK(cells["F" + row] == slots[i].curator);
+    CHECK(cells["B" + row] == slots[i]["curator"]);
+    CHECK(cells["C" + row] == serial.at(slots[i]["date_iso"]));  // a real date
+    CHECK(cells["D" + row] == slots[i]["time"]);
+    CHECK(cells["E" + row] == slots[i]["municipality"]);
+    CHECK(cells["F" + row] == slots[i]["school"]);
   }
-  CHECK(cells["D3"] == "44151");   // 16.11.2020 as a real date: Excel's serial day
-  CHECK(cells["D18"] == "44152");  // 17.11.2020
   CHECK(cells.count("A19") == 0);
 }

@@ -7,6 +7,9 @@
 #include <thread>
 
 #include "engine/base/Errors.h"
+#include "engine/documents/DocumentQr.h"
+#include "engine/documents/InterviewDates.h"
+#include "engine/documents/ProjectPeriod.h"
 #include "output/DocumentPackage.h"
 #include "output/DocxRenderer.h"
 #include "output/PdfRenderer.h"
@@ -53,6 +56,7 @@ struct DocumentDraft {
   std::vector<std::string> sha256s;  // per format, once rendered
   std::vector<std::string> created;  // files this draft created (a file may exist already)
   std::string error;                 // why rendering failed, "" when it did not
+  std::optional<std::string> qr_text;  // the campaign's profile 2025: what the QR code carries
 };
 
 DocumentBatch::DocumentBatch() = default;
@@ -101,7 +105,7 @@ nlohmann::json DocumentService::ContextFor(const storage::CampaignRecord& campai
     draft.stage = record->stage_id;
     draft.folder = (fs::path(campaign.code) / school->school.code).generic_string();
   } else {
-    builder.AddCampaign(context, ws_.Today(campaign));
+    builder.AddCampaign(context, draft.date);
     draft.folder = (fs::path(campaign.code) / "проект").generic_string();
   }
   for (const auto& [key, value] : request.extra.items()) context[key] = value;
@@ -156,7 +160,7 @@ DocumentDraft DocumentService::Draft(const storage::CampaignRecord& campaign,
   draft.definition = d;
   draft.tmpl = &TemplateOf(id);
   draft.case_id = request.case_id;
-  draft.today = ws_.Today(campaign);
+  draft.today = DocumentDay(campaign, ws_.Today(campaign));
   draft.date = d->campaign_order ? campaign.order_date : draft.today;
   // The stage is part of the document's identity, so the case is read before the number.
   if (request.record) {
@@ -165,17 +169,22 @@ DocumentDraft DocumentService::Draft(const storage::CampaignRecord& campaign,
     auto record = storage::CaseRepository(ws_.db()).LoadHeader(*request.case_id);
     if (record) draft.stage = record->stage_id;
   }
+  if (id == kProtocolTemplate && request.case_id)
+    DateByInterview(campaign, *request.case_id, draft);
   storage::DocumentRegistry registry(ws_.db());
   storage::DocumentKey key{campaign.id, request.case_id, id, draft.stage, ""};
   for (DocumentFormat format : d->formats) {
     key.format = ToString(format);
     auto current = registry.Current(key);
     draft.versions.push_back(current ? current->version + 1 : 1);
+    // A number once issued keeps its date: a new version is the same document, corrected.
+    if (current && !d->campaign_order) draft.date = current->doc_date;
   }
   key.format = ToString(d->formats.front());
   draft.sequence_number = draft.versions.front() == 1 && !d->campaign_order;
   draft.number = NumberOf(campaign, *d, key, std::stoi(draft.date.substr(0, 4)), issued);
   draft.context = ContextFor(campaign, def, request, draft.number.number, draft.date, draft);
+  draft.qr_text = DocumentQrText(campaign, draft.number.number, draft.date);
   return draft;
 }
 
@@ -186,6 +195,10 @@ void DocumentService::RenderOne(DocumentDraft& draft) {
   output::Document document;
   try {
     document = output::RenderTemplate(*draft.tmpl, draft.context);
+    if (draft.qr_text) {
+      document.profile = output::Profile::Gost2025;
+      document.qr_text = *draft.qr_text;
+    }
   } catch (const output::TemplateError& e) {
     draft.error = "документ " + id + " не составлен: " + e.what();
     return;
@@ -242,7 +255,24 @@ void DocumentService::Render(DocumentBatch& batch) {
 }
 
 void DocumentService::Register(const storage::CampaignRecord& campaign, DocumentBatch& batch) {
-  for (const DocumentDraft& draft : batch.drafts) RegisterOne(campaign, draft, batch);
+  for (const DocumentDraft& draft : batch.drafts) {
+    RegisterOne(campaign, draft, batch);
+    if (draft.definition->id == kScheduleTemplate && draft.context.contains("slots")) {
+      KeepInterviewSchedule(ws_.db(), campaign, draft.number.number, draft.context["slots"]);
+    }
+  }
+}
+
+// A protocol records an interview: it bears the day the approved schedule gave the school.
+void DocumentService::DateByInterview(const storage::CampaignRecord& campaign, storage::Id case_id,
+                                      DocumentDraft& draft) {
+  auto record = storage::CaseRepository(ws_.db()).LoadHeader(case_id);
+  if (!record) return;
+  auto school = storage::DirectoryRepository(ws_.db()).FindSchoolById(record->school_id);
+  if (!school) return;
+  if (auto interview = InterviewOf(ws_.db(), campaign, school->school.code)) {
+    if (!interview->iso.empty()) draft.date = interview->iso;
+  }
 }
 
 void DocumentService::RegisterOne(const storage::CampaignRecord& campaign,

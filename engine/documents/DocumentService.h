@@ -108,6 +108,8 @@ class DocumentService {
   storage::DocumentNumber NumberOf(const storage::CampaignRecord& campaign,
                                    const DocumentDefinition& d, const storage::DocumentKey& key,
                                    int year, std::map<std::string, int>& issued);
+  void DateByInterview(const storage::CampaignRecord& campaign, storage::Id case_id,
+                       DocumentDraft& draft);
   void RenderOne(DocumentDraft& draft);
   void RegisterOne(const storage::CampaignRecord& campaign, const DocumentDraft& draft,
                    DocumentBatch& batch);
