@@ -46,6 +46,23 @@ json SchoolFacts(const storage::SchoolListing& s) {
           {"partner", s.partner_school}};
 }
 
+// A reason printed after «Причина возврата:» is a sentence: it ends with a full stop.
+std::string Sentence(const std::string& text) {
+  if (text.empty()) return text;
+  const char last = text.back();
+  const bool closed = last == '.' || last == '!' || last == '?' ||
+                      (text.size() >= 3 && text.compare(text.size() - 3, 3, "…") == 0);
+  return closed ? text : text + ".";
+}
+
+// «Рефлексивно-аналитический этап» after «этап IV» reads «Рефлексивно-аналитический».
+std::string NameAfterStage(const std::string& title) {
+  const std::string tail = " этап";
+  if (title.size() <= tail.size() || title.compare(title.size() - tail.size(), tail.size(), tail))
+    return title;
+  return title.substr(0, title.size() - tail.size());
+}
+
 bool Overdue(const TaskRecord& t, const std::string& today) {
   return t.status != TaskStatus::Approved && !t.due_date.empty() && t.due_date < today;
 }
@@ -154,6 +171,7 @@ void DocumentContext::AddSchool(json& c, const CaseRecord& record,
   const int year = Workspace::YearOf(campaign_);
   c["stage"] = {{"id", record.stage_id},
                 {"title", stage ? stage->title : ""},
+                {"name", stage ? NameAfterStage(stage->title) : ""},
                 {"from", stage ? FormatRussianDate(stage->window_from.InYear(year)) : ""},
                 {"to", stage ? FormatRussianDate(stage->window_to.InYear(year)) : ""}};
   c["tasks"] = json::array();
@@ -163,8 +181,10 @@ void DocumentContext::AddSchool(json& c, const CaseRecord& record,
     json facts = TaskFacts(t);
     if (t.stage_id == record.stage_id) c["tasks"].push_back(facts);
     c["all_tasks"].push_back(facts);
-    // A monthly task's first period stands for it: "the report is due by …" reads its first one.
-    if (!c["due"].contains(DueKey(t.task_id))) c["due"][DueKey(t.task_id)] = facts["due"];
+    // A monthly task is due every month: its rule's words stand for it (below), not a period.
+    if (!c["due"].contains(DueKey(t.task_id)) && t.period.empty()) {
+      c["due"][DueKey(t.task_id)] = facts["due"];
+    }
   }
   // Tasks of stages not entered yet have no records: their deadlines come from the rules.
   for (const StageDefinition& s : def_.stages) {
@@ -179,13 +199,14 @@ void DocumentContext::AddSchool(json& c, const CaseRecord& record,
   c["coordinator"] = PersonOrBlank(
       kCoordinatorPosition, PeopleIndex::Find(people.coordinator, school.school.municipality_id));
   c["head"] = PersonOrBlank(kHeadPosition, PeopleIndex::Find(people.head, school.school.id));
+  AddSchoolHistory(c, record);
   c["interview"] = c["document"];
   c["interview"]["time"] = "";
   if (transition) {
     c["transition"] = {{"kind", transition->kind},
                        {"from", transition->from},
                        {"to", transition->to},
-                       {"reason", transition->reason}};
+                       {"reason", Sentence(transition->reason)}};
   }
 }
 

@@ -45,6 +45,8 @@ class DocumentContext {
 
  private:
   nlohmann::json Stages();
+  // `school_tasks` and `stage_history` (DocumentContextSchool.cpp).
+  void AddSchoolHistory(nlohmann::json& context, const CaseRecord& record);
   nlohmann::json TaskFacts(const TaskRecord& task);
   // «18.03.2024», «ежемесячно» for a monthly task, «» when the rule has no date yet.
   std::string DueOf(const TaskDefinition& task, const std::string& stage_id);
