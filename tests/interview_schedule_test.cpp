@@ -19,6 +19,7 @@
 #include "output/Template.h"
 #include "output/TemplateRenderer.h"
 #include "output/XlsxRenderer.h"
+#include "output/XlsxText.h"
 #include "tests/PdfReading.h"
 #include "tests/TestSupport.h"
 #include "tests/XlsxReading.h"
@@ -338,20 +339,24 @@ TEST_CASE("the interview schedule renders to PDF and XLSX in slot order", "[inte
   CHECK_THAT(shnor::test::ZipEntry(dir / "schedule.xlsx", "xl/workbook.xml").value_or(""),
              Contains("name=\"График\""));
   auto cells = SheetCells(dir / "schedule.xlsx");
-  CHECK(cells["A1"] == "Собеседования с администрациями образовательных организаций");
-  CHECK(cells["A2"] == "№");
-  CHECK(cells["C2"] == "Образовательная организация");
-  CHECK(cells["F2"] == "Куратор");
+  // The approval stamp takes the first rows at the right, an empty row after it.
+  CHECK(cells["E1"] == "УТВЕРЖДЕН");
+  CHECK(cells["A4"] ==
+        output::KeepTogether("Собеседования с администрациями образовательных организаций в 2020 "
+                             "году (график от 10.11.2020 № 12-Г)"));
+  CHECK(cells["A5"] == "№");
+  CHECK(cells["C5"] == "Образовательная организация");
+  CHECK(cells["F5"] == "Куратор");
   for (std::size_t i = 0; i < slots.size(); ++i) {
-    const std::string row = std::to_string(i + 3);  // after the title and the header
+    const std::string row = std::to_string(i + 6);  // after the stamp, the title and the header
     INFO("row " << row);
     CHECK(cells["A" + row] == std::to_string(i + 1));
-    CHECK(cells["B" + row] == slots[i].municipality);
-    CHECK(cells["C" + row] == slots[i].school_name);
+    CHECK(cells["B" + row] == output::KeepTogether(slots[i].municipality));
+    CHECK(cells["C" + row] == output::KeepTogether(slots[i].school_name));
     CHECK(cells["E" + row] == slots[i].start + "–" + slots[i].end);
-    CHECK(cells["F" + row] == slots[i].curator);
+    CHECK(cells["F" + row] == output::KeepTogether(slots[i].curator));
   }
-  CHECK(cells["D3"] == "44151");   // 16.11.2020 as a real date: Excel's serial day
-  CHECK(cells["D18"] == "44152");  // 17.11.2020
-  CHECK(cells.count("A19") == 0);
+  CHECK(cells["D6"] == "44151");   // 16.11.2020 as a real date: Excel's serial day
+  CHECK(cells["D21"] == "44152");  // 17.11.2020
+  CHECK(cells.count("A22") == 0);
 }
