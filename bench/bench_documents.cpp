@@ -353,7 +353,10 @@ class Writer {
   }
 
   void Draw(const output::Letterhead& head) {
-    for (const std::string& line : head.authority) Centered(line, bold_);
+    if (!head.blank) {
+      for (const std::string& line : head.authority) Centered(line, bold_);
+      for (const std::string& line : head.requisites) Small(line, 10, output::Align::Center);
+    }
     if (!head.kind.empty()) {
       Gap(Lead(kBody) / 2);
       Centered(head.kind, bold_);
@@ -367,8 +370,13 @@ class Writer {
       Text(kRight - Measure(regular_, number, kBody), baseline, number, regular_, kBody);
       y_ -= Lead(kBody);
     }
+    if (!head.reference.empty()) Small(head.reference, 12, output::Align::Left);
     if (!head.place.empty()) Centered(head.place, regular_);
     Gap(18);
+  }
+
+  void Small(const std::string& text, double size, output::Align align) {
+    Flow(Wrap(regular_, size, text, kWidth, kWidth), regular_, size, kLeft, kWidth, 0, align);
   }
 
   void Draw(const output::Title& title) {
@@ -503,6 +511,10 @@ class Writer {
   }
   void Draw(const output::ApprovalStamp& stamp) { Corner(stamp.lines); }
   void Draw(const output::AppendixHeading& heading) { Corner(heading.lines); }
+  void Draw(const output::Addressee& addressee) { Corner(addressee.lines); }
+  void Draw(const output::ExecutorMark& mark) {
+    for (const std::string& line : mark.lines) Small(line, 10, output::Align::Left);
+  }
   void Draw(const output::PageBreak&) {
     if (!AtTop()) NewPage();
   }

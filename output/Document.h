@@ -22,6 +22,21 @@ struct Letterhead {
   std::string date;                    // «23.01.2024»
   std::string number;                  // «83/ОД», printed after «№ »
   std::string place;                   // «г. Тюмень»
+  // The sender's address, phone, e-mail: small centred lines under the authority.
+  std::vector<std::string> requisites;
+  std::string reference;  // «На № … от …», «К приказу … от … № …»: under the date and number
+  // A printed бланк carries the authority and its requisites: their space is kept empty.
+  bool blank = false;
+};
+
+// ГОСТ Р 7.0.97: the addressee at the top right, under the letterhead.
+struct Addressee {
+  std::vector<std::string> lines;
+};
+
+// Отметка об исполнителе: the drafter's name and phone at the foot of the page it falls on.
+struct ExecutorMark {
+  std::vector<std::string> lines;
 };
 
 // «Об организации работы …»: centred (left for 2025-style titles), bold.
@@ -76,9 +91,11 @@ struct Signature {
   std::string name;  // «Е.В. Иванова»
 };
 
-// At the top right: «УТВЕРЖДЕН / приказом … / от … № …».
+// At the top right: «УТВЕРЖДЕН / приказом … / от … № …»; beside it at the top left, when another
+// body agrees the document, «СОГЛАСОВАНО / …».
 struct ApprovalStamp {
   std::vector<std::string> lines;
+  std::vector<std::string> agreed;
 };
 
 // At the top right of an appendix: «Приложение № 1 / к приказу … / от … № …».
@@ -99,8 +116,9 @@ struct BarChart {
   std::vector<double> values;
 };
 
-using Block = std::variant<Letterhead, Title, Paragraph, NumberedList, Table, Signature,
-                           ApprovalStamp, AppendixHeading, PageBreak, Spacer, BarChart>;
+using Block =
+    std::variant<Letterhead, Title, Paragraph, NumberedList, Table, Signature, ApprovalStamp,
+                 AppendixHeading, PageBreak, Spacer, BarChart, Addressee, ExecutorMark>;
 
 struct Document {
   std::string template_id;

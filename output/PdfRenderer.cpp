@@ -37,12 +37,15 @@ constexpr double kBodySize = 14;
 constexpr double kTableSize = 12;
 constexpr double kPageNumberSize = 12;
 constexpr double kChartTextSize = 10;
+constexpr double kRequisiteSize = 10;  // the sender's requisites, the executor mark
+constexpr double kReferenceSize = 12;  // «На № … от …» under the date and number
 constexpr double kLeading = 1.15;
 
-constexpr double kIndent = 12.5 * kMm;           // first line; also a list's hanging indent
-constexpr double kListStep = 7.5 * kMm;          // each list level beyond the first
-constexpr double kStampLeft = 0.6 * kTextWidth;  // approval stamps and appendix headings
-constexpr double kSignatureGap = 10 * kMm;       // least room between position and name
+constexpr double kIndent = 12.5 * kMm;                  // first line; also a list's hanging indent
+constexpr double kListStep = 7.5 * kMm;                 // each list level beyond the first
+constexpr double kStampLeft = 0.6 * kTextWidth;         // approval stamps and appendix headings
+constexpr double kAgreedWidth = kStampLeft - 10 * kMm;  // «СОГЛАСОВАНО» left of the stamp
+constexpr double kSignatureGap = 10 * kMm;              // least room between position and name
 constexpr double kCellPadX = 1.5 * kMm;
 constexpr double kCellPadY = 1.0 * kMm;
 constexpr double kRuleWidth = 0.5;
@@ -59,7 +62,8 @@ constexpr double kAfterLetterhead = 18;
 constexpr double kAfterTitle = 12;
 constexpr double kAroundTable = 6;
 constexpr double kAfterStamp = 12;
-constexpr double kUnderCaption = 4;  // a chart's caption and its tallest value
+constexpr double kAboveExecutor = 12;  // the executor mark and the text above it
+constexpr double kUnderCaption = 4;    // a chart's caption and its tallest value
 
 const FontFace& RegularFace() {
   static const FontFace face(fs::path(SHNOR_FONT_DIR) / "LiberationSerif-Regular.ttf",
@@ -487,7 +491,11 @@ class Renderer {
   // --- Blocks.
 
   void Draw(const Letterhead& head) {
-    for (const std::string& line : head.authority) Centered(line, Bold());
+    if (head.blank) {
+      y_ -= AuthorityHeight(head);  // the printed бланк fills it
+    } else {
+      DrawAuthority(head);
+    }
     if (!head.kind.empty()) {
       Gap(LineHeight(kBodySize) / 2);
       Centered(head.kind, Bold());
@@ -496,8 +504,53 @@ class Renderer {
       Gap(LineHeight(kBodySize) / 2);
       DrawDateAndNumber(head);
     }
+    if (!head.reference.empty()) DrawLines({head.reference}, kLeft, kTextWidth, kReferenceSize);
     if (!head.place.empty()) Centered(head.place, regular_);
     Gap(kAfterLetterhead);
+  }
+
+  void DrawAuthority(const Letterhead& head) {
+    for (const std::string& line : head.authority) Centered(line, Bold());
+    if (head.requisites.empty()) return;
+    Gap(LineHeight(kRequisiteSize) / 2);
+    for (const std::string& line : head.requisites) {
+      FlowText(Lay(line, regular_, kRequisiteSize, kTextWidth, kTextWidth), regular_, kLeft,
+               kTextWidth, 0, Align::Center);
+    }
+  }
+
+  // What DrawAuthority would take, to leave the same room for a бланк.
+  double AuthorityHeight(const Letterhead& head) {
+    double height = 0;
+    for (const std::string& line : head.authority) {
+      height += Height(Lay(line, Bold(), kBodySize, kTextWidth, kTextWidth));
+    }
+    if (head.requisites.empty()) return height;
+    height += LineHeight(kRequisiteSize) / 2;
+    for (const std::string& line : head.requisites) {
+      height += Height(Lay(line, regular_, kRequisiteSize, kTextWidth, kTextWidth));
+    }
+    return height;
+  }
+
+  // Left-aligned lines in a box, kept on one page.
+  void DrawLines(const std::vector<std::string>& lines, double left, double width, double size) {
+    const std::vector<LaidText> laid = LayLines(lines, size, width);
+    Need(Height(laid));
+    for (const LaidText& text : laid) FlowText(text, regular_, left, width, 0, Align::Left);
+  }
+
+  std::vector<LaidText> LayLines(const std::vector<std::string>& lines, double size,
+                                 double width) const {
+    std::vector<LaidText> laid;
+    for (const std::string& line : lines) laid.push_back(Lay(line, regular_, size, width, width));
+    return laid;
+  }
+
+  static double Height(const std::vector<LaidText>& laid) {
+    double height = 0;
+    for (const LaidText& text : laid) height += Height(text);
+    return height;
   }
 
   void DrawDateAndNumber(const Letterhead& head) {
@@ -685,22 +738,51 @@ class Renderer {
     }
   }
 
-  void Draw(const ApprovalStamp& stamp) { DrawCorner(stamp.lines); }
+  // «УТВЕРЖДАЮ» at the top right; «СОГЛАСОВАНО», when there is one, beside it at the top left.
+  void Draw(const ApprovalStamp& stamp) {
+    if (stamp.agreed.empty()) return DrawCorner(stamp.lines);
+    const double right_left = kLeft + kStampLeft;
+    const std::vector<LaidText> approved = LayLines(stamp.lines, kBodySize, kRight - right_left);
+    const std::vector<LaidText> agreed = LayLines(stamp.agreed, kBodySize, kAgreedWidth);
+    Need(std::max(Height(approved), Height(agreed)));
+    const double top = y_;
+    for (const LaidText& text : agreed)
+      FlowText(text, regular_, kLeft, kAgreedWidth, 0, Align::Left);
+    const double agreed_end = y_;
+    y_ = top;
+    for (const LaidText& text : approved) {
+      FlowText(text, regular_, right_left, kRight - right_left, 0, Align::Left);
+    }
+    y_ = std::min(y_, agreed_end);
+    Gap(kAfterStamp);
+  }
+
   void Draw(const AppendixHeading& heading) { DrawCorner(heading.lines); }
 
   // A block at the top right, left-aligned within itself, kept on one page.
   void DrawCorner(const std::vector<std::string>& lines) {
     const double left = kLeft + kStampLeft;
-    const double width = kRight - left;
-    std::vector<LaidText> laid;
-    double height = 0;
-    for (const std::string& line : lines) {
-      laid.push_back(Lay(line, regular_, kBodySize, width, width));
-      height += Height(laid.back());
-    }
-    Need(height);
-    for (const LaidText& text : laid) FlowText(text, regular_, left, width, 0, Align::Left);
+    DrawLines(lines, left, kRight - left, kBodySize);
     Gap(kAfterStamp);
+  }
+
+  // The right half of the page, under the letterhead.
+  void Draw(const Addressee& addressee) {
+    DrawLines(addressee.lines, kLeft + kTextWidth / 2, kTextWidth / 2, kBodySize);
+    Gap(kAfterLetterhead);
+  }
+
+  // At the foot of the page the cursor is on (of the next one when the text reached the foot);
+  // anything after it stays above it.
+  void Draw(const ExecutorMark& mark) {
+    const std::vector<LaidText> laid = LayLines(mark.lines, kRequisiteSize, kTextWidth);
+    const double height = Height(laid);
+    if (y_ - height - kAboveExecutor < bottom_ - kSlack && !AtTop()) StartPage();
+    const double resume = y_;
+    y_ = bottom_ + height;
+    for (const LaidText& text : laid) FlowText(text, regular_, kLeft, kTextWidth, 0, Align::Left);
+    bottom_ += height + kAboveExecutor;
+    y_ = resume;
   }
 
   void Draw(const PageBreak&) {

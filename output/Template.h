@@ -57,17 +57,26 @@ enum class BlockType {
   Appendix,
   PageBreak,
   Spacer,
-  BarChart
+  BarChart,
+  Addressee,
+  Executor
 };
 
 struct BlockSpec {
   BlockType type = BlockType::Paragraph;
   int line = 0;
-  std::vector<TemplateText> lines;  // letterhead authority, approval, appendix lines
+  std::vector<TemplateText> lines;  // letterhead authority, approval, appendix, addressee,
+                                    // executor lines
   TemplateText text;                // title, paragraph, caption, signature position, kind
   TemplateText second;              // signature name, letterhead number
   TemplateText date;                // letterhead date
   TemplateText place;               // letterhead place
+  // Letterhead: the sender's requisites (lines that come out empty are dropped), the reference
+  // line, and `blank` ("true" / "false" once rendered).
+  std::vector<TemplateText> requisites;
+  TemplateText reference;
+  TemplateText blank;
+  std::vector<TemplateText> agreed;  // approval: «СОГЛАСОВАНО …» lines
   Align align = Align::Justify;
   bool indent = true;
   bool bold = false;

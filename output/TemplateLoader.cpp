@@ -15,6 +15,10 @@ int LineOf(const YAML::Node& node) {
   return node.Mark().line + 1;
 }
 
+bool IsFlagText(const std::string& text) {
+  return text.empty() || text == "true" || text == "false";
+}
+
 class Reader {
  public:
   explicit Reader(std::string file) : file_(std::move(file)) {}
@@ -153,14 +157,39 @@ void ReadTable(const Reader& r, const YAML::Node& node, BlockSpec& b) {
   }
 }
 
+// `blank` is a flag or a Mustache string that renders to one; a constant is checked here.
+TemplateText ReadBlankFlag(const Reader& r, const YAML::Node& map) {
+  TemplateText blank = r.Optional(map, "blank");
+  const bool constant = blank.text.find("{{") == std::string::npos;
+  if (constant && !IsFlagText(blank.text))
+    r.Fail(map["blank"], "«blank»: ожидается true или false");
+  return blank;
+}
+
 void ReadLetterhead(const Reader& r, const YAML::Node& node, BlockSpec& b) {
-  r.OnlyKeys(node, "letterhead", {"authority", "kind", "date", "number", "place"});
+  r.OnlyKeys(node, "letterhead",
+             {"authority", "requisites", "reference", "blank", "kind", "date", "number", "place"});
   if (!node["authority"]) r.Fail(node, "в реквизитах не указан орган (authority)");
   b.lines = r.Lines(node["authority"], "authority");
+  if (node["requisites"]) b.requisites = r.Lines(node["requisites"], "requisites");
+  b.reference = r.Optional(node, "reference");
+  b.blank = ReadBlankFlag(r, node);
   b.text = r.Optional(node, "kind");
   b.date = r.Optional(node, "date");
   b.second = r.Optional(node, "number");
   b.place = r.Optional(node, "place");
+}
+
+// `approval: [lines]` or `approval: { lines: [...], agreed: [...] }`.
+void ReadApproval(const Reader& r, const YAML::Node& node, BlockSpec& b) {
+  if (!node.IsMap()) {
+    b.lines = r.Lines(node, "approval");
+    return;
+  }
+  r.OnlyKeys(node, "approval", {"lines", "agreed"});
+  if (!node["lines"]) r.Fail(node, "в грифе утверждения нет строк (lines)");
+  b.lines = r.Lines(node["lines"], "lines");
+  if (node["agreed"]) b.agreed = r.Lines(node["agreed"], "agreed");
 }
 
 void ReadTextBlock(const Reader& r, const YAML::Node& node, BlockSpec& b, const char* name) {
@@ -221,8 +250,13 @@ BlockSpec ReadBlock(const Reader& r, const YAML::Node& node) {
     r.OnlyKeys(body, "signature", {"position", "name"});
     b.text = r.Text(body["position"], "position");
     b.second = r.Text(body["name"], "name");
-  } else if (type == "approval" || type == "appendix") {
-    b.type = type == "approval" ? BlockType::Approval : BlockType::Appendix;
+  } else if (type == "approval") {
+    b.type = BlockType::Approval;
+    ReadApproval(r, body, b);
+  } else if (type == "appendix" || type == "addressee" || type == "executor") {
+    b.type = type == "appendix"    ? BlockType::Appendix
+             : type == "addressee" ? BlockType::Addressee
+                                   : BlockType::Executor;
     b.lines = r.Lines(body, type);
   } else if (type == "spacer") {
     b.type = BlockType::Spacer;

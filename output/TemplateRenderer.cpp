@@ -215,8 +215,7 @@ class Renderer {
   Block BlockOf(const BlockSpec& b) const {
     switch (b.type) {
       case BlockType::Letterhead:
-        return Letterhead{ExpandAll(b.lines), Expand(b.text), Expand(b.date), Expand(b.second),
-                          Expand(b.place)};
+        return LetterheadOf(b);
       case BlockType::Title:
         return Title{Expand(b.text), b.align};
       case BlockType::Paragraph:
@@ -228,9 +227,13 @@ class Renderer {
       case BlockType::Signature:
         return Signature{Expand(b.text), Expand(b.second)};
       case BlockType::Approval:
-        return ApprovalStamp{ExpandAll(b.lines)};
+        return ApprovalStamp{ExpandAll(b.lines), ExpandPresent(b.agreed)};
       case BlockType::Appendix:
         return AppendixHeading{ExpandAll(b.lines)};
+      case BlockType::Addressee:
+        return Addressee{ExpandPresent(b.lines)};
+      case BlockType::Executor:
+        return ExecutorMark{ExpandPresent(b.lines)};
       case BlockType::PageBreak:
         return PageBreak{};
       case BlockType::Spacer:
@@ -245,6 +248,37 @@ class Renderer {
     std::vector<std::string> out;
     for (const TemplateText& t : lines) out.push_back(Expand(t));
     return out;
+  }
+
+  // Lines that come out empty are dropped: a campaign without an e-mail prints no blank line.
+  std::vector<std::string> ExpandPresent(const std::vector<TemplateText>& lines) const {
+    std::vector<std::string> out;
+    for (const TemplateText& t : lines) {
+      std::string line = Expand(t);
+      if (!line.empty()) out.push_back(std::move(line));
+    }
+    return out;
+  }
+
+  Letterhead LetterheadOf(const BlockSpec& b) const {
+    Letterhead head;
+    head.authority = ExpandAll(b.lines);
+    head.kind = Expand(b.text);
+    head.date = Expand(b.date);
+    head.number = Expand(b.second);
+    head.place = Expand(b.place);
+    head.requisites = ExpandPresent(b.requisites);
+    head.reference = Expand(b.reference);
+    head.blank = FlagOf(b.blank);
+    return head;
+  }
+
+  bool FlagOf(const TemplateText& t) const {
+    const std::string value = Expand(t);
+    if (value != "true" && value != "false" && !value.empty()) {
+      Fail(t.line, "«" + value + "» вместо true или false");
+    }
+    return value == "true";
   }
 
   NumberedList ListOf(const BlockSpec& b) const {

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <regex>
 
 #include "tests/TestSupport.h"
 
@@ -31,6 +32,31 @@ std::string PdfText(const std::filesystem::path& pdf, int first, int last, bool 
   const std::filesystem::path text = dir / "text.txt";
   REQUIRE(Run(command + " " + Quote(pdf) + " " + Quote(text), dir.path()).exit_code == 0);
   return ReadText(text);
+}
+
+std::vector<WordBox> PdfWords(const std::filesystem::path& pdf, int page) {
+  TempDir dir;
+  const std::filesystem::path html = dir / "bbox.html";
+  const std::string pages = " -f " + std::to_string(page) + " -l " + std::to_string(page);
+  REQUIRE(Run("pdftotext -q -bbox" + pages + " " + Quote(pdf) + " " + Quote(html), dir.path())
+              .exit_code == 0);
+  const std::string text = ReadText(html);
+  static const std::regex word(
+      "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)"
+      "</word>");
+  std::vector<WordBox> words;
+  for (std::sregex_iterator it(text.begin(), text.end(), word), end; it != end; ++it) {
+    words.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]),
+                     std::stod((*it)[4]), (*it)[5]});
+  }
+  return words;
+}
+
+const WordBox* FindWord(const std::vector<WordBox>& words, const std::string& text) {
+  for (const WordBox& word : words) {
+    if (word.text == text) return &word;
+  }
+  return nullptr;
 }
 
 std::string Squash(const std::string& text) {

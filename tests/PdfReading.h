@@ -23,6 +23,18 @@ std::string Quote(const std::filesystem::path& path);
 std::string PdfText(const std::filesystem::path& pdf, int first = 0, int last = 0,
                     bool layout = false);
 
+// A word of a page and its box in points, y from the top of the page (pdftotext -bbox).
+struct WordBox {
+  double x_min = 0, y_min = 0, x_max = 0, y_max = 0;
+  std::string text;
+};
+
+// The words of page `page` (1-based) in pdftotext's reading order.
+std::vector<WordBox> PdfWords(const std::filesystem::path& pdf, int page);
+
+// The first word whose text is `text`, or nullptr.
+const WordBox* FindWord(const std::vector<WordBox>& words, const std::string& text);
+
 // Whitespace (line ends, several spaces) collapsed to single spaces.
 std::string Squash(const std::string& text);
 

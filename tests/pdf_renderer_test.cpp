@@ -75,35 +75,11 @@ int PageCount(const fs::path& pdf) {
   return std::stoi(Info(pdf, "Pages"));
 }
 
-struct WordBox {
-  double x_min = 0, y_min = 0, x_max = 0, y_max = 0;  // y from the top of the page
-  std::string text;
-};
+using shnor::test::FindWord;
+using shnor::test::WordBox;
 
-// The words of one page with their boxes, from pdftotext -bbox.
 std::vector<WordBox> Words(const fs::path& pdf, int page) {
-  const fs::path html = pdf.parent_path() / "bbox.html";
-  const std::string pages = " -f " + std::to_string(page) + " -l " + std::to_string(page);
-  REQUIRE(
-      Run("pdftotext -q -bbox" + pages + " " + Quote(pdf) + " " + Quote(html), pdf.parent_path())
-          .exit_code == 0);
-  const std::string text = shnor::test::ReadText(html);
-  static const std::regex word(
-      "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)"
-      "</word>");
-  std::vector<WordBox> words;
-  for (std::sregex_iterator it(text.begin(), text.end(), word), end; it != end; ++it) {
-    words.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]),
-                     std::stod((*it)[4]), (*it)[5]});
-  }
-  return words;
-}
-
-const WordBox* FindWord(const std::vector<WordBox>& words, const std::string& text) {
-  for (const WordBox& word : words) {
-    if (word.text == text) return &word;
-  }
-  return nullptr;
+  return shnor::test::PdfWords(pdf, page);
 }
 
 // The words on the same baseline as `word` (same box top within a point), left to right.
@@ -168,7 +144,10 @@ Document SampleOrder(Profile profile = Profile::Gost2016) {
                  "ПРИКАЗ",
                  "23.01.2024",
                  "83/ОД",
-                 "г. Тюмень"},
+                 "г. Тюмень",
+                 {},
+                 "",
+                 false},
       Title{"Об организации работы по адресной поддержке школ с низкими образовательными "
             "результатами"},
       Paragraph{kParagraph1},
@@ -185,7 +164,7 @@ Document SampleOrder(Profile profile = Profile::Gost2016) {
       AppendixHeading{{"Приложение № 1", "к приказу департамента", "от 23.01.2024 № 83/ОД"}},
       PlanTable(60),
       PageBreak{},
-      ApprovalStamp{{"УТВЕРЖДЕН", "приказом департамента", "от 23.01.2024 № 83/ОД"}},
+      ApprovalStamp{{"УТВЕРЖДЕН", "приказом департамента", "от 23.01.2024 № 83/ОД"}, {}},
       Spacer{5},
       BarChart{"Школы по уровню результатов",
                {"Низкие результаты обучения в основной и средней школе по итогам года", "Средние",

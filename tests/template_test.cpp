@@ -254,3 +254,80 @@ TEST_CASE("an authority's name declines its head word after «к приказу�
   CHECK(AuthorityGenitive("Главное управление образования") == "Главного управления образования");
   CHECK(AuthorityGenitive("ТОГИРРО") == "ТОГИРРО");
 }
+
+namespace {
+
+const char* kLetter = R"(id: letter
+version: 1
+title: Письмо
+blocks:
+  - letterhead:
+      authority: ["{{authority}}"]
+      requisites: ["{{address}}", "{{email}}"]
+      reference: "К приказу от {{order.date}} № {{order.number}}"
+      blank: "{{blank}}"
+      date: "{{order.date}}"
+  - addressee: ["Руководителю", "{{school}}"]
+  - approval:
+      lines: [УТВЕРЖДАЮ, Директор]
+      agreed: [СОГЛАСОВАНО, "{{email}}", Координатор]
+  - approval: [УТВЕРЖДЕН]
+  - executor: ["{{executor}}", "+7 (3452) 00-00-01"]
+)";
+
+nlohmann::json LetterContext() {
+  nlohmann::json c = Context();
+  c["address"] = "ул. Володарского, д. 45, г. Тюмень";
+  c["email"] = "";
+  c["blank"] = true;
+  c["school"] = "МАОУ СОШ № 1";
+  c["executor"] = "Петрова Ольга Ивановна";
+  return c;
+}
+
+std::string LetterError(const std::string& yaml, const nlohmann::json& context = LetterContext()) {
+  return ErrorOf(yaml, context);
+}
+
+}  // namespace
+
+TEST_CASE("letter blocks render requisites reference addressee agreement and executor",
+          "[template]") {
+  Document doc = RenderTemplate(ParseTemplate(kLetter, "templates/letter.yaml"), LetterContext());
+  REQUIRE(doc.blocks.size() == 5);
+  auto& head = std::get<Letterhead>(doc.blocks[0]);
+  // The empty e-mail line is dropped, not printed blank.
+  CHECK(head.requisites == std::vector<std::string>{"ул. Володарского, д. 45, г. Тюмень"});
+  CHECK(head.reference == "К приказу от 23.01.2024 № 83/ОД");
+  CHECK(head.blank);
+  CHECK(std::get<Addressee>(doc.blocks[1]).lines ==
+        std::vector<std::string>{"Руководителю", "МАОУ СОШ № 1"});
+  auto& stamp = std::get<ApprovalStamp>(doc.blocks[2]);
+  CHECK(stamp.lines == std::vector<std::string>{"УТВЕРЖДАЮ", "Директор"});
+  CHECK(stamp.agreed == std::vector<std::string>{"СОГЛАСОВАНО", "Координатор"});
+  CHECK(std::get<ApprovalStamp>(doc.blocks[3]).agreed.empty());
+  CHECK(std::get<ExecutorMark>(doc.blocks[4]).lines ==
+        std::vector<std::string>{"Петрова Ольга Ивановна", "+7 (3452) 00-00-01"});
+  auto printed = LetterContext();
+  printed["blank"] = false;
+  doc = RenderTemplate(ParseTemplate(kLetter, "templates/letter.yaml"), printed);
+  CHECK_FALSE(std::get<Letterhead>(doc.blocks[0]).blank);
+}
+
+TEST_CASE("letter block errors name the file line and field", "[template]") {
+  const std::string head = "id: t\nversion: 1\ntitle: T\nblocks:\n";
+  CHECK(LetterError(head + "  - letterhead:\n      authority: x\n      requsites: y\n") ==
+        "templates/t.yaml:7: неизвестное поле «requsites» в блоке «letterhead»");
+  CHECK(LetterError(head + "  - letterhead:\n      authority: x\n      blank: maybe\n") ==
+        "templates/t.yaml:7: «blank»: ожидается true или false");
+  CHECK(LetterError(head + "  - letterhead:\n      authority: x\n      blank: \"{{school}}\"\n") ==
+        "templates/t.yaml:7: «МАОУ СОШ № 1» вместо true или false");
+  CHECK(LetterError(head + "  - addressee: { to: x }\n") ==
+        "templates/t.yaml:5: поле «addressee» должно быть строкой или списком строк");
+  CHECK(LetterError(head + "  - executor: [\"{{nobody}}\"]\n") ==
+        "templates/t.yaml:5: в данных документа нет значения «{{nobody}}»");
+  CHECK(LetterError(head + "  - approval:\n      lines: [x]\n      agree: [y]\n") ==
+        "templates/t.yaml:7: неизвестное поле «agree» в блоке «approval»");
+  CHECK(LetterError(head + "  - approval: { agreed: [y] }\n") ==
+        "templates/t.yaml:5: в грифе утверждения нет строк (lines)");
+}
