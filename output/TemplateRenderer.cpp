@@ -85,7 +85,13 @@ class Renderer {
     doc.author = Expand(tmpl_.author);
     doc.subject = Expand(tmpl_.subject);
     doc.date = Expand(tmpl_.date);
-    for (const BlockSpec& b : tmpl_.blocks) doc.blocks.push_back(BlockOf(b));
+    for (const BlockSpec& b : tmpl_.blocks) {
+      Block block = BlockOf(b);
+      // A paragraph all inside a section the context leaves out ({{#stage_is.II}}…) is not
+      // printed, so one template holds the wording of every stage.
+      if (const auto* p = std::get_if<Paragraph>(&block); p && p->text.empty()) continue;
+      doc.blocks.push_back(std::move(block));
+    }
     return doc;
   }
 
@@ -298,6 +304,7 @@ class Renderer {
         for (auto& row : Repeat(item.each, {&item.text}, item.text.line)) texts.push_back(row[0]);
       }
       for (std::string& text : texts) {
+        if (text.empty()) continue;  // an item left out by a section, as a paragraph is
         std::string number = prefix + std::to_string(++n) + ".";
         list.items.push_back(ListItem{number, std::move(text), level});
         // Sub-items of a repeated item would repeat identically; they belong to one-off items.

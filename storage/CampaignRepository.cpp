@@ -1,6 +1,7 @@
 #include "storage/CampaignRepository.h"
 
 #include "storage/DatabaseImpl.h"
+#include "storage/SettingsRepository.h"
 
 namespace shnor::storage {
 namespace {
@@ -52,9 +53,17 @@ CampaignRecord ReadCampaign(SQLite::Statement& q) {
   return c;
 }
 
-std::vector<CampaignRecord> ReadCampaigns(Database::Impl& impl, CachedStatement& q) {
+// A campaign's documents settings (CampaignRecord::details) are kept as one settings row per
+// campaign, not a column: documents read them, nothing queries by them.
+std::string DetailsKey(const std::string& code) {
+  return "campaign-details:" + code;
+}
+
+std::vector<CampaignRecord> ReadCampaigns(Database& db, CachedStatement& q) {
+  auto& impl = db.impl();
   std::vector<CampaignRecord> out;
   while (impl.Step(q)) out.push_back(ReadCampaign(q));
+  for (auto& c : out) c.details = SettingsRepository(db).Get(DetailsKey(c.code)).value_or("");
   return out;
 }
 
@@ -72,14 +81,16 @@ Id CampaignRepository::Insert(const CampaignRecord& c) {
                c.workflow_id, c.workflow_version, JoinDates(c.regional_holidays), c.signer_position,
                c.signer_name);
   impl.Run(q);
-  return impl.db.getLastInsertRowid();
+  const Id id = impl.db.getLastInsertRowid();
+  if (!c.details.empty()) SettingsRepository(db_).Set(DetailsKey(c.code), c.details);
+  return id;
 }
 
 std::optional<CampaignRecord> CampaignRepository::FindByCode(const std::string& code) {
   auto& impl = db_.impl();
   auto& q = impl.Prepare(std::string(kCampaignColumns) + "WHERE code = ?");
   q.bind(1, code);
-  auto rows = ReadCampaigns(impl, q);
+  auto rows = ReadCampaigns(db_, q);
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }
@@ -88,7 +99,7 @@ std::optional<CampaignRecord> CampaignRepository::FindById(Id id) {
   auto& impl = db_.impl();
   auto& q = impl.Prepare(std::string(kCampaignColumns) + "WHERE id = ?");
   q.bind(1, static_cast<int64_t>(id));
-  auto rows = ReadCampaigns(impl, q);
+  auto rows = ReadCampaigns(db_, q);
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }
@@ -96,7 +107,7 @@ std::optional<CampaignRecord> CampaignRepository::FindById(Id id) {
 std::vector<CampaignRecord> CampaignRepository::All() {
   auto& impl = db_.impl();
   auto& q = impl.Prepare(std::string(kCampaignColumns) + "ORDER BY id");
-  return ReadCampaigns(impl, q);
+  return ReadCampaigns(db_, q);
 }
 
 void CampaignRepository::SetWorkflowVersion(Id campaign_id, int version) {

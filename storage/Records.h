@@ -42,6 +42,9 @@ struct CampaignRecord {
   std::vector<std::string> regional_holidays;  // ISO dates the region does not work
   std::string signer_position;  // who signs the authority's documents: Директор департамента
   std::string signer_name;  // full name; documents print initials
+  // The documents' settings (engine/definitions/CampaignDetails.h) as JSON, kept in the settings
+  // table; "" for a campaign made before them.
+  std::string details;
 };
 
 struct MunicipalityRecord {

@@ -76,3 +76,64 @@ TEST_CASE("campaign settings refuse a period that ends before it starts", "[camp
   std::string yaml = Replace(Sample(), "end: 2024-12-31", "end: 2024-01-31");
   RequireRefusal(yaml, LineOf(yaml, "period:"), "раньше");
 }
+
+TEST_CASE("the sample names the operator in full with its signer and the order's drafter",
+          "[campaign]") {
+  auto config = LoadCampaignConfig(test::SourceDir() / "samples/tyumen-2024/campaign.yaml");
+  CHECK(config.campaign.authority == "Департамент образования и науки Тюменской области");
+  CHECK(config.campaign.operator_name == "ТОГИРРО");
+  const CampaignDetails& d = config.details;
+  CHECK(d.operator_full ==
+        "ГАОУ ТО ДПО «Тюменский областной государственный институт развития регионального "
+        "образования»");
+  CHECK(d.operator_signer.position == "Ректор");
+  CHECK_FALSE(d.authority.address.empty());
+  CHECK_FALSE(d.executor.name.empty());
+  CHECK_FALSE(d.executor_phone.empty());
+  CHECK(d.visas.size() == 2);
+  CHECK(d.schedule_approver == ScheduleApprover::Operator);
+  CHECK(d.public_url == "https://shnor.example.ru");
+  // What is kept in the campaigns table reads back the same.
+  CampaignDetails back = DetailsFromJson(config.campaign.details);
+  CHECK(back.operator_full == d.operator_full);
+  CHECK(back.visas.size() == 2);
+  CHECK(back.executor_phone == d.executor_phone);
+}
+
+TEST_CASE("campaign settings of the older form still load with the defaults", "[campaign]") {
+  std::string yaml = Sample();
+  auto from = yaml.find("authority:\n");
+  auto to = yaml.find("city:");
+  REQUIRE(from != std::string::npos);
+  yaml.replace(from, to - from,
+               "authority: Департамент образования и науки Тюменской области\n"
+               "operator: ТОГИРРО\n");
+  test::TempDir dir;
+  test::WriteText(dir / "campaign.yaml", yaml);
+  auto config = LoadCampaignConfig(dir / "campaign.yaml");
+  CHECK(config.campaign.authority == "Департамент образования и науки Тюменской области");
+  CHECK(config.campaign.operator_name == "ТОГИРРО");
+  CHECK(config.details.operator_full == "ТОГИРРО");
+  CHECK_FALSE(config.details.letterhead_blank);
+  CHECK(config.details.profile == 2016);
+  CHECK(config.details.visas.empty());
+  CHECK(DetailsFromJson("").profile == 2016);  // a campaign stored before the details
+}
+
+TEST_CASE("campaign settings refuse a bad document option with its line in Russian", "[campaign]") {
+  std::string letterhead = Replace(Sample(), "letterhead: print", "letterhead: colour");
+  RequireRefusal(letterhead, LineOf(letterhead, "letterhead: colour"), "print или blank");
+  std::string profile = Replace(Sample(), "profile: 2016", "profile: 2030");
+  RequireRefusal(profile, LineOf(profile, "profile: 2030"), "«2030»");
+  std::string url = Replace(Sample(), "public_url: https://", "public_url: ftp://");
+  RequireRefusal(url, LineOf(url, "public_url:"), "не адрес сайта");
+  std::string approver =
+      Replace(Sample(), "schedule_approver: operator", "schedule_approver: mayor");
+  RequireRefusal(approver, LineOf(approver, "schedule_approver:"), "operator или authority");
+  std::string visa =
+      Replace(Sample(), "  - { position: Заместитель директора департамента, ", "  - { ");
+  RequireRefusal(visa, LineOf(visa, "  - { name: Кравцова"), "«position»");
+  std::string no_signer =
+      Replace(Sample(), "  signer: { position: Ректор, name: Лебедева Ирина Николаевна }\n", "");
+  RequireRefusal(no_signer, LineOf(no_signer, "schedule_approver:"), "operator.signer");
+}

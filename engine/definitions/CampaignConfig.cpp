@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <set>
 
 #include "engine/calendar/Date.h"
@@ -38,6 +39,31 @@ struct Reader {
     YAML::Node node = parent[key];
     if (!node || !node.IsMap()) Fail(parent, std::string("нет раздела «") + key + "»");
     return node;
+  }
+
+  // An optional scalar: "" when absent, refused when it is a list or a map.
+  std::string OptionalText(const YAML::Node& parent, const char* key) const {
+    YAML::Node node = parent[key];
+    if (!node || node.IsNull()) return "";
+    if (!node.IsScalar()) Fail(node, std::string("поле «") + key + "» должно быть строкой");
+    return node.Scalar();
+  }
+
+  // One of `choices`, or `fallback` when absent.
+  std::string Choice(const YAML::Node& parent, const char* key,
+                     const std::vector<std::string>& choices, const std::string& fallback) const {
+    std::string text = OptionalText(parent, key);
+    if (text.empty()) return fallback;
+    if (std::find(choices.begin(), choices.end(), text) != choices.end()) return text;
+    std::string list;
+    for (const auto& c : choices) list += (list.empty() ? "" : " или ") + c;
+    Fail(parent[key], std::string("поле «") + key + "»: значение «" + text + "» не подходит, " +
+                          "ожидается " + list);
+  }
+
+  NamedPerson Person(const YAML::Node& node, const char* what) const {
+    if (!node.IsMap()) Fail(node, std::string(what) + ": ожидался словарь { position, name }");
+    return {Text(node, "position"), Text(node, "name")};
   }
 };
 
@@ -77,6 +103,95 @@ void ReadRegionalHolidays(const Reader& r, const YAML::Node& root, CampaignConfi
   }
 }
 
+Requisites ReadRequisites(const Reader& r, const YAML::Node& node) {
+  return {r.OptionalText(node, "address"), r.OptionalText(node, "phone"),
+          r.OptionalText(node, "email")};
+}
+
+// `authority: <name>` (the older form) or `authority: { name, address, phone, email }`.
+void ReadAuthority(const Reader& r, const YAML::Node& root, CampaignConfig& config) {
+  YAML::Node node = root["authority"];
+  if (node && node.IsMap()) {
+    config.campaign.authority = r.Text(node, "name");
+    config.details.authority = ReadRequisites(r, node);
+  } else {
+    config.campaign.authority = r.Text(root, "authority");
+  }
+}
+
+// `operator: <short name>` (the older form) or `operator: { short, name, address, phone, email,
+// signer: { position, name } }`.
+void ReadOperator(const Reader& r, const YAML::Node& root, CampaignConfig& config) {
+  YAML::Node node = root["operator"];
+  if (!node || !node.IsMap()) {
+    config.campaign.operator_name = r.Text(root, "operator");
+    config.details.operator_full = config.campaign.operator_name;
+    return;
+  }
+  config.campaign.operator_name = r.Text(node, "short");
+  std::string full = r.OptionalText(node, "name");
+  config.details.operator_full = full.empty() ? config.campaign.operator_name : full;
+  config.details.operator_requisites = ReadRequisites(r, node);
+  if (node["signer"]) config.details.operator_signer = r.Person(node["signer"], "operator.signer");
+}
+
+void ReadExecutor(const Reader& r, const YAML::Node& root, CampaignDetails& details) {
+  YAML::Node node = root["executor"];
+  if (!node) return;
+  if (!node.IsMap()) r.Fail(node, "executor: ожидался словарь { name, phone }");
+  details.executor.name = r.Text(node, "name");
+  details.executor.position = r.OptionalText(node, "position");
+  details.executor_phone = r.OptionalText(node, "phone");
+}
+
+void ReadVisas(const Reader& r, const YAML::Node& root, CampaignDetails& details) {
+  YAML::Node list = root["visas"];
+  if (!list) return;
+  if (!list.IsSequence()) r.Fail(list, "поле «visas» должно быть списком { position, name }");
+  for (const YAML::Node& item : list) details.visas.push_back(r.Person(item, "visas"));
+}
+
+// `staff: [{ position, name, duty, of: authority | operator }]`.
+void ReadStaff(const Reader& r, const YAML::Node& root, CampaignDetails& details) {
+  YAML::Node list = root["staff"];
+  if (!list) return;
+  if (!list.IsSequence()) r.Fail(list, "поле «staff» должно быть списком { position, name, duty }");
+  for (const YAML::Node& item : list) {
+    StaffMember member{r.Person(item, "staff"), r.Text(item, "duty"), false};
+    member.of_operator = r.Choice(item, "of", {"authority", "operator"}, "authority") == "operator";
+    details.staff.push_back(std::move(member));
+  }
+}
+
+std::string ReadPublicUrl(const Reader& r, const YAML::Node& root) {
+  std::string url = r.OptionalText(root, "public_url");
+  if (url.empty()) return url;
+  const bool web = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+  if (!web || url.find(' ') != std::string::npos) {
+    r.Fail(root["public_url"],
+           "поле «public_url»: «" + url + "» не адрес сайта (ожидается https://…)");
+  }
+  while (url.back() == '/') url.pop_back();
+  return url;
+}
+
+void ReadDocumentOptions(const Reader& r, const YAML::Node& root, CampaignConfig& config) {
+  CampaignDetails& d = config.details;
+  ReadExecutor(r, root, d);
+  ReadVisas(r, root, d);
+  ReadStaff(r, root, d);
+  d.letterhead_blank = r.Choice(root, "letterhead", {"print", "blank"}, "print") == "blank";
+  d.profile = std::stoi(r.Choice(root, "profile", {"2016", "2025"}, "2016"));
+  d.public_url = ReadPublicUrl(r, root);
+  std::string approver = r.Choice(root, "schedule_approver", {"operator", "authority"}, "");
+  if (approver == "authority") d.schedule_approver = ScheduleApprover::Authority;
+  if (approver == "operator" && d.operator_signer.name.empty()) {
+    r.Fail(root["schedule_approver"],
+           "график собеседований утверждает оператор, но его подписант не указан "
+           "(operator.signer)");
+  }
+}
+
 }  // namespace
 
 std::optional<int> ParseUtcOffset(const std::string& text) {
@@ -108,8 +223,8 @@ CampaignConfig LoadCampaignConfig(const std::filesystem::path& path) {
   c.code = r.Text(root, "code");
   c.title = r.Text(root, "title");
   c.region = r.Text(root, "region");
-  c.authority = r.Text(root, "authority");
-  c.operator_name = r.Text(root, "operator");
+  ReadAuthority(r, root, config);
+  ReadOperator(r, root, config);
   c.city = r.Text(root, "city");
   c.workflow_id = r.Text(root, "workflow");
   YAML::Node order = r.Map(root, "order");
@@ -136,6 +251,8 @@ CampaignConfig LoadCampaignConfig(const std::filesystem::path& path) {
   }
   ReadMunicipalities(r, root, config);
   ReadRegionalHolidays(r, root, config);
+  ReadDocumentOptions(r, root, config);
+  c.details = DetailsToJson(config.details);
   return config;
 }
 

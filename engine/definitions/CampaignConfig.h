@@ -1,16 +1,19 @@
 #pragma once
 // A campaign's settings file (samples/*/campaign.yaml): the region, the order that starts the
-// project, its period, time zone, municipalities, and which workflow it runs.
+// project, its period, time zone, municipalities, which workflow it runs, and who issues and
+// signs its documents.
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "engine/definitions/CampaignDetails.h"
 #include "storage/Records.h"
 
 namespace shnor {
 
 struct CampaignConfig {
-  storage::CampaignRecord campaign;  // without id and workflow version
+  storage::CampaignRecord campaign;  // without id and workflow version; `details` as JSON
+  CampaignDetails details;
   std::vector<std::string> municipalities;
   std::filesystem::path source;
 };

@@ -1,10 +1,15 @@
 #include "engine/documents/DocumentContext.h"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 
 #include "engine/base/Text.h"
+#include "engine/documents/InterviewDates.h"
+#include "engine/documents/IssuerFacts.h"
+#include "engine/documents/ProjectPeriod.h"
+#include "engine/documents/ReportTally.h"
+#include "engine/documents/TaskDeadlineText.h"
+#include "engine/documents/TaskOrder.h"
 #include "engine/workflow/StateMachine.h"
 #include "engine/workflow/StatusNames.h"
 #include "engine/workspace/SchoolContacts.h"
@@ -28,9 +33,9 @@ std::string DueKey(const std::string& task_id) {
   return key;
 }
 
-std::string Percent(int part, int whole) {
-  if (whole == 0) return "0";
-  return std::to_string(static_cast<int>(std::lround(100.0 * part / whole)));
+bool Required(const WorkflowDefinition& def, const std::string& task_id) {
+  const TaskDefinition* task = def.FindTask(task_id);
+  return !task || task->required;
 }
 
 json PersonOrBlank(const std::string& position, const storage::PersonRecord* person) {
@@ -61,10 +66,6 @@ std::string NameAfterStage(const std::string& title) {
   if (title.size() <= tail.size() || title.compare(title.size() - tail.size(), tail.size(), tail))
     return title;
   return title.substr(0, title.size() - tail.size());
-}
-
-bool Overdue(const TaskRecord& t, const std::string& today) {
-  return t.status != TaskStatus::Approved && !t.due_date.empty() && t.due_date < today;
 }
 
 }  // namespace
@@ -105,12 +106,12 @@ json DocumentContext::Common(const std::string& number, const std::string& iso_d
   c["order"] = DateFacts(campaign_.order_date);
   c["order"]["number"] = campaign_.order_number;
   c["stages"] = Stages();
+  c.update(IssuerFacts(campaign_));
   return c;
 }
 
 std::string DocumentContext::DueOf(const TaskDefinition& task, const std::string& stage_id) {
-  if (task.recurrence == Recurrence::Monthly) return "ежемесячно";
-  return IsoToRussianDate(DueIsoOf(task, stage_id), "");
+  return DueText(task, DueIsoOf(task, stage_id), def_);
 }
 
 std::string DocumentContext::DueIsoOf(const TaskDefinition& task, const std::string& stage_id) {
@@ -128,21 +129,24 @@ std::string DocumentContext::DueIsoOf(const TaskDefinition& task, const std::str
 
 json DocumentContext::Stages() {
   json stages = json::array();
-  const int year = Workspace::YearOf(campaign_);
   for (const StageDefinition& s : def_.stages) {
     json tasks = json::array();
     for (const TaskDefinition& t : s.tasks) {
+      const std::string due_iso = DueIsoOf(t, s.id);
       tasks.push_back({{"id", t.id},
                        {"title", t.title},
-                       {"due", DueOf(t, s.id)},
-                       {"due_iso", DueIsoOf(t, s.id)},
+                       {"due", DueText(t, due_iso, def_)},
+                       {"due_by", DueByText(t, due_iso, def_)},
+                       {"due_iso", due_iso},
                        {"owner", RussianName(t.owner)},
                        {"reviewer", RussianName(t.reviewer)}});
     }
+    SortByDeadline(tasks);
+    const StageDates window = StageWindowInPeriod(s, campaign_);
     stages.push_back({{"id", s.id},
                       {"title", s.title},
-                      {"from", FormatRussianDate(s.window_from.InYear(year))},
-                      {"to", FormatRussianDate(s.window_to.InYear(year))},
+                      {"from", window.from},
+                      {"to", window.to},
                       {"tasks", std::move(tasks)}});
   }
   return stages;
@@ -152,10 +156,13 @@ json DocumentContext::TaskFacts(const TaskRecord& task) {
   const TaskDefinition* def = def_.FindTask(task.task_id);
   std::string title = def ? def->title : task.task_id;
   if (!task.period.empty()) title += " " + PeriodText(task.period);
+  const std::string due = def ? DueText(*def, task.due_date, def_) : task.due_date;
+  const std::string due_by = def ? DueByText(*def, task.due_date, def_) : task.due_date;
   return {{"id", task.task_id},
           {"stage", task.stage_id},
           {"title", title},
-          {"due", IsoToRussianDate(task.due_date, "")},
+          {"due", due},
+          {"due_by", due_by},
           {"due_iso", task.due_date},
           {"owner", def ? RussianName(def->owner) : ""},
           {"reviewer", def ? RussianName(def->reviewer) : ""},
@@ -168,28 +175,37 @@ void DocumentContext::AddSchool(json& c, const CaseRecord& record,
                                 const TransitionFacts* transition) {
   c["school"] = SchoolFacts(school);
   const StageDefinition* stage = def_.FindStage(record.stage_id);
-  const int year = Workspace::YearOf(campaign_);
+  const StageDates window = stage ? StageWindowInPeriod(*stage, campaign_) : StageDates{};
   c["stage"] = {{"id", record.stage_id},
                 {"title", stage ? stage->title : ""},
                 {"name", stage ? NameAfterStage(stage->title) : ""},
-                {"from", stage ? FormatRussianDate(stage->window_from.InYear(year)) : ""},
-                {"to", stage ? FormatRussianDate(stage->window_to.InYear(year)) : ""}};
+                {"from", window.from},
+                {"to", window.to}};
+  c["stage_is"] = json::object();  // {{#stage_is.II}}: wording that fits one stage only
+  for (const StageDefinition& s : def_.stages) c["stage_is"][s.id] = s.id == record.stage_id;
   c["tasks"] = json::array();
   c["all_tasks"] = json::array();
   c["due"] = json::object();
+  c["due_by"] = json::object();
   for (const TaskRecord& t : record.tasks) {
     json facts = TaskFacts(t);
     if (t.stage_id == record.stage_id) c["tasks"].push_back(facts);
     c["all_tasks"].push_back(facts);
-    // A monthly task is due every month: its rule's words stand for it (below), not a period.
-    if (!c["due"].contains(DueKey(t.task_id)) && t.period.empty()) {
-      c["due"][DueKey(t.task_id)] = facts["due"];
-    }
+    // A monthly task is due every month: its rule in words stands for it, not one period.
+    const TaskDefinition* def = def_.FindTask(t.task_id);
+    if (def && def->recurrence == Recurrence::Monthly) continue;
+    if (c["due"].contains(DueKey(t.task_id))) continue;
+    c["due"][DueKey(t.task_id)] = facts["due"];
+    c["due_by"][DueKey(t.task_id)] = facts["due_by"];
   }
+  SortByDeadline(c["tasks"]);
+  SortByDeadlineWithinStage(c["all_tasks"]);
   // Tasks of stages not entered yet have no records: their deadlines come from the rules.
   for (const StageDefinition& s : def_.stages) {
     for (const TaskDefinition& t : s.tasks) {
-      if (!c["due"].contains(DueKey(t.id))) c["due"][DueKey(t.id)] = DueOf(t, s.id);
+      if (c["due"].contains(DueKey(t.id))) continue;
+      c["due"][DueKey(t.id)] = DueOf(t, s.id);
+      c["due_by"][DueKey(t.id)] = DueByText(t, DueIsoOf(t, s.id), def_);
     }
   }
   const auto all = storage::DirectoryRepository(ws_.db()).People(campaign_.id);
@@ -202,6 +218,10 @@ void DocumentContext::AddSchool(json& c, const CaseRecord& record,
   AddSchoolHistory(c, record);
   c["interview"] = c["document"];
   c["interview"]["time"] = "";
+  if (auto interview = InterviewOf(ws_.db(), campaign_, school.school.code)) {
+    c["interview"] = DateFacts(interview->iso);
+    c["interview"]["time"] = interview->time;
+  }
   if (transition) {
     c["transition"] = {{"kind", transition->kind},
                        {"from", transition->from},
@@ -211,33 +231,6 @@ void DocumentContext::AddSchool(json& c, const CaseRecord& record,
 }
 
 namespace {
-
-// A municipality's figures for the reports.
-struct Tally {
-  int schools = 0, completed = 0, withdrawn = 0, tasks = 0, done = 0, overdue = 0;
-  void Add(const CaseRecord& record, const std::string& today) {
-    ++schools;
-    completed += record.status == CaseStatus::Completed;
-    withdrawn += record.status == CaseStatus::Withdrawn;
-    for (const auto& t : record.tasks) {
-      ++tasks;
-      done += t.status == TaskStatus::Approved;
-      overdue += Overdue(t, today);
-    }
-  }
-  json Facts(const std::string& name) const {
-    return {{"name", name},
-            {"schools", std::to_string(schools)},
-            {"completed", std::to_string(completed)},
-            {"withdrawn", std::to_string(withdrawn)},
-            {"active", std::to_string(schools - completed - withdrawn)},
-            {"tasks", std::to_string(tasks)},
-            {"done", std::to_string(done)},
-            {"overdue", std::to_string(overdue)},
-            {"done_percent", Percent(done, tasks)},
-            {"overdue_percent", Percent(overdue, tasks)}};
-  }
-};
 
 json Responsible(const std::vector<storage::PersonWithRoles>& people,
                  const std::map<storage::Id, std::string>& municipality_names) {
@@ -282,8 +275,8 @@ void DocumentContext::AddCampaign(json& c, const std::string& today) {
   for (const auto& m : municipalities) municipality_names[m.id] = m.name;
 
   storage::CaseRepository cases(ws_.db());
-  std::map<storage::Id, Tally> tallies;
-  Tally totals;
+  std::map<storage::Id, ReportTally> tallies;
+  ReportTally totals;
   json schools = json::array(), list11 = json::array(), list12 = json::array();
   json partners = json::array(), rows = json::array();
   for (const auto& s : listings) {
@@ -307,9 +300,9 @@ void DocumentContext::AddCampaign(json& c, const std::string& today) {
       facts["stage"] = record->stage_id;
       facts["stage_title"] = stage ? stage->title : "";
       facts["status"] = RussianName(record->status);
-      tallies[s.school.municipality_id].Add(*record, today);
-      totals.Add(*record, today);
-      for (const auto& t : record->tasks) {
+      tallies[s.school.municipality_id].Add(*record, def_, today);
+      totals.Add(*record, def_, today);
+      for (const auto& t : InDeadlineOrder(record->tasks)) {
         json task = TaskFacts(t);
         rows.push_back({{"municipality", s.municipality},
                         {"school", s.school.name},
@@ -318,7 +311,8 @@ void DocumentContext::AddCampaign(json& c, const std::string& today) {
                         {"due", task["due"]},
                         {"due_iso", t.due_date},
                         {"status", task["status"]},
-                        {"owner", task["owner"]}});
+                        {"owner", task["owner"]},
+                        {"required", Required(def_, t.task_id) ? "да" : "нет"}});
       }
     } else {
       facts["stage"] = "";
@@ -342,6 +336,7 @@ void DocumentContext::AddCampaign(json& c, const std::string& today) {
   json total = totals.Facts("");
   total.erase("name");
   c["totals"] = std::move(total);
+  c["totals_words"] = totals.Words();
 }
 
 }  // namespace shnor

@@ -48,7 +48,7 @@ class DocumentContext {
   // `school_tasks` and `stage_history` (DocumentContextSchool.cpp).
   void AddSchoolHistory(nlohmann::json& context, const CaseRecord& record);
   nlohmann::json TaskFacts(const TaskRecord& task);
-  // «18.03.2024», «ежемесячно» for a monthly task, «» when the rule has no date yet.
+  // «18.03.2024», or the rule in words when it has no date (TaskDeadlineText.h).
   std::string DueOf(const TaskDefinition& task, const std::string& stage_id);
   std::string DueIsoOf(const TaskDefinition& task, const std::string& stage_id);
 

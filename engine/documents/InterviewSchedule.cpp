@@ -184,11 +184,19 @@ std::vector<InterviewSlot> ScheduleInterviews(const std::vector<InterviewSchool>
   return slots;
 }
 
-nlohmann::json InterviewSlotsContext(const std::vector<InterviewSlot>& slots) {
+nlohmann::json InterviewSlotsContext(const std::vector<InterviewSlot>& given) {
+  // Curator by curator, each in the order of their first slot, so each finds their own.
+  std::map<std::string, std::size_t> first;
+  for (const auto& s : given) first.emplace(s.curator, first.size());
+  std::vector<InterviewSlot> slots = given;
+  std::stable_sort(slots.begin(), slots.end(), [&](const auto& a, const auto& b) {
+    return first[a.curator] < first[b.curator];
+  });
   auto list = nlohmann::json::array();
   for (const auto& s : slots) {
     list.push_back({{"municipality", s.municipality},
                     {"school", s.school_name},
+                    {"code", s.school_code},
                     {"date", IsoToRussianDate(s.date, s.date)},
                     {"date_iso", s.date},
                     {"time", s.start + "–" + s.end},

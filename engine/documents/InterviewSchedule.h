@@ -58,8 +58,9 @@ std::vector<InterviewSlot> ScheduleInterviews(const std::vector<InterviewSchool>
                                               const std::vector<std::string>& days,
                                               const InterviewHours& hours = {});
 
-// The `slots` list of the schedule's template context: per slot {municipality, school, date
-// «16.11.2020», date_iso, time «09:00–09:30», curator}, in the given order.
+// The `slots` list of the schedule's template context: per slot {municipality, school, code,
+// date «16.11.2020», date_iso, time «09:00–09:30», curator}, curator by curator (in the order
+// of their first slot), each curator's in the given order.
 nlohmann::json InterviewSlotsContext(const std::vector<InterviewSlot>& slots);
 
 }  // namespace shnor
