@@ -501,6 +501,25 @@ struct Sheet {
   lxw_row_t last_data_row() const { return LastDataRow(*table, rows); }
 };
 
+// What stands above a table: lines at the left (СОГЛАСОВАНО) and at the right (УТВЕРЖДАЮ, the
+// addressee), an empty line between two blocks on one side.
+struct SheetHead {
+  std::vector<std::string> left;
+  std::vector<std::string> right;
+  void Add(const std::vector<std::string>& at_left, const std::vector<std::string>& at_right) {
+    Append(left, at_left);
+    Append(right, at_right);
+  }
+  bool empty() const { return left.empty() && right.empty(); }
+
+ private:
+  static void Append(std::vector<std::string>& side, const std::vector<std::string>& lines) {
+    if (lines.empty()) return;
+    if (!side.empty()) side.emplace_back();
+    side.insert(side.end(), lines.begin(), lines.end());
+  }
+};
+
 // Where a chart's categories and values are: the table's own cells when the chart shows two of
 // its columns (editing the table moves the bars), else a copy two columns right of the table.
 struct ChartSource {
@@ -534,11 +553,12 @@ class Workbook {
   }
   void Check(lxw_error error, const std::string& where) const;
   void SetProperties(const Document& doc);
-  Sheet AddTable(const Table& table, std::size_t number,
-                 const std::vector<const ApprovalStamp*>& stamps);
-  lxw_row_t WriteStamps(const Sheet& sheet, const std::vector<const ApprovalStamp*>& stamps);
+  Sheet AddTable(const Table& table, std::size_t number, const SheetHead& head);
+  lxw_row_t WriteStamps(const Sheet& sheet, const SheetHead& head);
+  void AddFoot(Sheet& sheet, const std::vector<std::string>& left,
+               const std::vector<std::string>& right);
   lxw_row_t WriteStampLines(const Sheet& sheet, const std::vector<std::string>& lines,
-                            lxw_col_t first, lxw_col_t last);
+                            lxw_col_t first, lxw_col_t last, lxw_row_t top);
   double WriteSectionRow(const Sheet& sheet, lxw_row_t row, const std::vector<std::string>& cells);
   void SetPageBreaks(const Sheet& sheet);
   void SetColumns(const Sheet& sheet);
@@ -576,12 +596,20 @@ void Workbook::Render(const Document& doc) {
   SetProperties(doc);
   if (NeedsLists(doc)) names_.Reserve(kListsSheet);
   std::size_t number = 0;
-  std::vector<const ApprovalStamp*> stamps;  // drawn above the next table
+  SheetHead head;  // drawn above the next table
   for (const Block& block : doc.blocks) {
     if (const auto* stamp = std::get_if<ApprovalStamp>(&block)) {
-      stamps.push_back(stamp);
+      head.Add(stamp->agreed, stamp->lines);
+    } else if (const auto* addressee = std::get_if<Addressee>(&block)) {
+      head.Add({}, addressee->lines);
     } else if (const auto* table = std::get_if<Table>(&block)) {
-      sheets_.push_back(AddTable(*table, ++number, std::exchange(stamps, {})));
+      sheets_.push_back(AddTable(*table, ++number, std::exchange(head, {})));
+    } else if (const auto* signature = std::get_if<Signature>(&block);
+               signature && !sheets_.empty()) {
+      AddFoot(sheets_.back(), {signature->position}, {signature->name});
+    } else if (const auto* executor = std::get_if<ExecutorMark>(&block);
+               executor && !sheets_.empty()) {
+      AddFoot(sheets_.back(), executor->lines, {});
     } else if (const auto* chart = std::get_if<BarChart>(&block); chart && !sheets_.empty()) {
       AddChart(sheets_.back(), *chart);
     }
@@ -619,13 +647,12 @@ void Workbook::SetProperties(const Document& doc) {
   Check(workbook_set_properties(book_, &properties), "свойства документа");
 }
 
-Sheet Workbook::AddTable(const Table& table, std::size_t number,
-                         const std::vector<const ApprovalStamp*>& stamps) {
+Sheet Workbook::AddTable(const Table& table, std::size_t number, const SheetHead& head) {
   Sheet sheet{&table, names_.Take(table.sheet.empty() ? table.caption : table.sheet, number)};
   sheet.worksheet = workbook_add_worksheet(book_, sheet.name.c_str());
   if (!sheet.worksheet) Fail("не удалось добавить лист «" + sheet.name + "»");
   SetColumns(sheet);
-  sheet.rows.title = WriteStamps(sheet, stamps);
+  sheet.rows.title = WriteStamps(sheet, head);
   for (lxw_row_t row = 0; row < sheet.rows.title; ++row) {
     auto height = stamp_heights_.find({sheet.worksheet, row});
     sheet.stamps_height += height == stamp_heights_.end() ? kLineHeight : height->second;
@@ -669,34 +696,46 @@ double WidthOf(const Table& table, lxw_col_t first, lxw_col_t last) {
   return sum;
 }
 
-// ГОСТ Р 7.0.97: «УТВЕРЖДАЮ …» at the top right, «СОГЛАСОВАНО …» at the top left, a line to
-// a row, then an empty row before the caption. Returns the caption's row.
-lxw_row_t Workbook::WriteStamps(const Sheet& sheet,
-                                const std::vector<const ApprovalStamp*>& stamps) {
-  if (stamps.empty() || sheet.table->columns.size() < 2) return 0;
+// ГОСТ Р 7.0.97: «УТВЕРЖДАЮ …» and the addressee at the top right, «СОГЛАСОВАНО …» at the top
+// left, a line to a row, then an empty row before the caption. Returns the caption's row.
+lxw_row_t Workbook::WriteStamps(const Sheet& sheet, const SheetHead& head) {
+  if (head.empty() || sheet.table->columns.size() < 2) return 0;
   const lxw_col_t right = RightHalf(*sheet.table);
-  lxw_row_t rows = 0;
-  for (const ApprovalStamp* stamp : stamps) {
-    rows = std::max(rows, WriteStampLines(sheet, stamp->lines, right, LastColumn(*sheet.table)));
-  }
+  const lxw_row_t rows =
+      std::max(WriteStampLines(sheet, head.left, 0, right - 1, 0),
+               WriteStampLines(sheet, head.right, right, LastColumn(*sheet.table), 0));
   return rows == 0 ? 0 : rows + 1;
+}
+
+// After the table (and its charts), an empty row, then the signature (position left, name
+// right) or the executor's mark (left).
+void Workbook::AddFoot(Sheet& sheet, const std::vector<std::string>& left,
+                       const std::vector<std::string>& right) {
+  if (sheet.table->columns.size() < 2) return;
+  const lxw_row_t from = sheet.last_row + 2;
+  const lxw_col_t split = RightHalf(*sheet.table);
+  const lxw_row_t rows =
+      std::max(WriteStampLines(sheet, left, 0, split - 1, from),
+               WriteStampLines(sheet, right, split, LastColumn(*sheet.table), from));
+  if (rows > 0) sheet.last_row = from + rows - 1;
 }
 
 // One line a row over the columns first..last; returns the rows written. Rows already holding
 // the other stamp's lines keep the taller height.
 lxw_row_t Workbook::WriteStampLines(const Sheet& sheet, const std::vector<std::string>& lines,
-                                    lxw_col_t first, lxw_col_t last) {
+                                    lxw_col_t first, lxw_col_t last, lxw_row_t top) {
   const std::string where = "лист «" + sheet.name + "», гриф";
   const double chars = WidthOf(*sheet.table, first, last) * kCharsPerUnit;
-  for (lxw_row_t row = 0; row < lines.size(); ++row) {
-    const std::string kept = KeepTogether(lines[row]);
+  for (lxw_row_t i = 0; i < lines.size(); ++i) {
+    const lxw_row_t row = top + i;
+    const std::string kept = KeepTogether(lines[i]);
     const char* text = kept.c_str();
     lxw_format* format = formats_->Get(Style::Stamp);
     Check(first == last
               ? worksheet_write_string(sheet.worksheet, row, first, text, format)
               : worksheet_merge_range(sheet.worksheet, row, first, row, last, text, format),
           where);
-    const double height = RowHeight(WrappedLines(lines[row], chars), kLineHeight);
+    const double height = RowHeight(WrappedLines(kept, chars), kLineHeight);
     double& tallest = stamp_heights_[{sheet.worksheet, row}];
     tallest = std::max(tallest, height);
     Check(worksheet_set_row(sheet.worksheet, row, tallest, nullptr), where);

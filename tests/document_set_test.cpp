@@ -258,6 +258,9 @@ TEST_CASE("road map XLSX has the eleven sections with prefilled deadlines and a 
   // The director approves the school's plan at the top right, above the caption.
   CHECK(xlsx.CellText(sheet, "C1") == "УТВЕРЖДАЮ");
   CHECK(xlsx.CellText(sheet, "C2") == "Директор МАОУ «Ключевская СОШ»");
+  // … and the municipal coordinator agrees it at the top left.
+  CHECK(xlsx.CellText(sheet, "A1") == "СОГЛАСОВАНО");
+  CHECK(xlsx.CellText(sheet, "A3") == "______________ Е.А.\u00A0Рябинина");
   const std::string title = xlsx.CellText(sheet, "A6");
   // Initials stay with their surnames: a no-break space, U+00A0.
   CHECK(MissingInOrder(title,
@@ -270,7 +273,8 @@ TEST_CASE("road map XLSX has the eleven sections with prefilled deadlines and a 
   CHECK(xlsx.CellText(sheet, "B8") == "Мониторинговые и оценочные мероприятия");
   std::vector<std::string> sections;
   for (const std::string& number : ColumnA(xlsx, sheet, 50)) {
-    if (!number.empty() && number.find('.') == number.size() - 1) sections.push_back(number);
+    const bool numbered = !number.empty() && number[0] >= '0' && number[0] <= '9';
+    if (numbered && number.find('.') == number.size() - 1) sections.push_back(number);
   }
   CHECK(sections == std::vector<std::string>{"1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.", "9.",
                                              "10.", "11."});
@@ -295,6 +299,7 @@ TEST_CASE("road map XLSX has the eleven sections with prefilled deadlines and a 
 TEST_CASE("road map says in words a deadline the workflow has not fixed yet", "[docset]") {
   nlohmann::json context = Context("school");
   context["due"]["failure_prevention_plan"] = "";
+  context["due_by"]["failure_prevention_plan"] = "в течение 15 рабочих дней после утверждения ДТК";
   context["due"]["monthly_report"] = "ежемесячно, до 5-го рабочего дня месяца";
   const Document doc = Rendered("road-map", context);
   REQUIRE(doc.blocks.size() == 2);  // the approval stamp, the plan

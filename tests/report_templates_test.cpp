@@ -455,22 +455,29 @@ TEST_CASE("final report PDF gives the totals and every municipality in order", "
 
 // --- The notices to one school.
 
-TEST_CASE("return notice names the school the stage returned to and the reason", "[reports]") {
+TEST_CASE("return letter of the institute names the school the stage it returned to and the reason",
+          "[reports]") {
   const json c = SchoolContext();
   REQUIRE(c["transition"]["kind"] == "return");
   const Document doc = Render("return-notice", c);
-  CHECK(doc.title == "Уведомление о возврате на этап II: МАОУ Падунская ООШ");
+  CHECK(doc.title == "Письмо о возврате на этап II: МАОУ Падунская ООШ");
+  CHECK(doc.author == Str(c["operator_full"]));
   Pdf pdf(doc, "return-notice.pdf");
   CHECK(MissingInOrder(
             pdf.text,
-            {"Департамент образования и науки Тюменской области", "УВЕДОМЛЕНИЕ", "20.05.2024",
-             "№ 17-УВ", "О возврате на этап II «Формирование программных документов»",
-             "МАОУ Падунская ООШ (Заводоуковский городской округ)",
+            {Str(c["operator_full"]).substr(0, 30), "ул. Малыгина, д. 100", "togirro@example.ru",
+             "20.05.2024", "№ 17-УВ", "Руководителю МАОУ Падунская ООШ",
+             "Копия: муниципальному координатору проекта Г.М. Ручейникова",
+             "О возврате на этап II «Формирование программных документов»",
+             "Во исполнение приказа Департамента образования и науки Тюменской области от "
+             "23.01.2024 № 83/ОД",
              "возвращена с этапа III на этап II",
              "Причина возврата: " + Str(c["transition"]["reason"]), "Задачи этапа II",
-             "Диагностическая карта школы (ДТК)", "03.06.2024", "возвращена на", "Г.М. Ручейникова",
-             "Куратор проекта", "А.С. Берестова"}) == "");
-  // The coordinator's own review is not the school's to rework.
+             "Диагностическая карта школы (ДТК)", "03.06.2024", "возвращена на", "Ректор", "И.Н. Лебедева"}) == "");
+  CHECK(pdf.text.find("Берестова Анна Сергеевна") != std::string::npos);  // the executor
+  // Not the curator under another body's letterhead, not the coordinator's own review.
+  CHECK(pdf.text.find("Департамент образования и науки Тюменской области УВЕДОМЛЕНИЕ") ==
+        std::string::npos);
   CHECK(pdf.text.find("Заключение муниципального координатора") == std::string::npos);
   CheckA4AndSound(pdf);
 }
@@ -499,16 +506,17 @@ TEST_CASE("a withdrawal is an amending order of the authority that strikes the s
   CheckA4AndSound(pdf);
 }
 
-TEST_CASE("completion notice names the school and every stage it passed", "[reports]") {
+TEST_CASE("completion letter names the school and every stage as it really passed them",
+          "[reports]") {
   const Document doc = Render("completion-notice", SchoolAt("IV", "complete", "", kCompletion));
-  CHECK(doc.title == "Уведомление о завершении проекта: МАОУ Падунская ООШ");
+  CHECK(doc.title == "Письмо о завершении проекта: МАОУ Падунская ООШ");
   Pdf pdf(doc, "completion-notice.pdf");
-  CHECK(MissingInOrder(pdf.text, {"УВЕДОМЛЕНИЕ",
+  CHECK(MissingInOrder(pdf.text, {"Тюменский областной государственный институт",
                                   "26.12.2024",
                                   "№ 31-УЗ",
                                   "О завершении участия в проекте",
-                                  "МАОУ Падунская ООШ (Заводоуковский городской округ)",
-                                  "завершила участие в проекте",
+                                  "Во исполнение приказа",
+                                  "МАОУ Падунская ООШ завершила участие в проекте",
                                   "заключительного этапа IV «Рефлексивно-аналитический»",
                                   "Этапы проекта, пройденные школой",
                                   "I",
@@ -522,7 +530,9 @@ TEST_CASE("completion notice names the school and every stage it passed", "[repo
                                   "Рефлексивно-аналитический этап",
                                   "02.12.2024 — 26.12.2024",
                                   "в 2024 году",
-                                  "Н.В. Соколова"}) == "");
+                                  "Ректор",
+                                  "И.Н. Лебедева"}) == "");
+  CHECK(pdf.text.find("Берестова Анна Сергеевна") != std::string::npos);
   CheckA4AndSound(pdf);
 }
 

@@ -133,7 +133,7 @@ TEST_CASE("docs render of a return or withdrawal notice tells of the school's la
       n.service.Make(n.s.campaign, DocumentRequest{"return-notice", case_id, nullptr, {}, nullptr});
   REQUIRE(again.size() == 1);
   const std::string text = n.Text(again[0]);
-  CHECK(text.find("возвращена с этапа III на этап II") != std::string::npos);
+  CHECK(text.find("возвращена с этапа III") != std::string::npos);
   CHECK(text.find("Причина возврата: Доработать ДТК.") != std::string::npos);
 }
 

@@ -145,19 +145,25 @@ TEST_CASE("XLSX chart plots the table's own cells as level bars from zero", "[xl
   CHECK(xlsx.CellText(*sheet, "E2").empty());  // no copy of the data beside the table
 }
 
-TEST_CASE("XLSX road map: stamp at the top right, bold sections without drop-downs",
+TEST_CASE("XLSX road map: approval right, agreement left, bold sections without drop-downs",
           "[xlsx-layout]") {
   shnor::test::TempDir dir;
   Document doc = Base();
   doc.blocks = {ApprovalStamp{{"УТВЕРЖДАЮ", "Директор МАОУ СОШ № 1", "______ / ______",
-                               "«___» ________ 2024 г."}},
-                Plan()};
+                               "«___» ________ 2024 г."},
+                              {"СОГЛАСОВАНО", "Муниципальный координатор", "______ Е.А. Рябинина"}},
+                Plan(), ExecutorMark{{"Петрова Ольга Ивановна", "+7 (3452) 00-00-01"}}};
   Xlsx xlsx(Written(dir, doc));
   Xml sheet = xlsx.Sheet("Дорожная карта");
   // Columns 12/90 | 32/40/30 mm: the stamp takes the right half, C..E, a line a row.
   CHECK(xlsx.CellText(*sheet, "C1") == "УТВЕРЖДАЮ");
   CHECK(sheet->select_node("//mergeCell[@ref='C1:E1']"));
   CHECK(xlsx.CellText(*sheet, "C4") == "«___» ________ 2024 г.");
+  CHECK(xlsx.CellText(*sheet, "A1") == "СОГЛАСОВАНО");  // the coordinator agrees, at the left
+  CHECK(sheet->select_node("//mergeCell[@ref='A1:B1']"));
+  // The executor's mark under the plan (66 rows from row 8), after an empty row, in the print.
+  CHECK(xlsx.CellText(*sheet, "A75") == "Петрова Ольга Ивановна");
+  CHECK(xlsx.CellText(*sheet, "A76") == "+7 (3452) 00-00-01");
   CHECK(xlsx.CellText(*sheet, "A6") == "Дорожная карта");  // the caption after an empty row
   CHECK(xlsx.CellText(*sheet, "A8") == "1.");
   CHECK(sheet->select_node("//mergeCell[@ref='B8:E8']"));  // the section across the columns
