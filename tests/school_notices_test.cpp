@@ -36,7 +36,7 @@ struct Notices {
   }
 
   std::string Text(const storage::DocumentRecord& d) {
-    return test::PdfText(service.root() / d.path, 0, 0, true);
+    return test::Squash(test::PdfText(service.root() / d.path));
   }
 
   test::SampleWorkspace s{"2024-02-10", 1};
