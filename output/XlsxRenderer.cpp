@@ -2,6 +2,9 @@
 
 #include <xlsxwriter.h>
 
+#include "output/XlsxAppProperties.h"
+#include "output/XlsxText.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -32,6 +35,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kFont = "Times New Roman";
+constexpr const char* kApplication = "shnor";
 constexpr double kFontSize = 12;
 constexpr double kTitleFontSize = 14;
 // libxlsxwriter does not fit row heights: these are the points one wrapped line needs.
@@ -39,18 +43,36 @@ constexpr double kLineHeight = 15.75;
 constexpr double kTitleLineHeight = 18.75;
 constexpr double kMaxRowHeight = 409;  // Excel's limit
 // Characters of Times New Roman 12 per Excel width unit (a unit is a Calibri 11 digit).
-constexpr double kCharsPerUnit = 0.9;
-constexpr double kBoldCharsPerUnit = 0.85;
+// Measured in LibreOffice's render of a road map (about 1.15 in a 45-unit column), less a margin
+// for Excel's own metrics: a row a little tall is better than text cut off.
+constexpr double kCharsPerUnit = 1.05;
+constexpr double kBoldCharsPerUnit = 0.95;
 constexpr double kLandscapeFromMm = 180;  // wider tables do not fit A4 portrait
 constexpr uint8_t kPaperA4 = 9;
+constexpr double kMmPerInch = 25.4;
+constexpr double kLeftMarginIn = 30 / kMmPerInch;
+constexpr double kRightMarginIn = 15 / kMmPerInch;
+constexpr double kTopMarginIn = 20 / kMmPerInch;
+constexpr double kBottomMarginIn = 20 / kMmPerInch;
+constexpr double kHeaderMarginIn = 8 / kMmPerInch;  // the page number inside the top margin
+constexpr double kPtPerMm = 72 / kMmPerInch;
+constexpr double kPtPerPx = 0.75;
+// A page is planned a little short of full: the spreadsheet's own rounding must never push a
+// row over and add a page break of its own.
+constexpr double kPageFill = 0.96;
+constexpr std::size_t kMaxPageBreaks = 1023;  // Excel's limit
 constexpr const char* kListsSheet = "Списки";
 constexpr std::size_t kMaxSheetName = 31;
-constexpr lxw_row_t kTitleRow = 0;
-constexpr lxw_row_t kHeaderRow = 1;
-constexpr lxw_row_t kFirstDataRow = 2;
+// A sheet's rows from its top: the stamps above the table (approval, agreement), then the
+// caption, the column headers and the data.
+constexpr lxw_row_t kHeaderBelowTitle = 1;
+constexpr lxw_row_t kDataBelowTitle = 2;
 // libxlsxwriter's default chart size and row height, to know where a chart ends.
 constexpr double kChartWidthPx = 480;
-constexpr lxw_row_t kChartRows = 15;  // 288 px over 20 px rows
+constexpr double kChartHeightPx = 288;
+constexpr double kDefaultRowPx = 20;
+constexpr double kBarPx = 24;            // one category's bar and its gap
+constexpr double kChartPaddingPx = 110;  // the title and the value axis
 constexpr lxw_color_t kHeaderFill = 0xD9D9D9;
 constexpr lxw_color_t kOverdueFill = 0xFFC7CE;
 
@@ -233,9 +255,17 @@ lxw_col_t LastColumn(const Table& table) {
   return static_cast<lxw_col_t>(table.columns.size() - 1);
 }
 
+// Where a table starts on its sheet: `title` is the caption's row, below any stamps.
+struct Rows {
+  lxw_row_t title = 0;
+  lxw_row_t header() const { return title + kHeaderBelowTitle; }
+  lxw_row_t first_data() const { return title + kDataBelowTitle; }
+};
+
 // An empty table still gets one data row, so drop-downs and filters have somewhere to live.
-lxw_row_t LastDataRow(const Table& table) {
-  return kFirstDataRow + static_cast<lxw_row_t>(std::max<std::size_t>(table.rows.size(), 1)) - 1;
+lxw_row_t LastDataRow(const Table& table, const Rows& rows) {
+  return rows.first_data() + static_cast<lxw_row_t>(std::max<std::size_t>(table.rows.size(), 1)) -
+         1;
 }
 
 std::string CellName(lxw_row_t row, lxw_col_t col) {
@@ -253,19 +283,19 @@ std::string Quoted(const std::string& text) {
 }
 
 // "$C3": the column fixed, the row relative to the first data row of the rule's range.
-std::string RuleCell(int column) {
+std::string RuleCell(int column, lxw_row_t first_data_row) {
   char name[LXW_MAX_COL_NAME_LENGTH];
   lxw_col_to_name(name, static_cast<lxw_col_t>(column), 1);
-  return name + std::to_string(kFirstDataRow + 1);
+  return name + std::to_string(first_data_row + 1);
 }
 
-// A literal DATE() rather than TODAY(): the report shows what was overdue on its own date.
-std::string OverdueFormula(const Table& table, const IsoDate& today) {
-  const std::string date = RuleCell(table.overdue_date_column);
-  const std::string status = RuleCell(table.status_column);
-  const std::string day = "DATE(" + std::to_string(today.year) + "," + std::to_string(today.month) +
-                          "," + std::to_string(today.day) + ")";
-  return "=AND(" + date + "<>\"\"," + date + "<" + day + "," + status + "<>" +
+// The report's date from its own cell (`day_cell`, absolute) rather than TODAY(): the report
+// shows what was overdue on its own date, and a reader sees that date and may change it.
+std::string OverdueFormula(const Table& table, lxw_row_t first_data_row,
+                           const std::string& day_cell) {
+  const std::string date = RuleCell(table.overdue_date_column, first_data_row);
+  const std::string status = RuleCell(table.status_column, first_data_row);
+  return "=AND(" + date + "<>\"\"," + date + "<" + day_cell + "," + status + "<>" +
          Quoted(table.done_value) + ")";
 }
 
@@ -331,9 +361,20 @@ bool NeedsLists(const Document& doc) {
   return false;
 }
 
+// A plan's section heading among its items: a form to fill (a column of choices) whose row has
+// its number and text and nothing else («1.», «Мониторинговые и оценочные мероприятия»).
+bool IsSectionRow(const Table& table, std::size_t i) {
+  if (table.columns.size() < 3) return false;
+  const bool form = std::any_of(table.columns.begin(), table.columns.end(),
+                                [](const TableColumn& c) { return !c.choices.empty(); });
+  const auto& row = table.rows[i];
+  if (!form || row[0].empty() || row[1].empty()) return false;
+  return std::all_of(row.begin() + 2, row.end(), [](const std::string& c) { return c.empty(); });
+}
+
 // --- Formats.
 
-enum class Style { Title, Header, Text, Date, ChartLabel, ChartValue };
+enum class Style { Title, Header, Text, Date, ChartLabel, ChartValue, Stamp, Section };
 
 uint8_t Alignment(Align align) {
   switch (align) {
@@ -380,14 +421,21 @@ class Formats {
       format_set_text_wrap(format);
     }
     if (style == Style::Title) return format;
+    if (style == Style::Stamp) {  // a stamp's line: plain text, no grid
+      format_set_align(format, LXW_ALIGN_LEFT);
+      format_set_align(format, LXW_ALIGN_VERTICAL_TOP);
+      format_set_text_wrap(format);
+      return format;
+    }
     format_set_border(format, LXW_BORDER_THIN);
+    if (style == Style::Section) format_set_bold(format);
     if (style == Style::Header) {
       format_set_bg_color(format, kHeaderFill);
       return format;
     }
     format_set_align(format, Alignment(align));
     format_set_align(format, LXW_ALIGN_VERTICAL_TOP);
-    if (style == Style::Text) format_set_text_wrap(format);
+    if (style == Style::Text || style == Style::Section) format_set_text_wrap(format);
     if (style == Style::Date) format_set_num_format(format, "dd.mm.yyyy");
     return format;
   }
@@ -443,8 +491,40 @@ struct Sheet {
   const Table* table = nullptr;
   std::string name;
   lxw_worksheet* worksheet = nullptr;
+  Rows rows{};
   lxw_row_t last_row = 0;
   lxw_col_t charts = 0;
+  std::vector<double> heights{};  // of the data rows, in points, as set
+  double stamps_height = 0;       // the stamps above the caption, with the empty row after them
+  double title_height = 0;
+  double header_height = 0;
+  lxw_row_t last_data_row() const { return LastDataRow(*table, rows); }
+};
+
+// What stands above a table: lines at the left (СОГЛАСОВАНО) and at the right (УТВЕРЖДАЮ, the
+// addressee), an empty line between two blocks on one side.
+struct SheetHead {
+  std::vector<std::string> left;
+  std::vector<std::string> right;
+  void Add(const std::vector<std::string>& at_left, const std::vector<std::string>& at_right) {
+    Append(left, at_left);
+    Append(right, at_right);
+  }
+  bool empty() const { return left.empty() && right.empty(); }
+
+ private:
+  static void Append(std::vector<std::string>& side, const std::vector<std::string>& lines) {
+    if (lines.empty()) return;
+    if (!side.empty()) side.emplace_back();
+    side.insert(side.end(), lines.begin(), lines.end());
+  }
+};
+
+// Where a chart's categories and values are: the table's own cells when the chart shows two of
+// its columns (editing the table moves the bars), else a copy two columns right of the table.
+struct ChartSource {
+  lxw_col_t labels = 0;
+  lxw_col_t values = 0;
 };
 
 class Workbook {
@@ -473,15 +553,24 @@ class Workbook {
   }
   void Check(lxw_error error, const std::string& where) const;
   void SetProperties(const Document& doc);
-  Sheet AddTable(const Table& table, std::size_t number);
+  Sheet AddTable(const Table& table, std::size_t number, const SheetHead& head);
+  lxw_row_t WriteStamps(const Sheet& sheet, const SheetHead& head);
+  void AddFoot(Sheet& sheet, const std::vector<std::string>& left,
+               const std::vector<std::string>& right);
+  lxw_row_t WriteStampLines(const Sheet& sheet, const std::vector<std::string>& lines,
+                            lxw_col_t first, lxw_col_t last, lxw_row_t top);
+  double WriteSectionRow(const Sheet& sheet, lxw_row_t row, const std::vector<std::string>& cells);
+  void SetPageBreaks(const Sheet& sheet);
   void SetColumns(const Sheet& sheet);
-  void WriteTitle(const Sheet& sheet);
-  void WriteHeader(const Sheet& sheet);
-  void WriteRows(const Sheet& sheet);
+  void WriteTitle(Sheet& sheet);
+  void WriteHeader(Sheet& sheet);
+  void WriteRows(Sheet& sheet);
   std::size_t WriteCell(const Sheet& sheet, lxw_row_t row, lxw_col_t col, const std::string& value);
   void AddDropDowns(const Sheet& sheet);
   void AddOverdueRule(const Sheet& sheet);
+  std::string WriteReportDay(const Sheet& sheet);
   void AddChart(Sheet& sheet, const BarChart& chart);
+  ChartSource SourceOf(Sheet& sheet, const BarChart& chart);
   void WriteChartData(const Sheet& sheet, const BarChart& chart, lxw_col_t col);
   void SetPrinting(const Sheet& sheet);
   void AddListsSheet();
@@ -494,6 +583,7 @@ class Workbook {
   SheetNames names_;
   Lists lists_;
   std::vector<Sheet> sheets_;
+  std::map<std::pair<lxw_worksheet*, lxw_row_t>, double> stamp_heights_;
 };
 
 void Workbook::Check(lxw_error error, const std::string& where) const {
@@ -506,9 +596,20 @@ void Workbook::Render(const Document& doc) {
   SetProperties(doc);
   if (NeedsLists(doc)) names_.Reserve(kListsSheet);
   std::size_t number = 0;
+  SheetHead head;  // drawn above the next table
   for (const Block& block : doc.blocks) {
-    if (const auto* table = std::get_if<Table>(&block)) {
-      sheets_.push_back(AddTable(*table, ++number));
+    if (const auto* stamp = std::get_if<ApprovalStamp>(&block)) {
+      head.Add(stamp->agreed, stamp->lines);
+    } else if (const auto* addressee = std::get_if<Addressee>(&block)) {
+      head.Add({}, addressee->lines);
+    } else if (const auto* table = std::get_if<Table>(&block)) {
+      sheets_.push_back(AddTable(*table, ++number, std::exchange(head, {})));
+    } else if (const auto* signature = std::get_if<Signature>(&block);
+               signature && !sheets_.empty()) {
+      AddFoot(sheets_.back(), {signature->position}, {signature->name});
+    } else if (const auto* executor = std::get_if<ExecutorMark>(&block);
+               executor && !sheets_.empty()) {
+      AddFoot(sheets_.back(), executor->lines, {});
     } else if (const auto* chart = std::get_if<BarChart>(&block); chart && !sheets_.empty()) {
       AddChart(sheets_.back(), *chart);
     }
@@ -539,23 +640,33 @@ void Workbook::SetProperties(const Document& doc) {
   properties.title = text(doc.title);
   properties.author = text(doc.author);
   properties.subject = text(doc.subject);
+  // The organisation that issues the document, not the library's default.
+  properties.company = text(doc.author);
+  properties.manager = text(doc.author);
   properties.created = MidnightUtc(ParseIsoDate(doc.date).value_or(today_));
   Check(workbook_set_properties(book_, &properties), "свойства документа");
 }
 
-Sheet Workbook::AddTable(const Table& table, std::size_t number) {
+Sheet Workbook::AddTable(const Table& table, std::size_t number, const SheetHead& head) {
   Sheet sheet{&table, names_.Take(table.sheet.empty() ? table.caption : table.sheet, number)};
   sheet.worksheet = workbook_add_worksheet(book_, sheet.name.c_str());
   if (!sheet.worksheet) Fail("не удалось добавить лист «" + sheet.name + "»");
-  sheet.last_row = LastDataRow(table);
   SetColumns(sheet);
+  sheet.rows.title = WriteStamps(sheet, head);
+  for (lxw_row_t row = 0; row < sheet.rows.title; ++row) {
+    auto height = stamp_heights_.find({sheet.worksheet, row});
+    sheet.stamps_height += height == stamp_heights_.end() ? kLineHeight : height->second;
+  }
+  sheet.last_row = sheet.last_data_row();
   WriteTitle(sheet);
   WriteHeader(sheet);
   WriteRows(sheet);
   AddDropDowns(sheet);
   AddOverdueRule(sheet);
-  worksheet_freeze_panes(sheet.worksheet, kFirstDataRow, 0);
-  Check(worksheet_autofilter(sheet.worksheet, kHeaderRow, 0, LastDataRow(table), LastColumn(table)),
+  SetPageBreaks(sheet);
+  worksheet_freeze_panes(sheet.worksheet, sheet.rows.first_data(), 0);
+  Check(worksheet_autofilter(sheet.worksheet, sheet.rows.header(), 0, sheet.last_data_row(),
+                             LastColumn(table)),
         "лист «" + sheet.name + "», автофильтр");
   return sheet;
 }
@@ -568,32 +679,99 @@ void Workbook::SetColumns(const Sheet& sheet) {
   }
 }
 
-void Workbook::WriteTitle(const Sheet& sheet) {
+// The first column of a table's right half: a stamp at the right takes the columns from there.
+lxw_col_t RightHalf(const Table& table) {
+  const double half = TotalWidth(table) / 2;
+  double sum = 0;
+  for (lxw_col_t col = 0; col < table.columns.size(); ++col) {
+    sum += ExcelWidth(table.columns[col]);
+    if (sum >= half) return std::min<lxw_col_t>(col + 1, LastColumn(table));
+  }
+  return LastColumn(table);
+}
+
+double WidthOf(const Table& table, lxw_col_t first, lxw_col_t last) {
+  double sum = 0;
+  for (lxw_col_t col = first; col <= last; ++col) sum += ExcelWidth(table.columns[col]);
+  return sum;
+}
+
+// ГОСТ Р 7.0.97: «УТВЕРЖДАЮ …» and the addressee at the top right, «СОГЛАСОВАНО …» at the top
+// left, a line to a row, then an empty row before the caption. Returns the caption's row.
+lxw_row_t Workbook::WriteStamps(const Sheet& sheet, const SheetHead& head) {
+  if (head.empty() || sheet.table->columns.size() < 2) return 0;
+  const lxw_col_t right = RightHalf(*sheet.table);
+  const lxw_row_t rows =
+      std::max(WriteStampLines(sheet, head.left, 0, right - 1, 0),
+               WriteStampLines(sheet, head.right, right, LastColumn(*sheet.table), 0));
+  return rows == 0 ? 0 : rows + 1;
+}
+
+// After the table (and its charts), an empty row, then the signature (position left, name
+// right) or the executor's mark (left).
+void Workbook::AddFoot(Sheet& sheet, const std::vector<std::string>& left,
+                       const std::vector<std::string>& right) {
+  if (sheet.table->columns.size() < 2) return;
+  const lxw_row_t from = sheet.last_row + 2;
+  const lxw_col_t split = RightHalf(*sheet.table);
+  const lxw_row_t rows =
+      std::max(WriteStampLines(sheet, left, 0, split - 1, from),
+               WriteStampLines(sheet, right, split, LastColumn(*sheet.table), from));
+  if (rows > 0) sheet.last_row = from + rows - 1;
+}
+
+// One line a row over the columns first..last; returns the rows written. Rows already holding
+// the other stamp's lines keep the taller height.
+lxw_row_t Workbook::WriteStampLines(const Sheet& sheet, const std::vector<std::string>& lines,
+                                    lxw_col_t first, lxw_col_t last, lxw_row_t top) {
+  const std::string where = "лист «" + sheet.name + "», гриф";
+  const double chars = WidthOf(*sheet.table, first, last) * kCharsPerUnit;
+  for (lxw_row_t i = 0; i < lines.size(); ++i) {
+    const lxw_row_t row = top + i;
+    const std::string kept = KeepTogether(lines[i]);
+    const char* text = kept.c_str();
+    lxw_format* format = formats_->Get(Style::Stamp);
+    Check(first == last
+              ? worksheet_write_string(sheet.worksheet, row, first, text, format)
+              : worksheet_merge_range(sheet.worksheet, row, first, row, last, text, format),
+          where);
+    const double height = RowHeight(WrappedLines(kept, chars), kLineHeight);
+    double& tallest = stamp_heights_[{sheet.worksheet, row}];
+    tallest = std::max(tallest, height);
+    Check(worksheet_set_row(sheet.worksheet, row, tallest, nullptr), where);
+  }
+  return static_cast<lxw_row_t>(lines.size());
+}
+
+void Workbook::WriteTitle(Sheet& sheet) {
   const Table& table = *sheet.table;
   lxw_format* format = formats_->Get(Style::Title);
-  const char* caption = table.caption.c_str();
+  const std::string kept = KeepTogether(table.caption);
+  const char* caption = kept.c_str();
   const lxw_error error =
       table.columns.size() == 1
-          ? worksheet_write_string(sheet.worksheet, kTitleRow, 0, caption, format)
-          : worksheet_merge_range(sheet.worksheet, kTitleRow, 0, kTitleRow, LastColumn(table),
-                                  caption, format);
+          ? worksheet_write_string(sheet.worksheet, sheet.rows.title, 0, caption, format)
+          : worksheet_merge_range(sheet.worksheet, sheet.rows.title, 0, sheet.rows.title,
+                                  LastColumn(table), caption, format);
   Check(error, "лист «" + sheet.name + "», заголовок");
   const double chars = TotalWidth(table) * kBoldCharsPerUnit * kFontSize / kTitleFontSize;
   const std::size_t lines = WrappedLines(table.caption, chars);
-  Check(worksheet_set_row(sheet.worksheet, kTitleRow, RowHeight(lines, kTitleLineHeight), nullptr),
+  sheet.title_height = RowHeight(lines, kTitleLineHeight);
+  Check(worksheet_set_row(sheet.worksheet, sheet.rows.title, sheet.title_height, nullptr),
         "лист «" + sheet.name + "», заголовок");
 }
 
-void Workbook::WriteHeader(const Sheet& sheet) {
+void Workbook::WriteHeader(Sheet& sheet) {
   std::size_t lines = 1;
   for (lxw_col_t col = 0; col < sheet.table->columns.size(); ++col) {
     const TableColumn& column = sheet.table->columns[col];
-    Check(worksheet_write_string(sheet.worksheet, kHeaderRow, col, column.header.c_str(),
+    Check(worksheet_write_string(sheet.worksheet, sheet.rows.header(), col, column.header.c_str(),
                                  formats_->Get(Style::Header)),
-          "лист «" + sheet.name + "», ячейка " + CellName(kHeaderRow, col));
+          "лист «" + sheet.name + "», ячейка " + CellName(sheet.rows.header(), col));
     lines = std::max(lines, WrappedLines(column.header, ExcelWidth(column) * kBoldCharsPerUnit));
   }
-  Check(worksheet_set_row(sheet.worksheet, kHeaderRow, RowHeight(lines, kLineHeight), nullptr),
+  sheet.header_height = RowHeight(lines, kLineHeight);
+  Check(worksheet_set_row(sheet.worksheet, sheet.rows.header(), sheet.header_height, nullptr),
         "лист «" + sheet.name + "», шапка");
 }
 
@@ -620,11 +798,15 @@ std::vector<bool> CountColumns(const Table& table) {
   return counts;
 }
 
-void Workbook::WriteRows(const Sheet& sheet) {
+void Workbook::WriteRows(Sheet& sheet) {
   const auto& rows = sheet.table->rows;
   const std::vector<bool> counts = CountColumns(*sheet.table);
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto row = kFirstDataRow + static_cast<lxw_row_t>(i);
+    const auto row = sheet.rows.first_data() + static_cast<lxw_row_t>(i);
+    if (IsSectionRow(*sheet.table, i)) {
+      sheet.heights.push_back(WriteSectionRow(sheet, row, rows[i]));
+      continue;
+    }
     std::size_t lines = 1;
     for (lxw_col_t col = 0; col < rows[i].size(); ++col) {
       if (counts[col] && !rows[i][col].empty()) {
@@ -635,9 +817,29 @@ void Workbook::WriteRows(const Sheet& sheet) {
       }
       lines = std::max(lines, WriteCell(sheet, row, col, rows[i][col]));
     }
-    Check(worksheet_set_row(sheet.worksheet, row, RowHeight(lines, kLineHeight), nullptr),
+    sheet.heights.push_back(RowHeight(lines, kLineHeight));
+    Check(worksheet_set_row(sheet.worksheet, row, sheet.heights.back(), nullptr),
           "лист «" + sheet.name + "», строка " + std::to_string(row + 1));
   }
+}
+
+// A section heading of a plan («3. Функционирование методических объединений …»): bold, its
+// text across the columns right of the number, no drop-down. Returns the row's height.
+double Workbook::WriteSectionRow(const Sheet& sheet, lxw_row_t row,
+                                 const std::vector<std::string>& cells) {
+  const std::string where = "лист «" + sheet.name + "», раздел в строке " + std::to_string(row + 1);
+  const Table& table = *sheet.table;
+  Check(worksheet_write_string(sheet.worksheet, row, 0, cells[0].c_str(),
+                               formats_->Get(Style::Section, table.columns[0].align)),
+        where);
+  const std::string text = KeepTogether(cells[1]);
+  Check(worksheet_merge_range(sheet.worksheet, row, 1, row, LastColumn(table), text.c_str(),
+                              formats_->Get(Style::Section, Align::Left)),
+        where);
+  const double chars = WidthOf(table, 1, LastColumn(table)) * kBoldCharsPerUnit;
+  const double height = RowHeight(WrappedLines(cells[1], chars), kLineHeight);
+  Check(worksheet_set_row(sheet.worksheet, row, height, nullptr), where);
+  return height;
 }
 
 // Writes one data cell and returns the lines it needs.
@@ -652,10 +854,11 @@ std::size_t Workbook::WriteCell(const Sheet& sheet, lxw_row_t row, lxw_col_t col
           where);
     return 1;
   }
-  Check(worksheet_write_string(sheet.worksheet, row, col, value.c_str(),
+  const std::string text = KeepTogether(value);
+  Check(worksheet_write_string(sheet.worksheet, row, col, text.c_str(),
                                formats_->Get(Style::Text, column.align)),
         where);
-  return WrappedLines(value, ExcelWidth(column) * kCharsPerUnit);
+  return WrappedLines(text, ExcelWidth(column) * kCharsPerUnit);
 }
 
 void Workbook::AddDropDowns(const Sheet& sheet) {
@@ -670,47 +873,108 @@ void Workbook::AddDropDowns(const Sheet& sheet) {
     validation.value_formula = formula.data();
     validation.error_title = error_title;
     validation.error_message = error_message;
-    Check(worksheet_data_validation_range(sheet.worksheet, kFirstDataRow, col,
-                                          LastDataRow(*sheet.table), col, &validation),
-          "лист «" + sheet.name + "», список значений");
+    // One range per run of items: a section heading has nothing to mark.
+    const std::size_t count = std::max<std::size_t>(sheet.table->rows.size(), 1);
+    for (std::size_t from = 0; from < count;) {
+      while (from < sheet.table->rows.size() && IsSectionRow(*sheet.table, from)) ++from;
+      if (from >= count) break;
+      std::size_t to = from;
+      while (to + 1 < sheet.table->rows.size() && !IsSectionRow(*sheet.table, to + 1)) ++to;
+      const lxw_row_t first = sheet.rows.first_data();
+      Check(worksheet_data_validation_range(sheet.worksheet, first + static_cast<lxw_row_t>(from),
+                                            col, first + static_cast<lxw_row_t>(to), col,
+                                            &validation),
+            "лист «" + sheet.name + "», список значений");
+      from = to + 1;
+    }
   }
 }
 
 void Workbook::AddOverdueRule(const Sheet& sheet) {
   const Table& table = *sheet.table;
   if (table.overdue_date_column < 0 || table.status_column < 0) return;
-  std::string formula = OverdueFormula(table, today_);
+  std::string formula = OverdueFormula(table, sheet.rows.first_data(), WriteReportDay(sheet));
   lxw_conditional_format rule = {};
   rule.type = LXW_CONDITIONAL_TYPE_FORMULA;
   rule.value_string = formula.data();
   rule.format = formats_->Overdue();
-  Check(worksheet_conditional_format_range(sheet.worksheet, kFirstDataRow, 0, LastDataRow(table),
-                                           LastColumn(table), &rule),
+  Check(worksheet_conditional_format_range(sheet.worksheet, sheet.rows.first_data(), 0,
+                                           sheet.last_data_row(), LastColumn(table), &rule),
         "лист «" + sheet.name + "», выделение просроченных");
 }
 
-// The chart's numbers go two columns right of the table, where a reader can see and edit them;
-// the chart itself goes under the table, as wide as the table.
-void Workbook::AddChart(Sheet& sheet, const BarChart& chart) {
-  if (chart.labels.empty()) return;  // nothing to draw
+// The report's date beside the caption, right of the printed table: the overdue rule reads it.
+// Returns its absolute reference, "$I$1".
+std::string Workbook::WriteReportDay(const Sheet& sheet) {
+  const std::string where = "лист «" + sheet.name + "», дата отчёта";
+  const lxw_col_t col = LastColumn(*sheet.table) + 2;
+  const lxw_row_t row = sheet.rows.title;
+  Check(worksheet_write_string(sheet.worksheet, row, col, "Дата отчёта",
+                               formats_->Get(Style::Header)),
+        where);
+  lxw_datetime day = {today_.year, today_.month, today_.day, 0, 0, 0};
+  Check(worksheet_write_datetime(sheet.worksheet, row, col + 1, &day,
+                                 formats_->Get(Style::Date, Align::Center)),
+        where);
+  char cell[LXW_MAX_CELL_NAME_LENGTH];
+  lxw_rowcol_to_cell_abs(cell, row, col + 1, 1, 1);
+  return cell;
+}
+
+// The table's column holding exactly `labels` (as text) or `values` (as numbers), row by row;
+// nullopt when none does.
+std::optional<lxw_col_t> ColumnOf(const Table& table, const BarChart& chart, bool values) {
+  if (table.rows.size() != chart.labels.size()) return std::nullopt;
+  for (lxw_col_t col = 0; col < table.columns.size(); ++col) {
+    bool all = true;
+    for (std::size_t i = 0; all && i < table.rows.size(); ++i) {
+      const std::string& cell = table.rows[i][col];
+      all = values ? IsCount(cell) && std::stod(cell) == chart.values[i] : cell == chart.labels[i];
+    }
+    if (all) return col;
+  }
+  return std::nullopt;
+}
+
+ChartSource Workbook::SourceOf(Sheet& sheet, const BarChart& chart) {
+  const auto labels = ColumnOf(*sheet.table, chart, false);
+  const auto values = ColumnOf(*sheet.table, chart, true);
+  if (labels && values) return {*labels, *values};
   const lxw_col_t col = LastColumn(*sheet.table) + 2 + 3 * sheet.charts;
   WriteChartData(sheet, chart, col);
-  lxw_chart* native = workbook_add_chart(book_, LXW_CHART_COLUMN);
+  return {col, static_cast<lxw_col_t>(col + 1)};
+}
+
+// Horizontal bars: the categories (municipalities) read level at the left, never rotated over
+// the plot; the value axis starts at 0 so the bars compare truly. The chart goes under the
+// table, as wide as the table, as tall as its bars need.
+void Workbook::AddChart(Sheet& sheet, const BarChart& chart) {
+  if (chart.labels.empty()) return;  // nothing to draw
+  const ChartSource source = SourceOf(sheet, chart);
+  lxw_chart* native = workbook_add_chart(book_, LXW_CHART_BAR);
   if (!native) Fail("не удалось создать диаграмму «" + chart.caption + "»");
   lxw_chart_series* series = chart_add_series(native, nullptr, nullptr);
-  const lxw_row_t last = kFirstDataRow + static_cast<lxw_row_t>(chart.labels.size()) - 1;
-  chart_series_set_categories(series, sheet.name.c_str(), kFirstDataRow, col, last, col);
-  chart_series_set_values(series, sheet.name.c_str(), kFirstDataRow, col + 1, last, col + 1);
+  const lxw_row_t first = sheet.rows.first_data();
+  const lxw_row_t last = first + static_cast<lxw_row_t>(chart.labels.size()) - 1;
+  chart_series_set_categories(series, sheet.name.c_str(), first, source.labels, last,
+                              source.labels);
+  chart_series_set_values(series, sheet.name.c_str(), first, source.values, last, source.values);
   StyleChart(native, chart.caption);
+  // In libxlsxwriter's bar chart the x axis is the (horizontal) value axis.
+  chart_axis_set_min(native->x_axis, 0);
+  chart_axis_set_reverse(native->y_axis);  // the first category on top, as in the table
   double width_px = 0;
   for (const TableColumn& column : sheet.table->columns) width_px += WidthPx(ExcelWidth(column));
+  const double height_px = kChartPaddingPx + kBarPx * static_cast<double>(chart.labels.size());
   lxw_chart_options options = {};
   options.x_scale = std::clamp(width_px / kChartWidthPx, 0.5, 4.0);
-  options.y_scale = 1;
+  options.y_scale = std::max(1.0, height_px / kChartHeightPx);
   const lxw_row_t row = sheet.last_row + 2;
   Check(worksheet_insert_chart_opt(sheet.worksheet, row, 0, native, &options),
         "лист «" + sheet.name + "», диаграмма «" + chart.caption + "»");
-  sheet.last_row = row + kChartRows - 1;
+  const auto rows =
+      static_cast<lxw_row_t>(std::ceil(kChartHeightPx * options.y_scale / kDefaultRowPx));
+  sheet.last_row = row + rows - 1;
   ++sheet.charts;
 }
 
@@ -719,12 +983,14 @@ void Workbook::WriteChartData(const Sheet& sheet, const BarChart& chart, lxw_col
   lxw_worksheet* ws = sheet.worksheet;
   Check(worksheet_set_column(ws, col, col, 30, nullptr), where);
   Check(worksheet_set_column(ws, col + 1, col + 1, 12, nullptr), where);
-  Check(worksheet_write_string(ws, kHeaderRow, col, "Категория", formats_->Get(Style::Header)),
+  Check(worksheet_write_string(ws, sheet.rows.header(), col, "Категория",
+                               formats_->Get(Style::Header)),
         where);
-  Check(worksheet_write_string(ws, kHeaderRow, col + 1, "Значение", formats_->Get(Style::Header)),
+  Check(worksheet_write_string(ws, sheet.rows.header(), col + 1, "Значение",
+                               formats_->Get(Style::Header)),
         where);
   for (std::size_t i = 0; i < chart.labels.size(); ++i) {
-    const auto row = kFirstDataRow + static_cast<lxw_row_t>(i);
+    const auto row = sheet.rows.first_data() + static_cast<lxw_row_t>(i);
     Check(worksheet_write_string(ws, row, col, chart.labels[i].c_str(),
                                  formats_->Get(Style::ChartLabel)),
           where);
@@ -737,16 +1003,70 @@ void Workbook::WriteChartData(const Sheet& sheet, const BarChart& chart, lxw_col
   }
 }
 
+// The page's printable height and width in points, and the scale that fits the table's width.
+struct Paper {
+  double height = 0;
+  double scale = 1;
+};
+
+Paper PaperFor(const Table& table) {
+  const bool landscape = TotalMm(table) > kLandscapeFromMm;
+  const double long_mm = 297, short_mm = 210;
+  const double width_mm =
+      (landscape ? long_mm : short_mm) - (kLeftMarginIn + kRightMarginIn) * kMmPerInch;
+  const double height_mm =
+      (landscape ? short_mm : long_mm) - (kTopMarginIn + kBottomMarginIn) * kMmPerInch;
+  double table_pt = 0;
+  for (const TableColumn& column : table.columns)
+    table_pt += WidthPx(ExcelWidth(column)) * kPtPerPx;
+  const double width_pt = width_mm * kPtPerMm;
+  // fitToWidth scales by whole percents, down only.
+  const double scale = table_pt > width_pt ? std::floor(100 * width_pt / table_pt) / 100 : 1.0;
+  return {height_mm * kPtPerMm * kPageFill, scale};
+}
+
+// Manual page breaks where the rows fill a page (the heights are ours, so the pages are known),
+// and a section heading never last on its page: it goes over with its first item. The caption
+// and the header repeat on every page; page 1 also holds the stamps.
+void Workbook::SetPageBreaks(const Sheet& sheet) {
+  const Paper paper = PaperFor(*sheet.table);
+  const double repeated = (sheet.title_height + sheet.header_height) * paper.scale;
+  double used = sheet.stamps_height * paper.scale + repeated;
+  std::vector<lxw_row_t> breaks;
+  const auto& heights = sheet.heights;
+  for (std::size_t i = 0; i < heights.size(); ++i) {
+    double needed = heights[i] * paper.scale;
+    const bool section = IsSectionRow(*sheet.table, i);
+    if (section && i + 1 < heights.size()) needed += heights[i + 1] * paper.scale;
+    if (used + needed > paper.height && used > repeated) {
+      breaks.push_back(sheet.rows.first_data() + static_cast<lxw_row_t>(i));
+      used = repeated;
+    }
+    used += heights[i] * paper.scale;
+  }
+  if (breaks.empty()) return;
+  if (breaks.size() > kMaxPageBreaks) breaks.resize(kMaxPageBreaks);
+  breaks.push_back(0);  // the list's end
+  Check(worksheet_set_h_pagebreaks(sheet.worksheet, breaks.data()),
+        "лист «" + sheet.name + "», разрывы страниц");
+}
+
 void Workbook::SetPrinting(const Sheet& sheet) {
   const Table& table = *sheet.table;
   const std::string where = "лист «" + sheet.name + "», параметры печати";
   worksheet_set_paper(sheet.worksheet, kPaperA4);
   if (TotalMm(table) > kLandscapeFromMm) worksheet_set_landscape(sheet.worksheet);
   worksheet_fit_to_pages(sheet.worksheet, 1, 0);
-  Check(worksheet_repeat_rows(sheet.worksheet, kTitleRow, kHeaderRow), where);
-  // The chart data right of the table stays off paper; the charts under it do not.
-  Check(worksheet_print_area(sheet.worksheet, kTitleRow, 0, sheet.last_row, LastColumn(table)),
+  // ГОСТ Р 7.0.97 margins (30/15/20/20 mm, the PDFs' own); the page number centred at the top.
+  worksheet_set_margins(sheet.worksheet, kLeftMarginIn, kRightMarginIn, kTopMarginIn,
+                        kBottomMarginIn);
+  lxw_header_footer_options header = {};
+  header.margin = kHeaderMarginIn;
+  Check(worksheet_set_header_opt(sheet.worksheet, "&C&\"Times New Roman,Regular\"&12&P", &header),
         where);
+  Check(worksheet_repeat_rows(sheet.worksheet, sheet.rows.title, sheet.rows.header()), where);
+  // The chart data right of the table stays off paper; the charts under it do not.
+  Check(worksheet_print_area(sheet.worksheet, 0, 0, sheet.last_row, LastColumn(table)), where);
 }
 
 void Workbook::AddListsSheet() {
@@ -778,6 +1098,7 @@ void WriteXlsx(const Document& doc, const std::filesystem::path& path, const std
   Workbook book(path, *day);
   book.Render(doc);
   book.Close();
+  SetApplicationName(path, kApplication);
 }
 
 }  // namespace shnor::output

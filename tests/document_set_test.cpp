@@ -255,27 +255,37 @@ TEST_CASE("road map XLSX has the eleven sections with prefilled deadlines and a 
   Xlsx xlsx(file);
   Xml sheet_xml = xlsx.Sheet("Дорожная карта");
   const pugi::xml_document& sheet = *sheet_xml;
-  const std::string title = xlsx.CellText(sheet, "A1");
-  CHECK(MissingInOrder(title, {"Дорожная карта (план мероприятий)", "МАОУ «Ключевская СОШ»",
-                               "(Исетский муниципальный район)", "Куратор проекта: А.С. Берестова",
-                               "Муниципальный координатор: Е.А. Рябинина"}) == "");
-  CHECK(xlsx.CellText(sheet, "B2") == "Мероприятие");
-  CHECK(xlsx.CellText(sheet, "E2") == "Отметка о выполнении");
-  CHECK(xlsx.CellText(sheet, "A3") == "1.");
-  CHECK(xlsx.CellText(sheet, "B3") == "Мониторинговые и оценочные мероприятия");
+  // The director approves the school's plan at the top right, above the caption.
+  CHECK(xlsx.CellText(sheet, "C1") == "УТВЕРЖДАЮ");
+  CHECK(xlsx.CellText(sheet, "C2") == "Директор МАОУ «Ключевская СОШ»");
+  // … and the municipal coordinator agrees it at the top left.
+  CHECK(xlsx.CellText(sheet, "A1") == "СОГЛАСОВАНО");
+  CHECK(xlsx.CellText(sheet, "A3") == "______________ Е.А.\u00A0Рябинина");
+  const std::string title = xlsx.CellText(sheet, "A6");
+  // Initials stay with their surnames: a no-break space, U+00A0.
+  CHECK(MissingInOrder(title,
+                       {"Дорожная карта (план мероприятий)", "МАОУ «Ключевская СОШ»",
+                        "(Исетский муниципальный район)", "Куратор проекта: А.С.\u00A0Берестова",
+                        "Муниципальный координатор: Е.А.\u00A0Рябинина"}) == "");
+  CHECK(xlsx.CellText(sheet, "B7") == "Мероприятие");
+  CHECK(xlsx.CellText(sheet, "E7") == "Отметка о выполнении");
+  CHECK(xlsx.CellText(sheet, "A8") == "1.");
+  CHECK(xlsx.CellText(sheet, "B8") == "Мониторинговые и оценочные мероприятия");
   std::vector<std::string> sections;
-  for (const std::string& number : ColumnA(xlsx, sheet, 40)) {
-    if (!number.empty() && number.find('.') == number.size() - 1) sections.push_back(number);
+  for (const std::string& number : ColumnA(xlsx, sheet, 50)) {
+    const bool numbered = !number.empty() && number[0] >= '0' && number[0] <= '9';
+    if (numbered && number.find('.') == number.size() - 1) sections.push_back(number);
   }
   CHECK(sections == std::vector<std::string>{"1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.", "9.",
                                              "10.", "11."});
-  CHECK(xlsx.CellText(sheet, "A5") == "1.2.");
-  CHECK(xlsx.CellText(sheet, "B5") == "Заполнение диагностической карты школы (ДТК)");
-  CHECK(xlsx.CellText(sheet, "C5") == "до 18.03.2024");
-  CHECK(xlsx.CellText(sheet, "D5") == "Т.И. Журавлёва");
+  CHECK(xlsx.CellText(sheet, "A10") == "1.2.");
+  CHECK(xlsx.CellText(sheet, "B10") == "Заполнение диагностической карты школы (ДТК)");
+  CHECK(xlsx.CellText(sheet, "C10") == "до 18.03.2024");
+  CHECK(xlsx.CellText(sheet, "D10") == "Т.И.\u00A0Журавлёва");
   pugi::xml_node validation = sheet.select_node("//dataValidations/dataValidation").node();
   CHECK(std::string(validation.attribute("type").value()) == "list");
-  CHECK(std::string(validation.attribute("sqref").value()).rfind("E3:E", 0) == 0);
+  // Items only: the section heading of row 8 has nothing to mark.
+  CHECK(std::string(validation.attribute("sqref").value()).rfind("E9:E", 0) == 0);
   Xml lists_xml = xlsx.Sheet("Списки");
   const pugi::xml_document& lists = *lists_xml;
   CHECK(xlsx.CellText(lists, "A1") == "Выполнено");
@@ -288,20 +298,20 @@ TEST_CASE("road map XLSX has the eleven sections with prefilled deadlines and a 
 
 TEST_CASE("road map says in words a deadline the workflow has not fixed yet", "[docset]") {
   nlohmann::json context = Context("school");
-  // As the context gives them before the ДТК is approved (document_context_test).
-  context["due"]["failure_prevention_plan"] = "в течение 15 рабочих дней после утверждения ДТК";
+  context["due"]["failure_prevention_plan"] = "";
   context["due_by"]["failure_prevention_plan"] = "в течение 15 рабочих дней после утверждения ДТК";
+  context["due"]["monthly_report"] = "ежемесячно, до 5-го рабочего дня месяца";
   const Document doc = Rendered("road-map", context);
-  REQUIRE(doc.blocks.size() == 1);
-  const Table& table = std::get<Table>(doc.blocks[0]);
+  REQUIRE(doc.blocks.size() == 2);  // the approval stamp, the plan
+  const Table& table = std::get<Table>(doc.blocks[1]);
   std::optional<std::string> plan, monthly;
   for (const auto& row : table.rows) {
     if (row[0] == "8.1.") plan = row[2];
     if (row[0] == "1.3.") monthly = row[2];
   }
   CHECK(plan == "в течение 15 рабочих дней после утверждения ДТК");
-  CHECK(monthly == "ежемесячно, до 5-го рабочего дня месяца");
-  const Table fixed = std::get<Table>(Rendered("road-map", Context("school")).blocks[0]);
+  CHECK(monthly == "ежемесячно, до 5-го рабочего дня месяца");  // never «до ежемесячно»
+  const Table fixed = std::get<Table>(Rendered("road-map", Context("school")).blocks[1]);
   CHECK(fixed.rows.at(table.rows.size() - 1).at(2) == "до 20.12.2024");
 }
 

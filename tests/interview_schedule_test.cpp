@@ -19,6 +19,7 @@
 #include "output/Template.h"
 #include "output/TemplateRenderer.h"
 #include "output/XlsxRenderer.h"
+#include "output/XlsxText.h"
 #include "tests/PdfReading.h"
 #include "tests/TestSupport.h"
 #include "tests/XlsxReading.h"
@@ -380,7 +381,7 @@ TEST_CASE("the interview schedule renders to PDF and XLSX curator by curator", "
   const std::map<std::string, std::string> serial = {{"2020-11-16", "44151"},
                                                      {"2020-11-17", "44152"}};
   for (std::size_t i = 0; i < slots.size(); ++i) {
-    const std::string row = std::to_string(i + 3);  // after the title and the header
+    const std::string row = std::to_string(i + 6);  // after the stamp, the title and the header
     INFO("row " << row);
     CHECK(cells["A" + row] == std::to_string(i + 1));
     CHECK(cells["B" + row] == slots[i]["curator"]);

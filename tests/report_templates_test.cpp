@@ -72,8 +72,13 @@ json SchoolAt(const std::string& stage_id, const std::string& kind, const std::s
   json context = SchoolContext();
   for (const json& stage : context["stages"]) {
     if (stage["id"] != stage_id) continue;
-    context["stage"] = {
-        {"id", stage_id}, {"title", stage["title"]}, {"from", stage["from"]}, {"to", stage["to"]}};
+    std::string name = stage["title"];
+    if (name.ends_with(" этап")) name.erase(name.size() - std::string(" этап").size());
+    context["stage"] = {{"id", stage_id},
+                        {"title", stage["title"]},
+                        {"name", name},
+                        {"from", stage["from"]},
+                        {"to", stage["to"]}};
   }
   context["transition"] = {
       {"kind", kind}, {"from", stage_id}, {"to", stage_id}, {"reason", reason}};
@@ -307,8 +312,11 @@ TEST_CASE("monitoring report is a workbook of the monitoring and the summary she
   SECTION("overdue rows are highlighted against the report's date") {
     pugi::xml_node rules = monitoring->select_node("//conditionalFormatting").node();
     CHECK(std::string(rules.attribute("sqref").value()) == "A3:" + Cell("G", last));
+    // The report's date in its own cell beside the caption, which the rule reads.
     CHECK(std::string(rules.child("cfRule").child("formula").text().get()) ==
-          "AND($E3<>\"\",$E3<DATE(2024,12,27),$F3<>\"утверждена\")");
+          "AND($E3<>\"\",$E3<$J$1,$F3<>\"утверждена\")");
+    CHECK(xlsx.CellText(*monitoring, "I1") == "Дата отчёта");
+    CHECK(Xlsx::Cell(*monitoring, "J1").child("v").text().as_double() == 45653);  // 27.12.2024
   }
 
   SECTION("statuses are chosen from the engine's status names") {
@@ -332,7 +340,7 @@ TEST_CASE("monitoring report is a workbook of the monitoring and the summary she
     }
   }
 
-  SECTION("the summary lists every municipality under a column chart of their done share") {
+  SECTION("the summary lists every municipality over a bar chart of their done share") {
     const json& municipalities = c["municipalities"];
     Xml summary = xlsx.Sheet("Сводка по МО");
     CHECK(xlsx.CellText(*summary, "A2") == "Муниципальное образование");
@@ -353,22 +361,22 @@ TEST_CASE("monitoring report is a workbook of the monitoring and the summary she
       CHECK(number("B") == Str(m["schools"]));
       CHECK(number("E") == Str(m["overdue"]));
       CHECK(number("F") == Str(m["done_percent"]));
-      // The chart's data beside the table.
-      CHECK(xlsx.CellText(*summary, Cell("H", i + 3)) == Str(m["name"]));
-      CHECK(Xlsx::Cell(*summary, Cell("I", i + 3)).child("v").text().as_double() ==
-            std::stod(Str(m["done_percent"])));
+      // The chart plots the table itself: no copy of its data beside it.
+      CHECK(!Xlsx::Cell(*summary, Cell("H", i + 3)));
     }
     CHECK(!monitoring->select_node("//drawing"));
     CHECK(summary->select_node("//drawing"));
     REQUIRE(xlsx.Has("xl/charts/chart1.xml"));
     CHECK(!xlsx.Has("xl/charts/chart2.xml"));
     const std::string chart = xlsx.Text("xl/charts/chart1.xml");
-    CHECK(chart.find("<c:barDir val=\"col\"/>") != std::string::npos);
+    // Level bars: the municipalities' names read at the left, not rotated under the plot.
+    CHECK(chart.find("<c:barDir val=\"bar\"/>") != std::string::npos);
+    CHECK(chart.find("<c:min val=\"0\"/>") != std::string::npos);
     CHECK(chart.find("Доля выполненных задач по муниципальным образованиям, %") !=
           std::string::npos);
     const std::string end = std::to_string(municipalities.size() + 2);
-    CHECK(chart.find("'Сводка по МО'!$H$3:$H$" + end) != std::string::npos);
-    CHECK(chart.find("'Сводка по МО'!$I$3:$I$" + end) != std::string::npos);
+    CHECK(chart.find("'Сводка по МО'!$A$3:$A$" + end) != std::string::npos);
+    CHECK(chart.find("'Сводка по МО'!$F$3:$F$" + end) != std::string::npos);
   }
 }
 
@@ -458,65 +466,84 @@ TEST_CASE("final report PDF gives the totals and every municipality in order", "
 
 // --- The notices to one school.
 
-TEST_CASE("return notice names the school the stage returned to and the reason", "[reports]") {
+TEST_CASE("return letter of the institute names the school the stage it returned to and the reason",
+          "[reports]") {
   const json c = SchoolContext();
   REQUIRE(c["transition"]["kind"] == "return");
   const Document doc = Render("return-notice", c);
-  CHECK(doc.title == "Уведомление о возврате на этап II: МАОУ Падунская ООШ");
+  CHECK(doc.title == "Письмо о возврате на этап II: МАОУ Падунская ООШ");
+  CHECK(doc.author == Str(c["operator_full"]));
   Pdf pdf(doc, "return-notice.pdf");
   CHECK(MissingInOrder(
             pdf.text,
-            {"Департамент образования и науки Тюменской области", "УВЕДОМЛЕНИЕ", "20.05.2024",
-             "№ 17-УВ", "О возврате на этап II «Формирование программных документов»",
-             "МАОУ Падунская ООШ (Заводоуковский городской округ)",
+            {Str(c["operator_full"]).substr(0, 30), "ул. Малыгина, д. 100", "togirro@example.ru",
+             "20.05.2024", "№ 17-УВ", "Руководителю МАОУ Падунская ООШ",
+             "Копия: муниципальному координатору проекта Г.М. Ручейникова",
+             "О возврате на этап II «Формирование программных документов»",
+             "Во исполнение приказа Департамента образования и науки Тюменской области от "
+             "23.01.2024 № 83/ОД",
              "возвращена с этапа III на этап II",
              "Причина возврата: " + Str(c["transition"]["reason"]), "Задачи этапа II",
-             "Диагностическая карта школы (ДТК)", "03.06.2024", "возвращена на",
-             "Заключение муниципального координатора", "10.06.2024", "Г.М. Ручейникова",
-             "Куратор проекта", "А.С. Берестова"}) == "");
+             "Диагностическая карта школы (ДТК)", "03.06.2024", "возвращена на", "Ректор", "И.Н. Лебедева"}) == "");
+  CHECK(pdf.text.find("Берестова Анна Сергеевна") != std::string::npos);  // the executor
+  // Not the curator under another body's letterhead, not the coordinator's own review.
+  CHECK(pdf.text.find("Департамент образования и науки Тюменской области УВЕДОМЛЕНИЕ") ==
+        std::string::npos);
+  CHECK(pdf.text.find("Заключение муниципального координатора") == std::string::npos);
   CheckA4AndSound(pdf);
 }
 
-TEST_CASE("withdrawal notice names the school its stage and the reason", "[reports]") {
-  const Document doc =
-      Render("withdrawal-notice", SchoolAt("III", "withdraw", kWithdrawalReason, kWithdrawal));
-  CHECK(doc.title == "Уведомление о выбытии из проекта: МАОУ Падунская ООШ");
+TEST_CASE("a withdrawal is an amending order of the authority that strikes the school off its list",
+          "[reports]") {
+  const Document doc = Render("withdrawal-notice",
+                              SchoolAt("III", "withdraw", kWithdrawalReason + ".", kWithdrawal));
+  CHECK(doc.title ==
+        "Приказ о внесении изменения в приказ от 23.01.2024 № 83/ОД: МАОУ Падунская ООШ");
   Pdf pdf(doc, "withdrawal-notice.pdf");
-  CHECK(MissingInOrder(pdf.text, {"УВЕДОМЛЕНИЕ", "16.09.2024", "№ 9-УИ", "О выбытии из проекта",
-                                  "МАОУ Падунская ООШ (Заводоуковский городской округ)",
-                                  "(список 1.2 приложения № 1 к приказу от 23.01.2024 № 83/ОД)",
-                                  "выбыла из проекта 16.09.2024 на этапе III «Реализация "
-                                  "запланированных мер»",
-                                  "Причина выбытия: " + kWithdrawalReason, "Директор департамента",
-                                  "Н.В. Соколова"}) == "");
+  CHECK(
+      MissingInOrder(
+          pdf.text,
+          {"Департамент образования и науки Тюменской области", "ПРИКАЗ", "16.09.2024", "№ 9-УИ",
+           "О внесении изменения в приказ Департамента образования и науки Тюменской области от "
+           "23.01.2024 № 83/ОД",
+           "В связи с выбытием МАОУ Падунская ООШ (Заводоуковский городской округ)",
+           "на этапе III «Реализация запланированных мер»", "Основание: " + kWithdrawalReason + ".",
+           "приказываю:", "Внести в приложение № 1 к приказу",
+           "исключив из списка 1.2 МАОУ Падунская ООШ (Заводоуковский городской округ).",
+           "Контроль за исполнением настоящего приказа", "Директор департамента",
+           "Н.В. Соколова"}) == "");
+  CHECK(pdf.text.find("УВЕДОМЛЕНИЕ") == std::string::npos);
   CHECK(pdf.Info("Pages") == "1");
   CheckA4AndSound(pdf);
 }
 
-TEST_CASE("completion notice names the school and every stage it passed", "[reports]") {
+TEST_CASE("completion letter names the school and every stage as it really passed them",
+          "[reports]") {
   const Document doc = Render("completion-notice", SchoolAt("IV", "complete", "", kCompletion));
-  CHECK(doc.title == "Уведомление о завершении проекта: МАОУ Падунская ООШ");
+  CHECK(doc.title == "Письмо о завершении проекта: МАОУ Падунская ООШ");
   Pdf pdf(doc, "completion-notice.pdf");
-  CHECK(MissingInOrder(pdf.text, {"УВЕДОМЛЕНИЕ",
+  CHECK(MissingInOrder(pdf.text, {"Тюменский областной государственный институт",
                                   "26.12.2024",
                                   "№ 31-УЗ",
                                   "О завершении участия в проекте",
-                                  "МАОУ Падунская ООШ (Заводоуковский городской округ)",
-                                  "завершила участие в проекте",
-                                  "заключительного этапа IV «Рефлексивно-аналитический этап»",
+                                  "Во исполнение приказа",
+                                  "МАОУ Падунская ООШ завершила участие в проекте",
+                                  "заключительного этапа IV «Рефлексивно-аналитический»",
                                   "Этапы проекта, пройденные школой",
                                   "I",
                                   "Выбор ОО для участия в проекте",
-                                  "01.02.2024 — 29.02.2024",
+                                  "01.02.2024 — 01.03.2024",
                                   "II",
                                   "Формирование программных документов",
                                   "III",
                                   "Реализация запланированных мер",
                                   "IV",
                                   "Рефлексивно-аналитический этап",
-                                  "01.12.2024 — 31.12.2024",
+                                  "02.12.2024 — 26.12.2024",
                                   "в 2024 году",
-                                  "Н.В. Соколова"}) == "");
+                                  "Ректор",
+                                  "И.Н. Лебедева"}) == "");
+  CHECK(pdf.text.find("Берестова Анна Сергеевна") != std::string::npos);
   CheckA4AndSound(pdf);
 }
 

@@ -370,6 +370,26 @@ TEST_CASE("return needs a reason and reopens the approved tasks of the previous 
   CHECK(d.task_changes[1].task_id == "anti-risk");
 }
 
+TEST_CASE("return gives the reworked tasks new deadlines counted from the return day",
+          "[state-machine]") {
+  auto c = Case("III");
+  TaskOf(c, "review").status = TaskStatus::Submitted;  // the coordinator's, under review: kept
+  TaskOf(c, "review").due_date = "2024-04-25";
+  // Friday 10.05.2024 + 10 working days (the May holidays are behind) = 24.05.2024.
+  Decision d =
+      Applied(Run(c, Reasoned(CommandKind::Return, "Доработать ДТК"), kCurator, "2024-05-10"));
+  REQUIRE(d.task_changes.size() == 2);
+  for (const TaskChange& change : d.task_changes) {
+    INFO(change.task_id);
+    CHECK(change.due_date == "2024-05-24");
+    CHECK(change.due_at ==
+          EndOfLocalDay(*ParseIsoDate("2024-05-24"), 300).time_since_epoch().count());
+    CHECK(change.due_extended);  // recomputing from the rules would put the passed date back
+  }
+  CHECK(d.task_changes[0].due_before == "2024-03-15");
+  CHECK(d.task_changes[1].due_before == TaskOf(c, "anti-risk").due_date);
+}
+
 TEST_CASE("return without a return transition produces no documents", "[state-machine]") {
   Decision d = Applied(Run(Case("II"), Reasoned(CommandKind::Return, "Повторить анализ")));
   CHECK(d.stage_id == "I");

@@ -155,24 +155,37 @@ TEST_CASE("every shipped template loads and the stage notice renders", "[templat
   }
   CHECK(loaded >= 1);
   nlohmann::json context{
-      {"authority", "ГАОУ ТО ДПО «ТОГИРРО»"},
-      {"place", "г. Тюмень"},
+      {"authority", "Департамент образования и науки Тюменской области"},
+      {"authority_genitive", "Департамента образования и науки Тюменской области"},
+      {"project", "Проект адресной помощи"},
+      {"operator_full", "ГАОУ ТО ДПО «ТОГИРРО»"},
+      {"operator_details",
+       {{"address", "г. Тюмень"}, {"phone", "+7 (3452) 00-20-00"}, {"email", "t@example.ru"}}},
+      {"operator_signer", {{"position", "Ректор"}, {"name", "И.Н. Лебедева"}}},
+      {"letterhead_blank", false},
+      {"order", {{"number", "83/ОД"}, {"date", "23.01.2024"}}},
       {"document", {{"number", "12/ШНОР"}, {"date", "01.03.2024"}, {"iso", "2024-03-01"}}},
       {"school", {{"name", "МАОУ СОШ № 5"}, {"municipality", "Вагайский район"}}},
       {"stage",
        {{"id", "II"},
         {"title", "Разработка документов"},
+        {"name", "Разработка документов"},
         {"from", "01.03.2024"},
         {"to", "30.04.2024"}}},
-      {"tasks",
-       {{{"title", "Диагностическая карта (ДТК)"}, {"due", "18.03.2024"}, {"owner", "школа"}}}},
-      {"curator", {{"position", "Куратор проекта"}, {"name", "А.А. Петрова"}}}};
+      {"school_tasks", {{{"title", "Диагностическая карта (ДТК)"}, {"due", "18.03.2024"}}}},
+      {"coordinator", {{"name", "Е.А. Рябинина"}}},
+      {"curator",
+       {{"position", "Куратор проекта"},
+        {"name", "А.А. Петрова"},
+        {"full_name", "Петрова Анна Андреевна"},
+        {"phone", "+7 (3452) 00-00-01"}}}};
   Document doc = RenderTemplate(
       LoadTemplate(fs::path(SHNOR_SOURCE_DIR) / "templates/stage-notice.yaml"), context);
-  CHECK(doc.title == "Уведомление о переходе на этап II: МАОУ СОШ № 5");
-  auto& text = std::get<Paragraph>(doc.blocks[2]).text;
-  CHECK_THAT(text, Contains("МАОУ СОШ № 5 (Вагайский район) переведена на этап II"));
-  CHECK(std::get<Table>(doc.blocks[4]).rows.at(0).at(2) == "18.03.2024");
+  CHECK(doc.title == "Письмо о переходе на этап II: МАОУ СОШ № 5");
+  auto& text = std::get<Paragraph>(doc.blocks[3]).text;
+  CHECK_THAT(text, Contains("Во исполнение приказа"));
+  CHECK_THAT(text, Contains("МАОУ СОШ № 5 переведена на этап II"));
+  CHECK(std::get<Table>(doc.blocks[5]).rows.at(0).at(2) == "18.03.2024");
 }
 
 namespace {

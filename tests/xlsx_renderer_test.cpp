@@ -134,7 +134,7 @@ TEST_CASE("XLSX cells hold the Cyrillic texts under a merged title", "[xlsx]") {
   CHECK(xlsx.CellText(*sheet, "B2") == "Поручение");
   CHECK(xlsx.CellText(*sheet, "E2") == "Статус");
   CHECK(xlsx.CellText(*sheet, "B3") == kLongTask);
-  CHECK(xlsx.CellText(*sheet, "D4") == "Петров П.П.");
+  CHECK(xlsx.CellText(*sheet, "D4") == "Петров\u00A0П.П.");  // the initials kept with him
   // A column of whole numbers is written as numbers; codes and texts stay text.
   CHECK(std::string(xlsx.Cell(*sheet, "A3").attribute("t").value()).empty());
   CHECK(xlsx.Cell(*sheet, "A3").child("v").text().as_int() == 1);
@@ -206,7 +206,8 @@ TEST_CASE("XLSX highlights overdue rows against the report date", "[xlsx]") {
   pugi::xml_node rule = rules.child("cfRule");
   CHECK(std::string(rule.attribute("type").value()) == "expression");
   CHECK(std::string(rule.child("formula").text().get()) ==
-        "AND($C3<>\"\",$C3<DATE(2024,5,10),$E3<>\"Выполнено\")");
+        "AND($C3<>\"\",$C3<$H$1,$E3<>\"Выполнено\")");
+  CHECK(xlsx.Cell(*sheet, "H1").child("v").text().as_double() == 45422);  // 2024-05-10
   CHECK(xlsx.Text("xl/styles.xml").find("FFFFC7CE") != std::string::npos);
   CHECK(!xlsx.Sheet("Школы по муниципалитетам")->select_node("//conditionalFormatting"));
 }
@@ -256,7 +257,7 @@ TEST_CASE("XLSX cells use Times New Roman 12 and a bold 14 title", "[xlsx]") {
   CHECK(styles->select_node("//fonts/font[name/@val='Times New Roman'][sz/@val='14'][b]"));
 }
 
-TEST_CASE("XLSX bar chart after a table becomes a native column chart", "[xlsx]") {
+TEST_CASE("XLSX bar chart after a table becomes a native bar chart", "[xlsx]") {
   shnor::test::TempDir dir;
   Document doc = SampleDocument();
   doc.blocks.insert(doc.blocks.begin(), BarChart{"До таблиц", {"а"}, {1}});  // no sheet: skipped
@@ -264,7 +265,7 @@ TEST_CASE("XLSX bar chart after a table becomes a native column chart", "[xlsx]"
   REQUIRE(xlsx.Has("xl/charts/chart1.xml"));
   CHECK(!xlsx.Has("xl/charts/chart2.xml"));
   const std::string chart = xlsx.Text("xl/charts/chart1.xml");
-  CHECK(chart.find("<c:barDir val=\"col\"/>") != std::string::npos);
+  CHECK(chart.find("<c:barDir val=\"bar\"/>") != std::string::npos);
   CHECK(chart.find("Поручения по статусам") != std::string::npos);
   CHECK(chart.find("'Поручения'!$G$3:$G$5") != std::string::npos);
   CHECK(chart.find("'Поручения'!$H$3:$H$5") != std::string::npos);

@@ -51,6 +51,23 @@ json SchoolFacts(const storage::SchoolListing& s) {
           {"partner", s.partner_school}};
 }
 
+// A reason printed after «Причина возврата:» is a sentence: it ends with a full stop.
+std::string Sentence(const std::string& text) {
+  if (text.empty()) return text;
+  const char last = text.back();
+  const bool closed = last == '.' || last == '!' || last == '?' ||
+                      (text.size() >= 3 && text.compare(text.size() - 3, 3, "…") == 0);
+  return closed ? text : text + ".";
+}
+
+// «Рефлексивно-аналитический этап» after «этап IV» reads «Рефлексивно-аналитический».
+std::string NameAfterStage(const std::string& title) {
+  const std::string tail = " этап";
+  if (title.size() <= tail.size() || title.compare(title.size() - tail.size(), tail.size(), tail))
+    return title;
+  return title.substr(0, title.size() - tail.size());
+}
+
 }  // namespace
 
 json DateFacts(const std::string& iso) {
@@ -161,6 +178,7 @@ void DocumentContext::AddSchool(json& c, const CaseRecord& record,
   const StageDates window = stage ? StageWindowInPeriod(*stage, campaign_) : StageDates{};
   c["stage"] = {{"id", record.stage_id},
                 {"title", stage ? stage->title : ""},
+                {"name", stage ? NameAfterStage(stage->title) : ""},
                 {"from", window.from},
                 {"to", window.to}};
   c["stage_is"] = json::object();  // {{#stage_is.II}}: wording that fits one stage only
@@ -197,6 +215,7 @@ void DocumentContext::AddSchool(json& c, const CaseRecord& record,
   c["coordinator"] = PersonOrBlank(
       kCoordinatorPosition, PeopleIndex::Find(people.coordinator, school.school.municipality_id));
   c["head"] = PersonOrBlank(kHeadPosition, PeopleIndex::Find(people.head, school.school.id));
+  AddSchoolHistory(c, record);
   c["interview"] = c["document"];
   c["interview"]["time"] = "";
   if (auto interview = InterviewOf(ws_.db(), campaign_, school.school.code)) {
@@ -207,7 +226,7 @@ void DocumentContext::AddSchool(json& c, const CaseRecord& record,
     c["transition"] = {{"kind", transition->kind},
                        {"from", transition->from},
                        {"to", transition->to},
-                       {"reason", transition->reason}};
+                       {"reason", Sentence(transition->reason)}};
   }
 }
 

@@ -45,6 +45,8 @@ class DocumentContext {
 
  private:
   nlohmann::json Stages();
+  // `school_tasks` and `stage_history` (DocumentContextSchool.cpp).
+  void AddSchoolHistory(nlohmann::json& context, const CaseRecord& record);
   nlohmann::json TaskFacts(const TaskRecord& task);
   // «18.03.2024», or the rule in words when it has no date (TaskDeadlineText.h).
   std::string DueOf(const TaskDefinition& task, const std::string& stage_id);

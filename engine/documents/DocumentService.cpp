@@ -10,11 +10,13 @@
 #include "engine/documents/DocumentQr.h"
 #include "engine/documents/InterviewDates.h"
 #include "engine/documents/ProjectPeriod.h"
+#include "engine/documents/CaseHistory.h"
 #include "output/DocumentPackage.h"
 #include "output/DocxRenderer.h"
 #include "output/PdfRenderer.h"
 #include "output/TemplateRenderer.h"
 #include "output/XlsxRenderer.h"
+#include "storage/AuditLog.h"
 #include "storage/CaseRepository.h"
 #include "storage/DirectoryRepository.h"
 #include "storage/Sha256.h"
@@ -87,6 +89,20 @@ const output::Template& DocumentService::TemplateOf(const std::string& id) {
   }
 }
 
+// A return or withdrawal notice made on demand tells of the school's last such transition, as
+// the audit log recorded it; a school that never had one gets no such document.
+std::optional<TransitionFacts> DocumentService::RecordedTransition(const WorkflowDefinition& def,
+                                                                   const std::string& template_id,
+                                                                   const CaseRecord& record,
+                                                                   const std::string& school) {
+  const std::optional<std::string> kind = TransitionKindOf(def, template_id);
+  if (!kind) return std::nullopt;
+  auto facts =
+      LastTransition(storage::AuditLog(ws_.db()).Events(record.campaign_id, record.id), *kind);
+  if (!facts) throw InputError(NoTransitionText(*kind, school));
+  return facts;
+}
+
 nlohmann::json DocumentService::ContextFor(const storage::CampaignRecord& campaign,
                                            const WorkflowDefinition& def,
                                            const DocumentRequest& request,
@@ -101,7 +117,13 @@ nlohmann::json DocumentService::ContextFor(const storage::CampaignRecord& campai
     if (!record) throw InputError("дело № " + std::to_string(*request.case_id) + " не найдено");
     auto school = storage::DirectoryRepository(ws_.db()).FindSchoolById(record->school_id);
     if (!school) throw InputError("школа дела № " + std::to_string(record->id) + " не найдена");
-    builder.AddSchool(context, *record, *school, request.transition);
+    std::optional<TransitionFacts> recorded;
+    const TransitionFacts* transition = request.transition;
+    if (!transition) {
+      recorded = RecordedTransition(def, request.template_id, *record, school->school.name);
+      if (recorded) transition = &*recorded;
+    }
+    builder.AddSchool(context, *record, *school, transition);
     draft.stage = record->stage_id;
     draft.folder = (fs::path(campaign.code) / school->school.code).generic_string();
   } else {

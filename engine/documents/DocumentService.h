@@ -103,6 +103,10 @@ class DocumentService {
   nlohmann::json ContextFor(const storage::CampaignRecord& campaign, const WorkflowDefinition& def,
                             const DocumentRequest& request, const std::string& number,
                             const std::string& today, DocumentDraft& draft);
+  std::optional<TransitionFacts> RecordedTransition(const WorkflowDefinition& def,
+                                                    const std::string& template_id,
+                                                    const CaseRecord& record,
+                                                    const std::string& school);
   DocumentDraft Draft(const storage::CampaignRecord& campaign, const DocumentRequest& request,
                       std::map<std::string, int>& issued);
   storage::DocumentNumber NumberOf(const storage::CampaignRecord& campaign,

@@ -338,14 +338,41 @@ class Decider {
     Decision d = Base();
     d.stage_id = previous->id;
     d.documents = ReturnDocuments();
-    // The school is sent back to rework its documents, so what was approved must be resubmitted.
+    // The school is sent back to rework its documents, so what was approved must be resubmitted,
+    // by a deadline counted from today: the stage's own deadlines have passed.
+    const Date resubmit = ResubmissionDay();
     for (const TaskRecord& task : case_.tasks) {
-      if (task.stage_id == previous->id && task.status == TaskStatus::Approved) {
-        d.task_changes.push_back(
-            {task.task_id, task.period, TaskStatus::Returned, reason_, "", 0, false, ""});
+      if (task.stage_id != previous->id) continue;
+      const bool reopened = task.status == TaskStatus::Approved;
+      const bool waiting = task.status == TaskStatus::Open || task.status == TaskStatus::Returned;
+      if (!reopened && !waiting) continue;
+      TaskChange change{task.task_id,
+                        task.period,
+                        reopened ? TaskStatus::Returned : task.status,
+                        reopened ? reason_ : task.comment,
+                        "",
+                        0,
+                        false,
+                        ""};
+      if (task.due_date < FormatIsoDate(resubmit)) {  // "" too: no deadline is no answer
+        change.due_date = FormatIsoDate(resubmit);
+        change.due_at =
+            EndOfLocalDay(resubmit, campaign_.utc_offset_minutes).time_since_epoch().count();
+        change.due_extended = true;  // recomputing from the rules would put the passed date back
+        change.due_before = task.due_date;
       }
+      if (reopened || !change.due_date.empty()) d.task_changes.push_back(std::move(change));
     }
     return Finish(std::move(d));
+  }
+
+  // Working days a returned school has to resubmit its documents, from the day of the return.
+  static constexpr int kResubmitWorkingDays = 10;
+
+  Date ResubmissionDay() const {
+    if (!campaign_.calendar) throw CalendarError("производственный календарь не загружен");
+    const Date today = LocalDate(now_, campaign_.utc_offset_minutes);
+    return campaign_.calendar->AddWorkingDays(today, kResubmitWorkingDays);
   }
 
   std::vector<std::string> ReturnDocuments() const {
