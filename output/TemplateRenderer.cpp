@@ -173,12 +173,15 @@ class Renderer {
   // Most strings only print values. Those are filled in here as mstch prints a string (escaping
   // is off), which spares building an mstch tree for each; sections, comments and values that are
   // not strings go to mstch.
-  std::optional<std::string> FillValues(const std::string& text) const {
+  std::optional<std::string> FillValues(const std::string& text,
+                                        const nlohmann::json* element = nullptr) const {
+    std::vector<const nlohmann::json*> frames = {&context_};
+    if (element) frames.push_back(element);
     std::string out;
     std::size_t at = 0;
     for (const MustacheTag& tag : TokenizeMustache(text)) {
       if (tag.kind != 'v') return std::nullopt;
-      const nlohmann::json* value = Lookup(tag.name, {&context_});
+      const nlohmann::json* value = Lookup(tag.name, frames);
       if (!value || !value->is_string()) return std::nullopt;
       out.append(text, at, tag.begin - at);
       out += value->get_ref<const std::string&>();
@@ -220,10 +223,31 @@ class Renderer {
     if (!unknown.empty())
       Fail(LineNaming(parts, unknown, line),
            "в строке списка «" + name + "» нет значения «{{" + unknown + "}}»");
+    if (auto filled = FillRows(*list, parts)) return *filled;
     std::vector<std::vector<std::string>> rows;
     std::vector<std::string> rendered = Split(mstch::render(text, NodeFor(text)), kRow);
     rendered.pop_back();  // after the last separator
     for (const std::string& row : rendered) rows.push_back(Split(row, kCell));
+    return rows;
+  }
+
+  // Rows whose cells only print strings, filled in per element as mstch would render the
+  // section, which spares converting the list to mstch and parsing its text for each document.
+  std::optional<std::vector<std::vector<std::string>>> FillRows(
+      const nlohmann::json& list, const std::vector<const TemplateText*>& parts) const {
+    if (!list.is_array()) return std::nullopt;
+    std::vector<std::vector<std::string>> rows;
+    for (const nlohmann::json& element : list) {
+      std::vector<std::string>& row = rows.emplace_back();
+      for (const TemplateText* part : parts) {
+        std::optional<std::string> cell = FillValues(part->text, &element);
+        // A separator inside a value would have split mstch's row: leave such rows to it.
+        if (!cell || cell->find_first_of(std::string{kCell, kRow}) != std::string::npos) {
+          return std::nullopt;
+        }
+        row.push_back(std::move(*cell));
+      }
+    }
     return rows;
   }
 
