@@ -1,5 +1,6 @@
 #include "output/TemplateRenderer.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <mutex>
 #include <optional>
@@ -173,13 +174,16 @@ class Renderer {
   // Most strings only print values. Those are filled in here as mstch prints a string (escaping
   // is off), which spares building an mstch tree for each; sections, comments and values that are
   // not strings go to mstch.
+  std::optional<std::string> FillValues(const std::string& text) const {
+    return FillValues(text, TokenizeMustache(text), {&context_});
+  }
+
   std::optional<std::string> FillValues(const std::string& text,
-                                        const nlohmann::json* element = nullptr) const {
-    std::vector<const nlohmann::json*> frames = {&context_};
-    if (element) frames.push_back(element);
+                                        const std::vector<MustacheTag>& tags,
+                                        const std::vector<const nlohmann::json*>& frames) const {
     std::string out;
     std::size_t at = 0;
-    for (const MustacheTag& tag : TokenizeMustache(text)) {
+    for (const MustacheTag& tag : tags) {
       if (tag.kind != 'v') return std::nullopt;
       const nlohmann::json* value = Lookup(tag.name, frames);
       if (!value || !value->is_string()) return std::nullopt;
@@ -236,13 +240,17 @@ class Renderer {
   std::optional<std::vector<std::vector<std::string>>> FillRows(
       const nlohmann::json& list, const std::vector<const TemplateText*>& parts) const {
     if (!list.is_array()) return std::nullopt;
+    std::vector<std::vector<MustacheTag>> tags;
+    for (const TemplateText* part : parts) tags.push_back(TokenizeMustache(part->text));
     std::vector<std::vector<std::string>> rows;
     for (const nlohmann::json& element : list) {
       std::vector<std::string>& row = rows.emplace_back();
-      for (const TemplateText* part : parts) {
-        std::optional<std::string> cell = FillValues(part->text, &element);
+      for (std::size_t p = 0; p < parts.size(); ++p) {
+        std::optional<std::string> cell =
+            FillValues(parts[p]->text, tags[p], {&context_, &element});
         // A separator inside a value would have split mstch's row: leave such rows to it.
-        if (!cell || cell->find_first_of(std::string{kCell, kRow}) != std::string::npos) {
+        if (!cell || std::any_of(cell->begin(), cell->end(),
+                                 [](char c) { return c == kCell || c == kRow; })) {
           return std::nullopt;
         }
         row.push_back(std::move(*cell));
