@@ -30,6 +30,7 @@
 #include "output/RussianText.h"
 #include "output/Template.h"
 #include "output/TemplateRenderer.h"
+#include "output/Typography.h"
 
 using namespace shnor;
 namespace fs = std::filesystem;
@@ -266,10 +267,8 @@ class Writer {
   void Write(const NumberedList& list) {
     for (const ListItem& item : list.items) {
       Start(kListStyle);
-      const int left = kIndent + kListStep * (std::max(item.level, 1) - 1);
-      para_.ind = "<w:ind w:left=\"" + std::to_string(left) + "\" w:hanging=\"" +
-                  std::to_string(kIndent) + "\"/>";
-      Runs(para_.runs, item.number + "\t" + item.text);
+      para_.ind = "<w:ind w:left=\"0\" w:firstLine=\"" + std::to_string(kIndent) + "\"/>";
+      Runs(para_.runs, item.number + " " + item.text);
     }
   }
 
@@ -406,7 +405,10 @@ std::string Render(const Document& doc) {
   static const std::string types = ContentTypesXml(false);
   static const std::string document_rels = DocumentRelsXml(false);
   const std::string core = CoreXml(doc);
-  const std::string body = Writer(doc).DocumentXml();
+  // The same typography as ours: its cost is the document's, not the writer's.
+  output::Document typeset = doc;
+  output::TypesetDocument(typeset);
+  const std::string body = Writer(typeset).DocumentXml();
   const int year = std::stoi(doc.date.substr(0, 4));
   const int month = std::stoi(doc.date.substr(5, 2));
   const int day = std::stoi(doc.date.substr(8, 2));

@@ -12,6 +12,7 @@
 #include "output/DocxStyles.h"
 #include "output/DocxXml.h"
 #include "output/RussianText.h"
+#include "output/Typography.h"
 
 namespace shnor::output::docx {
 namespace {
@@ -178,15 +179,16 @@ class BodyWriter {
     AddRuns(p, paragraph.text, paragraph.bold);
   }
 
-  // The number hangs at the margin (one level further per level), the text 1.25 cm in.
+  // ГОСТ Р 7.0.97 numbers points the way it writes paragraphs, as the PDF does: the number at
+  // the 1.25 cm paragraph indent, the item's further lines back at the left margin; sub-items the
+  // same. The number is text, so it reads and copies with the item; no Word numbering to drift.
   void Write(const NumberedList& list) {
     for (const ListItem& item : list.items) {
       pugi::xml_node p = NewParagraph(kListStyle);
-      const int left = kIndent + kListStep * (std::max(item.level, 1) - 1);
       pugi::xml_node ind = p.child("w:pPr").append_child("w:ind");
-      ind.append_attribute("w:left") = left;
-      ind.append_attribute("w:hanging") = kIndent;
-      AddRuns(p, item.number + "\t" + item.text);
+      ind.append_attribute("w:left") = 0;
+      ind.append_attribute("w:firstLine") = kIndent;
+      AddRuns(p, item.number + " " + item.text);
     }
   }
 
@@ -420,7 +422,10 @@ std::string DocumentXml(const Document& doc) {
       "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
   pugi::xml_node body = root.append_child("w:body");
   BodyWriter writer(body);
-  for (const Block& block : doc.blocks) {
+  // The PDF's typography, so that both files of a document read alike.
+  Document typeset = doc;
+  TypesetDocument(typeset);
+  for (const Block& block : typeset.blocks) {
     std::visit([&writer](const auto& b) { writer.Write(b); }, block);
   }
   if (doc.profile == Profile::Gost2025) {

@@ -35,7 +35,7 @@ const StyleSpec kStyles[] = {
     {kReferenceStyle, "Ссылка на документ", "left", kTableSize, false, 0, 0, 0, 0, 0, true, 0,
      true},
     {kStampStyle, "Гриф утверждения", "left", 0, false, 0, kStampLeft, 0, 0, 0, true, 0, true},
-    {kListStyle, "Пункт документа", "both", 0, false, 0, kIndent, kIndent},
+    {kListStyle, "Пункт документа", "both", 0, false, kIndent},
     {kCaptionStyle, "Название таблицы", "center", 0, false, 0, 0, 0, 120, 80, true, 0, true},
     {kTableTextStyle, "Текст таблицы", "left", kTableSize},
     {kTableHeaderStyle, "Заголовок таблицы", "center", kTableSize, true},

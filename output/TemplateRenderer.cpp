@@ -1,5 +1,6 @@
 #include "output/TemplateRenderer.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <mutex>
 #include <optional>
@@ -71,8 +72,11 @@ std::vector<std::string> Split(const std::string& text, char separator) {
 class Renderer {
  public:
   Renderer(const Template& tmpl, const nlohmann::json& context)
-      : tmpl_(tmpl), context_(Prepared(tmpl, context)) {
+      : tmpl_(tmpl), source_(context.is_object() ? context : Empty()) {
     PrintLiterally();
+    Take("template");
+    context_["template"]["approved"] = Agree("УТВЕРЖДЕН", tmpl.gender);
+    context_["template"]["approved_lower"] = Agree("утвержден", tmpl.gender);
     if (!tmpl_.data.empty()) MergeData();
   }
 
@@ -96,19 +100,36 @@ class Renderer {
   }
 
  private:
-  static nlohmann::json Prepared(const Template& tmpl, const nlohmann::json& context) {
-    nlohmann::json c = context.is_object() ? context : nlohmann::json::object();
-    AddIndexes(c);
-    c["template"]["approved"] = Agree("УТВЕРЖДЕН", tmpl.gender);
-    c["template"]["approved_lower"] = Agree("утвержден", tmpl.gender);
-    return c;
+  static const nlohmann::json& Empty() {
+    static const nlohmann::json empty = nlohmann::json::object();
+    return empty;
+  }
+
+  // A campaign's context holds hundreds of task rows and schools that most templates never
+  // name; copying and numbering all of it for each document was most of a render. So context_
+  // takes a top-level key of the caller's context (copied, its lists numbered) only when a
+  // string about to be rendered names it: every lookup starts at a tag's first name part, so
+  // what the strings see, and so every output byte, is as with the whole context.
+  void Take(const std::string& key) const {
+    if (key.empty() || context_.contains(key)) return;
+    auto it = source_.find(key);
+    if (it == source_.end()) return;
+    nlohmann::json value = *it;
+    AddIndexes(value);
+    context_[key] = std::move(value);
+  }
+
+  void TakeNamesOf(const std::string& text) const {
+    for (const MustacheTag& tag : TokenizeMustache(text)) {
+      if (tag.kind != '!') Take(tag.name.substr(0, tag.name.find('.')));
+    }
   }
 
   // Data strings see the context only, not each other: the order of keys cannot matter.
   void MergeData() {
     nlohmann::json data = nlohmann::json::object();
     for (const DataField& field : tmpl_.data) {
-      if (context_.contains(field.key)) {
+      if (context_.contains(field.key) || source_.contains(field.key)) {
         Fail(field.line, "имя «" + field.key + "» из data уже есть в данных документа");
       }
       data[field.key] = DataJson(field.value);
@@ -150,6 +171,7 @@ class Renderer {
 
   std::string Expand(const TemplateText& t) const {
     if (t.text.find("{{") == std::string::npos) return t.text;
+    TakeNamesOf(t.text);
     Check(t.text, t.line);
     if (auto filled = FillValues(t.text)) return *filled;
     return mstch::render(t.text, NodeFor(t.text));
@@ -159,11 +181,17 @@ class Renderer {
   // is off), which spares building an mstch tree for each; sections, comments and values that are
   // not strings go to mstch.
   std::optional<std::string> FillValues(const std::string& text) const {
+    return FillValues(text, TokenizeMustache(text), {&context_});
+  }
+
+  std::optional<std::string> FillValues(const std::string& text,
+                                        const std::vector<MustacheTag>& tags,
+                                        const std::vector<const nlohmann::json*>& frames) const {
     std::string out;
     std::size_t at = 0;
-    for (const MustacheTag& tag : TokenizeMustache(text)) {
+    for (const MustacheTag& tag : tags) {
       if (tag.kind != 'v') return std::nullopt;
-      const nlohmann::json* value = Lookup(tag.name, {&context_});
+      const nlohmann::json* value = Lookup(tag.name, frames);
       if (!value || !value->is_string()) return std::nullopt;
       out.append(text, at, tag.begin - at);
       out += value->get_ref<const std::string&>();
@@ -192,6 +220,7 @@ class Renderer {
   std::vector<std::vector<std::string>> Repeat(const std::string& name,
                                                const std::vector<const TemplateText*>& parts,
                                                int line) const {
+    Take(name.substr(0, name.find('.')));
     const nlohmann::json* list = Lookup(name, {&context_});
     if (!list) Fail(line, "в данных документа нет списка «" + name + "»");
     if (!list->is_array()) Fail(line, "«" + name + "» в данных документа — не список");
@@ -199,14 +228,40 @@ class Renderer {
     for (std::size_t i = 0; i < parts.size(); ++i)
       body += (i ? std::string(1, kCell) : "") + parts[i]->text;
     std::string text = "{{#" + name + "}}" + body + kRow + "{{/" + name + "}}";
+    TakeNamesOf(text);
     std::string unknown = FirstUnknownName(text, {&context_});
     if (!unknown.empty())
       Fail(LineNaming(parts, unknown, line),
            "в строке списка «" + name + "» нет значения «{{" + unknown + "}}»");
+    if (auto filled = FillRows(*list, parts)) return *filled;
     std::vector<std::vector<std::string>> rows;
     std::vector<std::string> rendered = Split(mstch::render(text, NodeFor(text)), kRow);
     rendered.pop_back();  // after the last separator
     for (const std::string& row : rendered) rows.push_back(Split(row, kCell));
+    return rows;
+  }
+
+  // Rows whose cells only print strings, filled in per element as mstch would render the
+  // section, which spares converting the list to mstch and parsing its text for each document.
+  std::optional<std::vector<std::vector<std::string>>> FillRows(
+      const nlohmann::json& list, const std::vector<const TemplateText*>& parts) const {
+    if (!list.is_array()) return std::nullopt;
+    std::vector<std::vector<MustacheTag>> tags;
+    for (const TemplateText* part : parts) tags.push_back(TokenizeMustache(part->text));
+    std::vector<std::vector<std::string>> rows;
+    for (const nlohmann::json& element : list) {
+      std::vector<std::string>& row = rows.emplace_back();
+      for (std::size_t p = 0; p < parts.size(); ++p) {
+        std::optional<std::string> cell =
+            FillValues(parts[p]->text, tags[p], {&context_, &element});
+        // A separator inside a value would have split mstch's row: leave such rows to it.
+        if (!cell || std::any_of(cell->begin(), cell->end(),
+                                 [](char c) { return c == kCell || c == kRow; })) {
+          return std::nullopt;
+        }
+        row.push_back(std::move(*cell));
+      }
+    }
     return rows;
   }
 
@@ -346,7 +401,9 @@ class Renderer {
   }
 
   const Template& tmpl_;
-  nlohmann::json context_;
+  const nlohmann::json& source_;  // the caller's context, never changed
+  // What the strings have named of source_, and data; filled as they render (so mutable).
+  mutable nlohmann::json context_ = nlohmann::json::object();
 };
 
 }  // namespace

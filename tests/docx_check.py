@@ -2,7 +2,8 @@
 """Independent readers of our DOCX files, for docx_renderer_test.
 
   docx_check.py read FILE.docx...   one JSON line per file, read with python-docx: the body in
-      order (paragraphs with text and style name, tables with cells, header-row and cantSplit
+      order (paragraphs with text, style name and
+      their own first-line and left indents in twips, tables with cells, header-row and cantSplit
       flags), the default language, the headers and the first page's own header.
   docx_check.py compare OURS.pdf OTHER.pdf   one JSON line: both PDFs' words (pdftotext -raw,
       words hyphenated at a line end joined again, page numbers dropped) compared in order and
@@ -36,12 +37,19 @@ def table_block(table):
     }
 
 
+def twips(length):
+    # The paragraph's own indent (None: as its style says).
+    return None if length is None else round(length.emu / 635)
+
+
 def body(document):
     blocks = []
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
             paragraph = Paragraph(child, document)
-            blocks.append({"p": paragraph.text, "style": paragraph.style.name})
+            blocks.append({"p": paragraph.text, "style": paragraph.style.name,
+                           "first_line": twips(paragraph.paragraph_format.first_line_indent),
+                           "left": twips(paragraph.paragraph_format.left_indent)})
         elif child.tag == qn("w:tbl"):
             blocks.append(table_block(Table(child, document)))
     return blocks

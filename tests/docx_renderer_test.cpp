@@ -25,6 +25,7 @@
 #include "output/RussianText.h"
 #include "output/Template.h"
 #include "output/TemplateRenderer.h"
+#include "output/Typography.h"
 #include "tests/PdfReading.h"
 #include "tests/TestSupport.h"
 #include "tests/XlsxReading.h"
@@ -168,9 +169,12 @@ struct ModelText {
   }
 };
 
+// The model's words as both renderers draw them: typeset.
 std::vector<std::string> ExpectedWords(const Document& doc) {
+  Document typeset = doc;
+  TypesetDocument(typeset);
   ModelText text;
-  for (const Block& block : doc.blocks) std::visit(text, block);
+  for (const Block& block : typeset.blocks) std::visit(text, block);
   return Words(text.out);
 }
 
@@ -493,8 +497,8 @@ TEST_CASE("a letter's DOCX has the addressee, the requisites, both stamps and th
     if (block.contains("p")) style_of[block["p"].get<std::string>()] = block["style"];
     if (block.contains("table")) side_by_side = block;
   }
-  CHECK(style_of["ул. Володарского, д. 49, г. Тюмень, 625000"] == "Справочные данные");
-  CHECK(style_of["К приказу от 23.01.2024 № 83/ОД"] == "Ссылка на документ");
+  CHECK(style_of[Typeset("ул. Володарского, д. 49, г. Тюмень, 625000")] == "Справочные данные");
+  CHECK(style_of[Typeset("К приказу от 23.01.2024 № 83/ОД")] == "Ссылка на документ");
   CHECK(style_of["Директору"] == "Адресат");
   CHECK(style_of["Петрова Ольга Ивановна"] == "Отметка об исполнителе");
   CHECK(lines[0]["blocks"].back()["p"] == "+7 (3452) 00-00-01");  // the executor comes last
@@ -509,4 +513,57 @@ TEST_CASE("a letter's DOCX has the addressee, the requisites, both stamps and th
   CHECK(lines[1]["blocks"][0]["style"] == "Реквизиты бланка");
   CHECK(lines[1]["blocks"][2]["style"] == "Справочные данные");
   CHECK(lines[1]["blocks"][3]["p"] == "УВЕДОМЛЕНИЕ");
+}
+
+TEST_CASE("a DOCX list item has its number at the 1.25 cm indent and its lines at the margin",
+          "[docx]") {
+  Document doc;
+  doc.date = "2024-03-01";
+  const std::string long_text(40, 'x');
+  NumberedList list;
+  list.items = {{"1.", "Утвердить состав рабочей группы проекта " + long_text, 1},
+                {"1.1.", "Назначить руководителем рабочей группы " + long_text, 2},
+                {"2.", "Контроль исполнения приказа оставляю за собой.", 1}};
+  doc.blocks.push_back(list);
+  shnor::test::TempDir dir;
+  shnor::test::WriteText(dir / "list.docx", RenderDocx(doc));
+  const ToolResult read =
+      Run("/usr/bin/python3 " + Quote(Helper()) + " read " + Quote(dir / "list.docx"), dir.path());
+  REQUIRE(read.exit_code == 0);
+  const std::vector<json> lines = JsonLines(read.out);
+  REQUIRE(lines.size() == 1);
+  std::vector<json> items;
+  for (const json& block : lines[0]["blocks"]) {
+    if (block.contains("p") && block["style"] == "Пункт документа") items.push_back(block);
+  }
+  REQUIRE(items.size() == 3);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    INFO(items[i].dump());
+    CHECK(items[i]["first_line"] == 709);  // 1.25 cm, the paragraph indent
+    CHECK(items[i]["left"] == 0);          // further lines at the left margin, sub-items too
+    CHECK(items[i]["p"].get<std::string>().rfind(list.items[i].number + " ", 0) == 0);
+  }
+  // No hanging indent left in the style either.
+  const pugi::xml_document styles = ParsePart(Parts(dir / "list.docx").at("word/styles.xml"));
+  const pugi::xpath_node ind =
+      styles.select_node("//w:style[@w:styleId='ShnorListItem']/w:pPr/w:ind");
+  REQUIRE(ind);
+  CHECK(ind.node().attribute("w:firstLine").as_int() == 709);
+  CHECK(!ind.node().attribute("w:hanging"));
+  CHECK(ind.node().attribute("w:left").as_int() == 0);
+}
+
+TEST_CASE("a DOCX is typeset as the PDF: «ёлочки» for straight quotes, initials tied", "[docx]") {
+  Document doc;
+  doc.date = "2024-03-01";
+  doc.blocks.push_back(Paragraph{"Школа \"Родник\" переходит на этап II."});
+  doc.blocks.push_back(Signature{"Куратор проекта", "А.С. Берестова"});
+  shnor::test::TempDir dir;
+  shnor::test::WriteText(dir / "typeset.docx", RenderDocx(doc));
+  const std::string xml = Parts(dir / "typeset.docx").at("word/document.xml");
+  CHECK(xml.find("Школа «Родник» переходит") != std::string::npos);
+  CHECK(xml.find("\"Родник\"") == std::string::npos);
+  CHECK(xml.find("А.С.\u00A0Берестова") != std::string::npos);
+  // The PDF's strings exactly.
+  CHECK(xml.find(Typeset("Школа \"Родник\" переходит на этап II.")) != std::string::npos);
 }
