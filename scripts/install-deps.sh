@@ -23,6 +23,8 @@ packages=(
   # DOCX checks: independent readers of our DOCX (python-docx, LibreOffice) and the docxtpl peer
   # of the DOCX benchmark
   python3-docx python3-docxtpl libreoffice-writer-nogui
+  # XLSX checks: LibreOffice Calc converts our XLSX for the layout tests
+  libreoffice-calc-nogui
 )
 
 missing=()

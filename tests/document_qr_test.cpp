@@ -36,7 +36,8 @@ TEST_CASE("a 2025 campaign's documents are made with their QR code", "[qr]") {
   const auto campaign = WithProfile(s.campaign, 2025);
   DocumentService service(*s.ws, test::SourceDir() / "templates", s.dir / "documents");
   auto made = service.Make(campaign, {"final-report", std::nullopt, nullptr, {}});
-  REQUIRE(made.size() == 1);
+  REQUIRE(made.size() == 2);  // the PDF, then its DOCX under the same number
+  REQUIRE(made[0].format == "pdf");
   // The QR code's dark modules are filled rectangles («re») on page 1.
   const auto pdf = service.root() / made[0].path;
   const auto plain = s.dir / "plain.pdf";

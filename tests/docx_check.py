@@ -106,17 +106,67 @@ def letters(words):
     return sorted("".join(words).replace("-", ""))
 
 
+def without_repeated_headers(words):
+    """The words with every later copy of a table's header row («№ п/п …» up to the first row's
+    number) left out: a header is repeated on each page its table runs onto, and the two layouts
+    break pages in other places."""
+    start = 0
+    while start < len(words) - 1:
+        if words[start:start + 2] == ["№", "п/п"]:
+            end = start + 2
+            while end < len(words) and end - start < 12 and not words[end].isdigit():
+                end += 1
+            head, rest, kept, i = words[start:end], words[end:], [], 0
+            while i < len(rest):
+                if rest[i:i + len(head)] == head:
+                    i += len(head)
+                else:
+                    kept.append(rest[i])
+                    i += 1
+            words = words[:end] + kept
+            start = end
+        else:
+            start += 1
+    return words
+
+
+def occurrences(words, chunk):
+    n, i = 0, 0
+    while i <= len(words) - len(chunk):
+        if words[i:i + len(chunk)] == chunk:
+            n += 1
+            i += len(chunk)
+        else:
+            i += 1
+    return n
+
+
+def without_page_repeats(a, b, opcodes):
+    """Both texts without the runs only one of them has where that run stands elsewhere in the
+    same text too: a table header repeated on a page that the other layout does not start."""
+    drop_a, drop_b = set(), set()
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "delete" and i2 - i1 >= 2 and occurrences(a, a[i1:i2]) >= 2:
+            drop_a.update(range(i1, i2))
+        if tag == "insert" and j2 - j1 >= 2 and occurrences(b, b[j1:j2]) >= 2:
+            drop_b.update(range(j1, j2))
+    return ([w for k, w in enumerate(a) if k not in drop_a],
+            [w for k, w in enumerate(b) if k not in drop_b])
+
+
 def compare(ours, other):
-    a, b = pdf_words(ours), pdf_words(other)
+    a, b = without_repeated_headers(pdf_words(ours)), without_repeated_headers(pdf_words(other))
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     differences = []
+    kept_a, kept_b = without_page_repeats(a, b, matcher.get_opcodes())
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal" and len(differences) < 5:
             differences.append({"ours": " ".join(a[i1:i2][:12]), "other": " ".join(b[j1:j2][:12])})
     return {
         "ours_pages": pdf_pages(ours), "other_pages": pdf_pages(other),
         "ours_words": len(a), "other_words": len(b),
-        "same_words": a == b, "same_letters": letters(a) == letters(b),
+        "same_words": a == b,
+        "same_letters": letters(kept_a) == letters(kept_b),
         "in_order": matcher.ratio(), "differences": differences,
     }
 

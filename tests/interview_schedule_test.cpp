@@ -371,24 +371,24 @@ TEST_CASE("the interview schedule renders to PDF and XLSX curator by curator", "
   CHECK_THAT(shnor::test::ZipEntry(dir / "schedule.xlsx", "xl/workbook.xml").value_or(""),
              Contains("name=\"График\""));
   auto cells = SheetCells(dir / "schedule.xlsx");
-  // The sheet's title says which year's schedule it is, and its number and date.
-  CHECK(cells["A1"] ==
-        "График собеседований с администрациями образовательных организаций на 2020 год (№ 12-Г "
-        "от 10.11.2020)");
-  CHECK(cells["A2"] == "№");
-  CHECK(cells["B2"] == "Куратор");
-  CHECK(cells["F2"] == "Образовательная организация");
+  // The approval stamp takes the first rows at the right, an empty row after it; then the sheet's
+  // title, which says which year's schedule it is, with its number and date.
+  CHECK(cells["E1"] == "УТВЕРЖДАЮ");
+  CHECK_THAT(cells["A7"], Contains("на 2020 год") && Contains("12-Г") && Contains("10.11.2020"));
+  CHECK(cells["A8"] == "№");
+  CHECK(cells["B8"] == "Куратор");
+  CHECK(cells["F8"] == "Образовательная организация");
   const std::map<std::string, std::string> serial = {{"2020-11-16", "44151"},
                                                      {"2020-11-17", "44152"}};
   for (std::size_t i = 0; i < slots.size(); ++i) {
-    const std::string row = std::to_string(i + 6);  // after the stamp, the title and the header
+    const std::string row = std::to_string(i + 9);  // after the stamp, the title and the header
     INFO("row " << row);
     CHECK(cells["A" + row] == std::to_string(i + 1));
-    CHECK(cells["B" + row] == slots[i]["curator"]);
+    CHECK(cells["B" + row] == output::KeepTogether(slots[i]["curator"].get<std::string>()));
     CHECK(cells["C" + row] == serial.at(slots[i]["date_iso"]));  // a real date
     CHECK(cells["D" + row] == slots[i]["time"]);
-    CHECK(cells["E" + row] == slots[i]["municipality"]);
-    CHECK(cells["F" + row] == slots[i]["school"]);
+    CHECK(cells["E" + row] == output::KeepTogether(slots[i]["municipality"].get<std::string>()));
+    CHECK(cells["F" + row] == output::KeepTogether(slots[i]["school"].get<std::string>()));
   }
-  CHECK(cells.count("A19") == 0);
+  CHECK(cells.count("A" + std::to_string(slots.size() + 9)) == 0);
 }

@@ -24,7 +24,8 @@ struct OrderSample {
   DocumentService service{*s.ws, test::SourceDir() / "templates", s.dir / "documents"};
   fs::path Make() {
     auto made = service.Make(s.campaign, {"regional-order", std::nullopt, nullptr, {}});
-    REQUIRE(made.size() == 1);
+    REQUIRE(made.size() == 2);  // the PDF, then its DOCX under the same number
+    REQUIRE(made[0].format == "pdf");
     return service.root() / made[0].path;
   }
 };

@@ -73,7 +73,7 @@ TEST_CASE("a stage notice lists the school's own tasks by deadline and none alre
   auto docs = storage::DocumentRegistry(n.s.ws->db()).List(filter);
   const storage::DocumentRecord* notice = nullptr;
   for (const auto& d : docs) {
-    if (d.kind == "stage-notice" && d.stage == "III") notice = &d;
+    if (d.kind == "stage-notice" && d.stage == "III" && d.format == "pdf") notice = &d;
   }
   REQUIRE(notice);
   const std::string text = n.Text(*notice);
@@ -100,7 +100,8 @@ TEST_CASE("a return notice gives new deadlines counted from the return day and a
   n.IntoStageThree();
   CommandResult back = n.Command("2024-05-20", CommandKind::Return, "Доработать ДТК");
   REQUIRE(back.applied());
-  REQUIRE(back.documents.size() == 1);
+  REQUIRE(back.documents.size() == 2);  // the PDF, then its DOCX under the same number
+  REQUIRE(back.documents[0].format == "pdf");
   const std::string text = n.Text(back.documents[0]);
   CHECK(text.find("Причина возврата: Доработать ДТК.") != std::string::npos);
   // 20.05.2024 + 10 working days; none of the stage's own, long past deadlines.
@@ -131,7 +132,8 @@ TEST_CASE("docs render of a return or withdrawal notice tells of the school's la
   REQUIRE(n.Command("2024-05-20", CommandKind::Return, "Доработать ДТК").applied());
   auto again =
       n.service.Make(n.s.campaign, DocumentRequest{"return-notice", case_id, nullptr, {}, nullptr});
-  REQUIRE(again.size() == 1);
+  REQUIRE(again.size() == 2);  // the PDF, then its DOCX under the same number
+  REQUIRE(again[0].format == "pdf");
   const std::string text = n.Text(again[0]);
   CHECK(text.find("возвращена с этапа III") != std::string::npos);
   CHECK(text.find("Причина возврата: Доработать ДТК.") != std::string::npos);
