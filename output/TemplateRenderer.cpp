@@ -91,15 +91,29 @@ class Renderer {
     doc.date = Expand(tmpl_.date);
     for (const BlockSpec& b : tmpl_.blocks) {
       Block block = BlockOf(b);
-      // A paragraph all inside a section the context leaves out ({{#stage_is.II}}…) is not
-      // printed, so one template holds the wording of every stage.
-      if (const auto* p = std::get_if<Paragraph>(&block); p && p->text.empty()) continue;
+      // A paragraph or title all inside a section the context leaves out ({{#stage_is.II}}…),
+      // or a table with no rows whose caption is, is not printed: one template holds the
+      // wording of every stage and the parts a campaign may leave out (the лист согласования).
+      if (LeftOut(b, block)) continue;
       doc.blocks.push_back(std::move(block));
+    }
+    // A document never ends on an empty page.
+    while (!doc.blocks.empty() && std::holds_alternative<PageBreak>(doc.blocks.back())) {
+      doc.blocks.pop_back();
     }
     return doc;
   }
 
  private:
+  static bool LeftOut(const BlockSpec& spec, const Block& block) {
+    if (const auto* p = std::get_if<Paragraph>(&block)) return p->text.empty();
+    if (const auto* t = std::get_if<Title>(&block)) return t->text.empty();
+    if (const auto* t = std::get_if<Table>(&block)) {
+      return t->rows.empty() && t->caption.empty() && !spec.text.text.empty();
+    }
+    return false;
+  }
+
   static const nlohmann::json& Empty() {
     static const nlohmann::json empty = nlohmann::json::object();
     return empty;

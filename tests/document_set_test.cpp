@@ -375,3 +375,18 @@ TEST_CASE("a date column prints ISO dates Russian style and other text as it is"
   CHECK(MissingInOrder(text, {"График собеседований", "12.02.2024", "по графику"}) == "");
   CHECK(text.find("2024-02-12") == std::string::npos);
 }
+
+TEST_CASE("an order without visas has no лист согласования and no empty last page",
+          "[documents][order]") {
+  nlohmann::json context = Context("campaign");
+  const Document with = Rendered("regional-order", context);
+  REQUIRE(std::holds_alternative<Table>(with.blocks.back()));
+  CHECK(std::get<Table>(with.blocks.back()).rows.size() == 2);  // the two visas of the sample
+  context["visas_given"] = false;
+  context["visas"] = nlohmann::json::array();
+  const Document without = Rendered("regional-order", context);
+  // The page break, the heading, the line naming the draft and the table are left out.
+  CHECK(without.blocks.size() + 4 == with.blocks.size());
+  REQUIRE(std::holds_alternative<Table>(without.blocks.back()));
+  CHECK(std::get<Table>(without.blocks.back()).columns.front().header == "Этап, сроки");
+}

@@ -58,3 +58,33 @@ TEST_CASE("the order's road map lists a stage's tasks by deadline inside the per
                                     "5) Заключение муниципального координатора",
                                     "6) План профилактики учебной неуспешности"}) == "");
 }
+
+TEST_CASE("the order names its drafter under the signature and ends with the visa sheet",
+          "[order]") {
+  OrderSample o;
+  const fs::path pdf = o.Make();
+  const std::string text = test::Squash(test::PdfText(pdf));
+  INFO(text);
+  // Signed by the department's director; the drafter and phone on the same page, before the
+  // appendices (ГОСТ Р 7.0.97: отметка об исполнителе at the foot of the document's last page).
+  CHECK(test::MissingInOrder(
+            text, {"оставляю за собой", "Директор департамента", "Петрова Ольга Ивановна",
+                   "+7 (3452) 00-10-01", "Приложение № 1"}) == "");
+  int signed_page = 0;
+  for (int page = 1; page <= 3 && !signed_page; ++page) {
+    if (test::Squash(test::PdfText(pdf, page, page)).find("М.В. Соколова") != std::string::npos)
+      signed_page = page;
+  }
+  REQUIRE(signed_page > 0);
+  // The drafter's mark stands below the signature, at the foot of the same page.
+  const auto words = test::PdfWords(pdf, signed_page);
+  const test::WordBox* signer = test::FindWord(words, "Соколова");
+  const test::WordBox* drafter = test::FindWord(words, "Петрова");
+  REQUIRE(signer);
+  REQUIRE(drafter);
+  CHECK(drafter->y_min > signer->y_max);
+  // The campaign names two visas: the last page is the лист согласования with both.
+  CHECK(test::MissingInOrder(
+            text, {"План мероприятий", "ЛИСТ СОГЛАСОВАНИЯ", "Заместитель директора департамента",
+                   "Е.П. Кравцова", "Начальник отдела общего образования", "Н.С. Зуева"}) == "");
+}

@@ -80,6 +80,7 @@ json IssuerFacts(const storage::CampaignRecord& campaign) {
           {"operator_signer", SignerFacts(d.operator_signer)},
           {"executor", std::move(executor)},
           {"letterhead_blank", d.letterhead_blank},
+          {"visas_given", !d.visas.empty()},
           {"visas", std::move(visas)},
           {"schedule_approver", ScheduleApproverFacts(campaign, d)},
           {"public_url", d.public_url},
