@@ -83,6 +83,10 @@ struct Table {
   int overdue_date_column = -1;
   int status_column = -1;
   std::string done_value;
+  // A row whose `optional_column` cell reads `optional_value` is never overdue (a task «при
+  // необходимости»); -1 when every row may be.
+  int optional_column = -1;
+  std::string optional_value;
 };
 
 // Position left, initials and surname right, on one line.

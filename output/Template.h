@@ -90,6 +90,8 @@ struct BlockSpec {
   int overdue_date_column = -1;
   int status_column = -1;
   std::string done_value;
+  int optional_column = -1;
+  std::string optional_value;
 };
 
 // A value of the template's `data:` map. Strings are Mustache like every other string of the

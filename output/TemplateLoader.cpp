@@ -148,12 +148,18 @@ void ReadTable(const Reader& r, const YAML::Node& node, BlockSpec& b) {
   }
   for (const auto& c : node["columns"]) b.columns.push_back(ReadColumn(r, c));
   if (const auto& o = node["overdue"]) {
-    r.OnlyKeys(o, "table.overdue", {"date_column", "status_column", "done"});
+    r.OnlyKeys(o, "table.overdue",
+               {"date_column", "status_column", "done", "optional_column", "optional"});
     auto last = static_cast<double>(b.columns.size());
     b.overdue_date_column =
         static_cast<int>(r.Number(o["date_column"], "date_column", 1, last)) - 1;
     b.status_column = static_cast<int>(r.Number(o["status_column"], "status_column", 1, last)) - 1;
     b.done_value = o["done"] ? o["done"].as<std::string>() : "";
+    if (o["optional_column"]) {
+      b.optional_column =
+          static_cast<int>(r.Number(o["optional_column"], "optional_column", 1, last)) - 1;
+      b.optional_value = o["optional"] ? o["optional"].as<std::string>() : "";
+    }
   }
 }
 

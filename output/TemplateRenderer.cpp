@@ -396,6 +396,8 @@ class Renderer {
     table.overdue_date_column = b.overdue_date_column;
     table.status_column = b.status_column;
     table.done_value = b.done_value;
+    table.optional_column = b.optional_column;
+    table.optional_value = b.optional_value;
     return table;
   }
 

@@ -295,8 +295,13 @@ std::string OverdueFormula(const Table& table, lxw_row_t first_data_row,
                            const std::string& day_cell) {
   const std::string date = RuleCell(table.overdue_date_column, first_data_row);
   const std::string status = RuleCell(table.status_column, first_data_row);
+  std::string optional;
+  if (table.optional_column >= 0) {
+    optional =
+        "," + RuleCell(table.optional_column, first_data_row) + "<>" + Quoted(table.optional_value);
+  }
   return "=AND(" + date + "<>\"\"," + date + "<" + day_cell + "," + status + "<>" +
-         Quoted(table.done_value) + ")";
+         Quoted(table.done_value) + optional + ")";
 }
 
 // --- Checks before anything is written.
@@ -319,7 +324,8 @@ void ValidateTable(const Table& table, std::size_t number) {
     }
   }
   auto outside = [columns](int column) { return column >= static_cast<int>(columns); };
-  if (outside(table.overdue_date_column) || outside(table.status_column)) {
+  if (outside(table.overdue_date_column) || outside(table.status_column) ||
+      outside(table.optional_column)) {
     throw XlsxError(name + ": столбец срока или статуса за пределами таблицы");
   }
 }

@@ -311,12 +311,22 @@ TEST_CASE("monitoring report is a workbook of the monitoring and the summary she
 
   SECTION("overdue rows are highlighted against the report's date") {
     pugi::xml_node rules = monitoring->select_node("//conditionalFormatting").node();
-    CHECK(std::string(rules.attribute("sqref").value()) == "A3:" + Cell("G", last));
-    // The report's date in its own cell beside the caption, which the rule reads.
+    CHECK(std::string(rules.attribute("sqref").value()) == "A3:" + Cell("H", last));
+    // The report's date in its own cell beside the caption, which the rule reads; a task «при
+    // необходимости» (Обязательная: нет) is never overdue.
     CHECK(std::string(rules.child("cfRule").child("formula").text().get()) ==
-          "AND($E3<>\"\",$E3<$J$1,$F3<>\"утверждена\")");
-    CHECK(xlsx.CellText(*monitoring, "I1") == "Дата отчёта");
-    CHECK(Xlsx::Cell(*monitoring, "J1").child("v").text().as_double() == 45653);  // 27.12.2024
+          "AND($E3<>\"\",$E3<$K$1,$F3<>\"утверждена\",$H3<>\"нет\")");
+    CHECK(xlsx.CellText(*monitoring, "J1") == "Дата отчёта");
+    CHECK(Xlsx::Cell(*monitoring, "K1").child("v").text().as_double() == 45653);  // 27.12.2024
+    std::size_t optional = 0;
+    for (std::size_t row = 3; row <= last; ++row) {
+      const std::string task = xlsx.CellText(*monitoring, Cell("D", row));
+      const std::string required = xlsx.CellText(*monitoring, Cell("H", row));
+      INFO(task);
+      CHECK(required == (task.find("при необходимости") != std::string::npos ? "нет" : "да"));
+      optional += required == "нет" ? 1 : 0;
+    }
+    CHECK(optional > 0);
   }
 
   SECTION("statuses are chosen from the engine's status names") {
@@ -484,7 +494,8 @@ TEST_CASE("return letter of the institute names the school the stage it returned
              "23.01.2024 № 83/ОД",
              "возвращена с этапа III на этап II",
              "Причина возврата: " + Str(c["transition"]["reason"]), "Задачи этапа II",
-             "Диагностическая карта школы (ДТК)", "03.06.2024", "возвращена на", "Ректор", "И.Н. Лебедева"}) == "");
+             "Диагностическая карта школы (ДТК)", "03.06.2024", "возвращена на", "Ректор",
+             "И.Н. Лебедева"}) == "");
   CHECK(pdf.text.find("Берестова Анна Сергеевна") != std::string::npos);  // the executor
   // Not the curator under another body's letterhead, not the coordinator's own review.
   CHECK(pdf.text.find("Департамент образования и науки Тюменской области УВЕДОМЛЕНИЕ") ==
