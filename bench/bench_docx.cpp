@@ -333,7 +333,13 @@ class Writer {
     Corner(s.lines);
   }
   void Write(const Addressee&) { Fail("floor: the order has no addressee"); }
-  void Write(const ExecutorMark&) { Fail("floor: the order has no executor mark"); }
+  void Write(const ExecutorMark& mark) {
+    for (std::size_t i = 0; i < mark.lines.size(); ++i) {
+      Start(kExecutorStyle);
+      if (i == 0) para_.spacing = " w:before=\"240\"";
+      Runs(para_.runs, mark.lines[i]);
+    }
+  }
   void Write(const AppendixHeading& s) { Corner(s.lines); }
   void Write(const PageBreak&) {
     if (any_) pending_break_ = true;
