@@ -563,8 +563,17 @@ std::size_t EstimatedLines(std::string_view text, double capacity) {
   return lines;
 }
 
+// The road map's plan: its first table (the approval stamps come before it; the floor leaves
+// them out, so it writes less than ours and the ratio errs against us).
+const output::Table& FirstTable(const output::Document& doc) {
+  for (const output::Block& block : doc.blocks) {
+    if (const auto* table = std::get_if<output::Table>(&block)) return *table;
+  }
+  Fail("road map: no table");
+}
+
 void FloorXlsx(const output::Document& doc, const fs::path& path) {
-  const auto& table = std::get<output::Table>(doc.blocks.front());
+  const auto& table = FirstTable(doc);
   const std::string tmpdir = path.parent_path().string();
   lxw_workbook_options options = {};
   options.tmpdir = const_cast<char*>(tmpdir.c_str());
@@ -794,7 +803,7 @@ void BenchRoadMap(const fs::path& dir) {
   const output::Template tmpl = output::LoadTemplate(kSource / "templates/road-map.yaml");
   const nlohmann::json context = ReadJson(kSource / "tests/data/contexts/school.json");
   const output::Document sample = output::RenderTemplate(tmpl, context);
-  if (std::get<output::Table>(sample.blocks.front()).rows.size() < 20) Fail("road map rows");
+  if (FirstTable(sample).rows.size() < 20) Fail("road map rows");
   output::WriteXlsx(sample, dir / "warm.xlsx", kRoadMapToday);
   FloorXlsx(sample, dir / "floor-warm.xlsx");
   const auto ours_size = fs::file_size(dir / "warm.xlsx");
@@ -904,8 +913,9 @@ void BenchYear(const fs::path& dir) {
   const double year_cpu = CpuSeconds() - cpu_start;
 
   std::size_t on_disk = 0;
+  // The writers' lock file (.shnor-lock) is the folder's own, not a document.
   for (const auto& entry : fs::recursive_directory_iterator(dir / "documents")) {
-    on_disk += entry.is_regular_file();
+    on_disk += entry.is_regular_file() && entry.path().filename().string().front() != '.';
   }
   if (on_disk != static_cast<std::size_t>(files)) Fail("files on disk differ from the registry");
   std::printf(
