@@ -286,16 +286,18 @@ inline int ConnectRaw(unsigned short port) {
 
 // Long work answers 202 with a job: polls GET /api/jobs/ID until it has finished, and returns
 // that last answer (its "job" with "state", "done", "total", "refused" and "result").
-inline Reply AwaitJob(Client& client, const RunningServer& server, const Reply& started) {
+// Polls the job every 50 ms for at most `seconds` (a sanitizer build runs a job many times slower).
+inline Reply AwaitJob(Client& client, const RunningServer& server, const Reply& started,
+                      int seconds = 30) {
   REQUIRE(started.status == 202);
   const std::string id = started.Json()["job"]["id"];
-  for (int i = 0; i < 600; ++i) {
+  for (int i = 0; i < seconds * 20; ++i) {
     Reply now = client.Get(server.Url("/api/jobs/" + id));
     REQUIRE(now.status == 200);
     if (now.Json()["job"]["state"] != "running") return now;
     std::this_thread::sleep_for(std::chrono::milliseconds{50});
   }
-  FAIL("the job did not finish in 30 s");
+  FAIL("the job did not finish in " << seconds << " s");
   return {};
 }
 

@@ -128,8 +128,14 @@ TEST_CASE("a web bulk advance and CLI commands at once: every command exits 0",
     }
     return results;
   });
+  // However this test ends, the commands stop: a failed check must not leave the future's
+  // destructor waiting for a loop that never ends.
+  struct StopOnExit {
+    std::atomic<bool>& flag;
+    ~StopOnExit() { flag = true; }
+  } stop{finished};
   Reply started = client.Send("POST", server.Url("/api/stages/I/advance"), "{}");
-  const json job = AwaitJob(client, server, started).Json()["job"];
+  const json job = AwaitJob(client, server, started, 300).Json()["job"];
   finished = true;
   const auto results = commands.get();
   INFO(job.dump());
