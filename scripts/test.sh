@@ -16,4 +16,5 @@ run_suite() {
 
 run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSHNOR_TESTS=ON -DSHNOR_BENCH=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp" \
   run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DSHNOR_SANITIZE=ON -DSHNOR_TESTS=ON -DSHNOR_BENCH=OFF
