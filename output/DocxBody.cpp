@@ -61,14 +61,7 @@ const char* Justification(Align align) {
 // «12», «12,5»: Russian decimal comma, no trailing zeros, as the PDF's chart labels.
 std::string FormatValue(double value) {
   if (!std::isfinite(value)) return "—";
-  char text[48];
-  std::snprintf(text, sizeof text, "%.2f", value);
-  std::string out = text;
-  while (out.back() == '0') out.pop_back();
-  if (out.back() == '.') out.pop_back();
-  if (out == "-0") out = "0";
-  std::replace(out.begin(), out.end(), '.', ',');
-  return out;
+  return DecimalComma(value);
 }
 
 // The PDF's column widths: at least 5 mm each, scaled down together to the text width.

@@ -327,18 +327,6 @@ Table WithPrintedDates(Table table) {
   return table;
 }
 
-// «12», «12,5», «-3,25»: Russian decimal comma, no trailing zeros.
-std::string FormatValue(double value) {
-  char text[48];
-  std::snprintf(text, sizeof text, "%.2f", value);
-  std::string out = text;
-  while (out.back() == '0') out.pop_back();
-  if (out.back() == '.') out.pop_back();
-  if (out == "-0") out = "0";
-  std::replace(out.begin(), out.end(), '.', ',');
-  return out;
-}
-
 // A bar's height value: negative, infinite and NaN values draw no bar (their text still shows).
 double Drawable(double value) {
   return std::isfinite(value) ? std::max(value, 0.0) : 0;
@@ -970,7 +958,7 @@ void Renderer::DrawBars(const BarChart& chart, double base, double slot, double 
     canvas_.Fill();
   }
   for (std::size_t i = 0; i < heights.size(); ++i) {
-    const std::string text = FormatValue(chart.values[i]);
+    const std::string text = DecimalComma(chart.values[i]);
     const LaidText value = OneLine(text, regular_, kChartTextSize);
     DrawLine(value, value.lines.front(), regular_, kLeft + slot * i, slot,
              base + heights[i] + 2 + regular_.face->descent() * kChartTextSize, Align::Center);

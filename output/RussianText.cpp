@@ -1,5 +1,6 @@
 #include "output/RussianText.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <sstream>
@@ -121,6 +122,17 @@ std::string AuthorityGenitive(const std::string& authority) {
     }
   }
   return authority;
+}
+
+std::string DecimalComma(double value) {
+  char text[48];
+  std::snprintf(text, sizeof text, "%.2f", value);
+  std::string out = text;
+  while (out.back() == '0') out.pop_back();
+  if (out.back() == '.') out.pop_back();
+  if (out == "-0") out = "0";
+  std::replace(out.begin(), out.end(), '.', ',');
+  return out;
 }
 
 }  // namespace shnor::output

@@ -29,4 +29,7 @@ std::string Agree(const std::string& masculine, Gender gender);
 // a name with an unknown head word comes back unchanged.
 std::string AuthorityGenitive(const std::string& authority);
 
+// 12 -> «12», 12.5 -> «12,5», -3.25 -> «-3,25»: at most two decimals, a comma, no trailing zeros.
+std::string DecimalComma(double value);
+
 }  // namespace shnor::output
